@@ -1,0 +1,310 @@
+/**
+ * The chatbot configuration: its shape, and the checks that run before any construct exists.
+ * Every problem is reported at once, each naming the field, the value and the fix, so that a
+ * bad file stops synth before anything is written.
+ *
+ * Ranges that belong to a resource (memory, timeouts, retention) are checked by the constructs
+ * themselves; this file checks types, formats and cross-field rules.
+ */
+import type { ModelAccess } from "../policies/model-arns";
+import { parseModelId } from "../policies/model-arns";
+import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
+
+export type ApiAuthorization = "AWS_IAM" | "NONE";
+export type ResponseMode = "BUFFERED" | "STREAM";
+export type FilterStrength = "LOW" | "MEDIUM" | "HIGH";
+
+/** A validated configuration, defaults not yet applied (the constructs own their defaults). */
+export interface ChatbotConfig {
+  /** Prefix of resource and stack names. */
+  readonly name: string;
+  readonly region: string;
+  /** Models the app may invoke, cross-region profiles with their destination regions filled in. The first is the default. */
+  readonly models: readonly ModelAccess[];
+  readonly systemPrompt?: string;
+  readonly admin: {
+    readonly principalArns: readonly string[];
+    readonly requireMfa?: boolean;
+    readonly maxSessionDurationSeconds?: number;
+    readonly denyInference?: boolean;
+  };
+  readonly guardrail: { readonly enabled: boolean; readonly contentFilterStrength?: FilterStrength };
+  readonly network: { readonly vpcCidr: string; readonly subnetCidrs: readonly string[]; readonly controlPlaneEndpoint: boolean };
+  readonly function: {
+    readonly memorySizeMiB?: number;
+    readonly timeoutSeconds?: number;
+    readonly reservedConcurrency?: number;
+    readonly logRetentionDays?: number;
+  };
+  readonly api: {
+    readonly authorization?: ApiAuthorization;
+    readonly responseMode?: ResponseMode;
+    readonly stageName?: string;
+    readonly throttleRatePerSecond?: number;
+    readonly throttleBurstLimit?: number;
+  };
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Destination regions of geographic inference profiles, by prefix (`us`, `eu`, …). */
+export type ProfileRegions = Readonly<Record<string, readonly string[]>>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const NAME_PATTERN = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
+const PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+const STAGE_PATTERN = /^[a-zA-Z0-9_-]{1,128}$/;
+
+type Json = Record<string, unknown>;
+
+/** Walks the raw JSON, collecting problems with their field paths. */
+class Checker {
+  readonly problems: string[] = [];
+
+  problem(field: string, value: unknown, fix: string): void {
+    this.problems.push(`${field}: ${fix} (got ${JSON.stringify(value)})`);
+  }
+
+  object(parent: Json, key: string, path: string, allowed: readonly string[], required: boolean): Json | undefined {
+    const value = parent[key];
+    if (value === undefined) {
+      if (required) this.problems.push(`${path}: is required`);
+      return undefined;
+    }
+    if (!isObject(value)) {
+      this.problem(path, value, "must be an object");
+      return undefined;
+    }
+    this.unknownKeys(value, path, allowed);
+    return value;
+  }
+
+  unknownKeys(value: Json, path: string, allowed: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        const where = path === "" ? key : `${path}.${key}`;
+        this.problems.push(`${where}: unknown field; expected one of ${allowed.join(", ")} (a typo?)`);
+      }
+    }
+  }
+
+  string(parent: Json, key: string, path: string, pattern: RegExp | undefined, fix: string, required: boolean): string | undefined {
+    const value = parent[key];
+    if (value === undefined) {
+      if (required) this.problems.push(`${path}: is required; ${fix}`);
+      return undefined;
+    }
+    if (typeof value !== "string" || (pattern && !pattern.test(value))) {
+      this.problem(path, value, fix);
+      return undefined;
+    }
+    return value;
+  }
+
+  integer(parent: Json, key: string, path: string): number | undefined {
+    const value = parent[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+      this.problem(path, value, "must be a whole number");
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(parent: Json, key: string, path: string): boolean | undefined {
+    const value = parent[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "boolean") {
+      this.problem(path, value, "must be true or false");
+      return undefined;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(parent: Json, key: string, path: string, allowed: readonly T[]): T | undefined {
+    const value = parent[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !allowed.includes(value as T)) {
+      this.problem(path, value, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+      return undefined;
+    }
+    return value as T;
+  }
+
+  list(parent: Json, key: string, path: string, fix: string): unknown[] {
+    const value = parent[key];
+    if (!Array.isArray(value) || value.length === 0) {
+      this.problem(path, value, fix);
+      return [];
+    }
+    return value;
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "api", "tags"];
+
+/** Validates raw configuration JSON; throws a ConfigError listing every problem. */
+export function parseConfig(raw: unknown, source: string, profileRegions: ProfileRegions): ChatbotConfig {
+  const check = new Checker();
+  if (!isObject(raw)) throw new ConfigError(source, ["the file must hold a JSON object"]);
+  check.unknownKeys(raw, "", TOP_LEVEL_FIELDS);
+
+  const name = check.string(raw, "name", "name", NAME_PATTERN, "use 3–30 lower-case letters, digits or hyphens, starting with a letter, e.g. \"chatbot-dev\"", true);
+  const region = check.string(raw, "region", "region", REGION_PATTERN, "use an AWS region code such as \"eu-west-1\"", true);
+  const models = readModels(check, raw, profileRegions);
+  const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
+
+  const admin = check.object(raw, "admin", "admin", ["principalArns", "requireMfa", "maxSessionDurationSeconds", "denyInference"], true) ?? {};
+  const principalArns = check
+    .list(admin, "principalArns", "admin.principalArns", "list at least one IAM role or user ARN that may assume the admin role")
+    .filter((arn, index) => {
+      const field = `admin.principalArns[${index}]`;
+      if (typeof arn === "string" && /:root$/.test(arn)) {
+        check.problem(field, arn, "an account root opens the admin role to every principal of that account; name a role or user");
+        return false;
+      }
+      if (typeof arn !== "string" || !PRINCIPAL_ARN_PATTERN.test(arn)) {
+        check.problem(field, arn, "must be an IAM role or user ARN like \"arn:aws:iam::111122223333:role/PlatformTeam\" (no \"*\")");
+        return false;
+      }
+      return true;
+    }) as string[];
+
+  const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "contentFilterStrength"], false) ?? {};
+  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "controlPlaneEndpoint"], true) ?? {};
+  const { vpcCidr, subnetCidrs } = readNetwork(check, network);
+  const fn = check.object(raw, "function", "function", ["memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays"], false) ?? {};
+  const api = check.object(raw, "api", "api", ["authorization", "responseMode", "stageName", "throttleRatePerSecond", "throttleBurstLimit"], false) ?? {};
+  const tags = readTags(check, raw);
+
+  const config: ChatbotConfig = {
+    name: name ?? "",
+    region: region ?? "",
+    models,
+    systemPrompt,
+    admin: {
+      principalArns,
+      requireMfa: check.boolean(admin, "requireMfa", "admin.requireMfa"),
+      maxSessionDurationSeconds: check.integer(admin, "maxSessionDurationSeconds", "admin.maxSessionDurationSeconds"),
+      denyInference: check.boolean(admin, "denyInference", "admin.denyInference"),
+    },
+    guardrail: {
+      enabled: check.boolean(guardrail, "enabled", "guardrail.enabled") ?? true,
+      contentFilterStrength: check.oneOf(guardrail, "contentFilterStrength", "guardrail.contentFilterStrength", ["LOW", "MEDIUM", "HIGH"] as const),
+    },
+    network: { vpcCidr, subnetCidrs, controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false },
+    function: {
+      memorySizeMiB: check.integer(fn, "memorySizeMiB", "function.memorySizeMiB"),
+      timeoutSeconds: check.integer(fn, "timeoutSeconds", "function.timeoutSeconds"),
+      reservedConcurrency: check.integer(fn, "reservedConcurrency", "function.reservedConcurrency"),
+      logRetentionDays: check.integer(fn, "logRetentionDays", "function.logRetentionDays"),
+    },
+    api: {
+      authorization: check.oneOf(api, "authorization", "api.authorization", ["AWS_IAM", "NONE"] as const),
+      responseMode: check.oneOf(api, "responseMode", "api.responseMode", ["BUFFERED", "STREAM"] as const),
+      stageName: check.string(api, "stageName", "api.stageName", STAGE_PATTERN, "use letters, digits, '-' or '_'", false),
+      throttleRatePerSecond: check.integer(api, "throttleRatePerSecond", "api.throttleRatePerSecond"),
+      throttleBurstLimit: check.integer(api, "throttleBurstLimit", "api.throttleBurstLimit"),
+    },
+    tags,
+  };
+  if (check.problems.length > 0) throw new ConfigError(source, check.problems);
+  return config;
+}
+
+function readModels(check: Checker, raw: Json, profileRegions: ProfileRegions): ModelAccess[] {
+  const entries = check.list(raw, "models", "models", "list at least one Bedrock model id, e.g. [\"amazon.nova-lite-v1:0\"]");
+  const models: ModelAccess[] = [];
+  entries.forEach((entry, index) => {
+    const field = `models[${index}]`;
+    const item: Json = typeof entry === "string" ? { id: entry } : isObject(entry) ? entry : {};
+    if (typeof entry !== "string" && !isObject(entry)) {
+      check.problem(field, entry, "must be a model id string or { \"id\": …, \"destinationRegions\": [...] }");
+      return;
+    }
+    check.unknownKeys(item, field, ["id", "destinationRegions"]);
+    const id = item.id;
+    if (typeof id === "string" && id.startsWith("arn:")) {
+      check.problem(`${field}.id`, id, "give the model or inference-profile id, not its ARN (the ARNs are derived per partition, region and account)");
+      return;
+    }
+    if (typeof id !== "string" || !MODEL_ID_PATTERN.test(id)) {
+      check.problem(`${field}.id`, id, "must be a Bedrock model id like \"anthropic.claude-3-5-haiku-20241022-v1:0\" or a profile id like \"us.amazon.nova-lite-v1:0\"");
+      return;
+    }
+    const parsed = parseModelId(id);
+    if (parsed.kind === "foundation-model" || parsed.geography === "global") {
+      if (item.destinationRegions !== undefined) check.problem(`${field}.destinationRegions`, item.destinationRegions, "only geographic inference profiles (us., eu., apac., …) take destinationRegions; remove it");
+      models.push({ modelId: id });
+      return;
+    }
+    const explicit = item.destinationRegions;
+    if (explicit !== undefined && (!Array.isArray(explicit) || explicit.length === 0 || explicit.some((r) => typeof r !== "string" || !REGION_PATTERN.test(r)))) {
+      check.problem(`${field}.destinationRegions`, explicit, "must be a non-empty list of region codes such as [\"us-east-1\", \"us-west-2\"]");
+      return;
+    }
+    const destinationRegions = (explicit as string[] | undefined) ?? profileRegions[parsed.geography];
+    if (!destinationRegions) {
+      check.problem(`${field}.destinationRegions`, undefined, `the "${parsed.geography}." profile geography has no default regions: list them (aws bedrock get-inference-profile --inference-profile-identifier ${id})`);
+      return;
+    }
+    models.push({ modelId: id, destinationRegions: [...destinationRegions] });
+  });
+  const ids = models.map((m) => m.modelId);
+  ids.forEach((id, index) => {
+    if (ids.indexOf(id) !== index) check.problem(`models[${index}]`, id, "is listed twice; remove the duplicate");
+  });
+  return models;
+}
+
+function readNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCidrs: string[] } {
+  const vpcText = check.string(network, "vpcCidr", "network.vpcCidr", undefined, "give the VPC's IPv4 CIDR, e.g. \"10.40.0.0/16\"", true);
+  let vpc: Cidr | undefined;
+  if (vpcText !== undefined) {
+    const parsed = parseCidr(vpcText);
+    if (typeof parsed === "string") check.problem("network.vpcCidr", vpcText, `${parsed}`);
+    else if (parsed.prefixLength < 16 || parsed.prefixLength > 28) check.problem("network.vpcCidr", vpcText, "a VPC's prefix length must be /16 to /28");
+    else vpc = parsed;
+  }
+  const rawSubnets = network.subnetCidrs;
+  if (!Array.isArray(rawSubnets) || rawSubnets.length < 2) {
+    check.problem("network.subnetCidrs", rawSubnets, "list at least two subnet CIDRs inside vpcCidr, one per availability zone, e.g. [\"10.40.0.0/24\", \"10.40.1.0/24\"]");
+    return { vpcCidr: vpcText ?? "", subnetCidrs: [] };
+  }
+  const subnets: Cidr[] = [];
+  rawSubnets.forEach((text, index) => {
+    const field = `network.subnetCidrs[${index}]`;
+    const parsed = typeof text === "string" ? parseCidr(text) : "must be a CIDR string";
+    if (typeof parsed === "string") return check.problem(field, text, parsed);
+    if (parsed.prefixLength > 28) return check.problem(field, text, "a subnet's prefix length must be /28 or shorter");
+    if (vpc && !contains(vpc, parsed)) return check.problem(field, text, `must lie inside network.vpcCidr ${vpc.text}`);
+    const clash = subnets.find((other) => overlaps(other, parsed));
+    if (clash) return check.problem(field, text, `overlaps ${clash.text}; give each subnet its own range`);
+    subnets.push(parsed);
+  });
+  return { vpcCidr: vpcText ?? "", subnetCidrs: rawSubnets.filter((s): s is string => typeof s === "string") };
+}
+
+function readTags(check: Checker, raw: Json): Record<string, string> {
+  const tags = raw.tags;
+  if (tags === undefined) return {};
+  if (!isObject(tags) || Object.values(tags).some((v) => typeof v !== "string")) {
+    check.problem("tags", tags, "must be an object of string values, e.g. { \"Environment\": \"dev\" }");
+    return {};
+  }
+  return tags as Record<string, string>;
+}

@@ -1,0 +1,133 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { ModelAccess } from "../policies/model-arns";
+import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoint-policies";
+import { AwsContext } from "./aws-context";
+import { BedrockEndpoints } from "./bedrock-endpoints";
+import type { GuardrailRef } from "./bedrock-guardrail";
+import { type ApiAuthorization, ChatApi, type ResponseMode } from "./chat-api";
+import { ChatAppRole, type RoleRef } from "./chat-app-role";
+import { ChatFunction } from "./chat-function";
+import { type Bundler, LambdaBundle } from "./lambda-bundle";
+import { PrivateNetwork } from "./private-network";
+import { useLocalStateBackend } from "./state-backend";
+import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkNonEmpty, checkPattern } from "./validate";
+
+export interface DataPlaneStackProps {
+  /** Prefix of every resource name, e.g. `chatbot-prod`. */
+  readonly namePrefix: string;
+  /** AWS region of the provider. */
+  readonly region: string;
+  /** Models the application may invoke; the first is the one the function calls. */
+  readonly models: readonly ModelAccess[];
+  /** @default - no system prompt */
+  readonly systemPrompt?: string;
+  readonly network: { readonly vpcCidr: string; readonly subnetCidrs: readonly string[] };
+  /**
+   * The guardrail every call applies.
+   * @default - no guardrail (and no bedrock:ApplyGuardrail grant)
+   */
+  readonly guardrail?: GuardrailRef;
+  /**
+   * Adds the `bedrock` control-plane interface endpoint, usable by this admin role only.
+   * @default - no control-plane endpoint
+   */
+  readonly controlPlaneEndpoint?: { readonly adminRole: RoleRef };
+  readonly function?: {
+    readonly memorySizeMiB?: number;
+    readonly timeoutSeconds?: number;
+    readonly reservedConcurrency?: number;
+    readonly logRetentionDays?: number;
+  };
+  readonly api?: {
+    readonly authorization?: ApiAuthorization;
+    readonly responseMode?: ResponseMode;
+    readonly stageName?: string;
+    readonly throttleRatePerSecond?: number;
+    readonly throttleBurstLimit?: number;
+  };
+  /** Builds the chat function's bundle. */
+  readonly bundler: Bundler;
+  /** Tags on every resource. @default - none beyond the module's own */
+  readonly defaultTags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The request-time stack: the private network, the bedrock-runtime endpoint, the data-plane
+ * role, the chat function and the API in front of it.
+ */
+export class DataPlaneStack extends TerraformStack {
+  readonly network: PrivateNetwork;
+  readonly appRole: ChatAppRole;
+  readonly chatFunction: ChatFunction;
+  readonly api: ChatApi;
+  readonly endpoints: BedrockEndpoints;
+
+  constructor(scope: Construct, id: string, props: DataPlaneStackProps) {
+    super(scope, id);
+    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
+    checkNonEmpty(this, "models", props.models, "name at least one model id the application may invoke");
+    if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
+      throw new PropError(this, "systemPrompt", "is blank: leave it out for no system prompt, or give the prompt text");
+    }
+    useLocalStateBackend(this, id);
+    new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...props.defaultTags, BedrockChatbot: props.namePrefix } }] });
+    const context = new AwsContext(this, "context");
+    const functionName = `${props.namePrefix}-chat`;
+    const guardrailAccess = props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion };
+
+    this.network = new PrivateNetwork(this, "network", { namePrefix: props.namePrefix, ...props.network });
+    this.appRole = new ChatAppRole(this, "app-role", {
+      namePrefix: props.namePrefix,
+      context,
+      models: props.models,
+      guardrail: guardrailAccess,
+      functionName,
+    });
+    const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler });
+    const responseMode = props.api?.responseMode ?? "BUFFERED";
+    this.chatFunction = new ChatFunction(this, "chat-function", {
+      functionName,
+      role: this.appRole,
+      dependsOn: [this.appRole.permissions],
+      code: bundle,
+      network: this.network,
+      handler: responseMode === "STREAM" ? "index.streamingHandler" : "index.handler",
+      environment: {
+        MODEL_ID: props.models[0].modelId,
+        ...(props.systemPrompt ? { SYSTEM_PROMPT: props.systemPrompt } : {}),
+        ...(props.guardrail ? { GUARDRAIL_IDENTIFIER: props.guardrail.guardrailArn, GUARDRAIL_VERSION: props.guardrail.guardrailVersion } : {}),
+      },
+      ...props.function,
+    });
+    this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
+      namePrefix: props.namePrefix,
+      context,
+      network: this.network,
+      clientSecurityGroupId: this.chatFunction.securityGroupId,
+      runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { models: props.models, scope: context.arnScope, guardrail: guardrailAccess }),
+      controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
+    });
+    this.api = new ChatApi(this, "chat-api", {
+      name: `${props.namePrefix}-chat`,
+      context,
+      functionName: this.chatFunction.functionName,
+      functionArn: this.chatFunction.functionArn,
+      functionInvokeArn: this.chatFunction.invokeArn,
+      ...props.api,
+    });
+
+    const output = (name: string, value: string | readonly string[], description: string) =>
+      new TerraformOutput(this, name, { value, description });
+    output("chat_api_url", this.api.chatUrl, "POST chat messages here");
+    output("chat_api_id", this.api.restApiId, "REST API id");
+    output("chat_function_name", this.chatFunction.functionName, "Chat Lambda function name");
+    output("chat_function_arn", this.chatFunction.functionArn, "Chat Lambda function ARN");
+    output("app_role_arn", this.appRole.roleArn, "Data-plane role of the chat function");
+    output("bedrock_runtime_endpoint_id", this.endpoints.runtimeEndpointId, "bedrock-runtime interface endpoint");
+    if (this.endpoints.controlEndpointId) output("bedrock_endpoint_id", this.endpoints.controlEndpointId, "bedrock control-plane interface endpoint");
+    output("vpc_id", this.network.vpcId, "Private VPC");
+    output("subnet_ids", this.network.subnetIds, "Isolated subnets");
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Statement builders for the application (data-plane) role: inference on exactly the configured
+ * models, the attached guardrail, its own log group and the VPC network interfaces Lambda needs.
+ * No wildcard action; every bedrock statement names its resources.
+ */
+import { Bedrock, BedrockConditionKey } from "./bedrock-actions";
+import { type ArnScope, type ModelAccess, modelResources } from "./model-arns";
+import type { ConditionBlock, PolicyStatement, Principal } from "./statement";
+
+export interface GuardrailAccess {
+  readonly guardrailArn: string;
+  readonly guardrailVersion: string;
+}
+
+export interface InvokeStatementsOptions {
+  readonly models: readonly ModelAccess[];
+  readonly scope: ArnScope;
+  /** When set, ApplyGuardrail is granted on this guardrail. */
+  readonly guardrail?: GuardrailAccess;
+  /** Set for resource policies (VPC endpoint policies); left out for identity policies. */
+  readonly principal?: Principal;
+  /** Extra conditions on every statement, e.g. `aws:SourceVpce`. */
+  readonly condition?: ConditionBlock;
+}
+
+const INVOKE_ACTIONS = [Bedrock.InvokeModel, Bedrock.InvokeModelWithResponseStream];
+
+/** The bedrock statements of the app role, also reused (with a principal) as the runtime endpoint policy. */
+export function bedrockInvokeStatements(options: InvokeStatementsOptions): PolicyStatement[] {
+  const resources = modelResources(options.models, options.scope);
+  const common = { Effect: "Allow" as const, ...(options.principal ? { Principal: options.principal } : {}) };
+  const statements: PolicyStatement[] = [
+    { Sid: "InvokeConfiguredModels", ...common, Action: INVOKE_ACTIONS, Resource: resources.direct, ...withCondition(options.condition) },
+  ];
+  if (resources.routed.length > 0) {
+    statements.push({
+      Sid: "InvokeModelsThroughInferenceProfiles",
+      ...common,
+      Action: INVOKE_ACTIONS,
+      Resource: resources.routed,
+      ...withCondition(options.condition, { StringEquals: { [BedrockConditionKey.InferenceProfileArn]: resources.profileArns } }),
+    });
+  }
+  if (options.guardrail) {
+    statements.push({
+      Sid: "ApplyAttachedGuardrail",
+      ...common,
+      Action: [Bedrock.ApplyGuardrail],
+      Resource: [options.guardrail.guardrailArn],
+      ...withCondition(options.condition),
+    });
+  }
+  return statements;
+}
+
+/** Bedrock API keys bypass SigV4 and the role's session; the app never needs them. */
+export function denyBearerTokenStatement(): PolicyStatement {
+  return { Sid: "DenyBedrockApiKeys", Effect: "Deny", Action: [Bedrock.CallWithBearerToken], Resource: ["*"] };
+}
+
+/** Lambda writes to a log group Terraform already created, so no logs:CreateLogGroup. */
+export function logWriteStatement(logGroupArn: string): PolicyStatement {
+  return {
+    Sid: "WriteOwnLogGroup",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: [`${logGroupArn}:*`],
+  };
+}
+
+/**
+ * What AWSLambdaVPCAccessExecutionRole grants, inline so that the review sees it. EC2 supports
+ * no resource-level scoping for the Describe calls, and Lambda checks these with Resource "*".
+ */
+export function vpcNetworkInterfaceStatement(): PolicyStatement {
+  return {
+    Sid: "ManageVpcNetworkInterfaces",
+    Effect: "Allow",
+    Action: [
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:CreateNetworkInterface",
+      "ec2:DeleteNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSubnets",
+      "ec2:UnassignPrivateIpAddresses",
+    ],
+    Resource: ["*"],
+  };
+}
+
+function withCondition(...blocks: (ConditionBlock | undefined)[]): { Condition?: ConditionBlock } {
+  const merged: Record<string, Record<string, string | readonly string[]>> = {};
+  for (const block of blocks) {
+    for (const [operator, entries] of Object.entries(block ?? {})) merged[operator] = { ...merged[operator], ...entries };
+  }
+  return Object.keys(merged).length > 0 ? { Condition: merged } : {};
+}
