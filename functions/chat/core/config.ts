@@ -1,0 +1,147 @@
+/**
+ * The function's configuration, read from the environment the construct sets. Pure: takes an
+ * env record, returns a frozen config or throws a ChatConfigError naming the variable.
+ */
+import { ChatConfigError } from "./errors";
+
+export interface ChatLimits {
+  /** Max Unicode code points in `message`. */
+  readonly maxMessageChars: number;
+  /** Max entries in `history`. */
+  readonly maxHistoryTurns: number;
+  /** Max bytes of the request body (after base64 decoding). */
+  readonly maxRequestBytes: number;
+  /** `maxTokens` sent to Bedrock on every call (the output ceiling). */
+  readonly maxOutputTokens: number;
+}
+
+export interface GuardrailRef {
+  /** Guardrail ARN (or id). */
+  readonly identifier: string;
+  /** A published version number, or `DRAFT`. */
+  readonly version: string;
+}
+
+export interface ChatConfig {
+  /** Foundation model id or inference profile id (`us.anthropic.…`), as sent to Converse. */
+  readonly modelId: string;
+  readonly systemPrompt?: string;
+  readonly guardrail?: GuardrailRef;
+  /** Log prompt and answer text. Off unless `LOG_CONTENT=true`. */
+  readonly logContent: boolean;
+  readonly limits: ChatLimits;
+  /** Endpoint override (local stand-in, tests). In AWS the VPC endpoint's private DNS is used. */
+  readonly bedrockEndpoint?: string;
+  /** Attempts per Bedrock call, first one included (SDK standard retry). */
+  readonly maxAttempts: number;
+  /** Optional cap on a request's total time, below the Lambda's own remaining time. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** Safe defaults when a limit variable is absent. */
+export const DEFAULT_LIMITS: ChatLimits = {
+  maxMessageChars: 8000,
+  maxHistoryTurns: 20,
+  maxRequestBytes: 65536,
+  maxOutputTokens: 1024,
+};
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** Every variable the function reads. Anything else in the environment is ignored. */
+export const ENV = {
+  modelId: "MODEL_ID",
+  systemPrompt: "SYSTEM_PROMPT",
+  guardrailIdentifier: "GUARDRAIL_IDENTIFIER",
+  guardrailVersion: "GUARDRAIL_VERSION",
+  logContent: "LOG_CONTENT",
+  maxMessageChars: "MAX_MESSAGE_CHARS",
+  maxHistoryTurns: "MAX_HISTORY_TURNS",
+  maxRequestBytes: "MAX_REQUEST_BYTES",
+  maxOutputTokens: "MAX_OUTPUT_TOKENS",
+  bedrockEndpoint: "BEDROCK_ENDPOINT",
+  maxAttempts: "BEDROCK_MAX_ATTEMPTS",
+  requestTimeoutMs: "REQUEST_TIMEOUT_MS",
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number;
+function integer(env: Env, name: string, fallback: undefined, min: number, max: number): number | undefined;
+function integer(env: Env, name: string, fallback: number | undefined, min: number, max: number): number | undefined {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(raw)) throw new ChatConfigError(name, `${name} must be a whole number ${min}–${max}, got '${raw}'`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ChatConfigError(name, `${name} must be ${min}–${max}, got ${value}`);
+  return value;
+}
+
+// Model ids, inference profile ids and (application) inference profile ARNs: no spaces, no slashes
+// other than in an ARN's resource part.
+const MODEL_ID = /^(arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:[a-z-]+\/[A-Za-z0-9._:-]+|[A-Za-z0-9._:-]{1,256})$/;
+const GUARDRAIL_ID = /^(arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:guardrail\/[a-z0-9]+|[a-z0-9]+)$/;
+const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|DRAFT)$/;
+
+/** Reads and validates the configuration. Throws ChatConfigError naming the variable at fault. */
+export function loadConfig(env: Env): ChatConfig {
+  const modelId = present(env, ENV.modelId);
+  if (modelId === undefined) throw new ChatConfigError(ENV.modelId, `${ENV.modelId} is required (a foundation model id or inference profile id)`);
+  if (!MODEL_ID.test(modelId)) throw new ChatConfigError(ENV.modelId, `${ENV.modelId} is not a model id or inference profile id`);
+
+  const guardrailIdentifier = present(env, ENV.guardrailIdentifier);
+  const guardrailVersion = present(env, ENV.guardrailVersion);
+  if ((guardrailIdentifier === undefined) !== (guardrailVersion === undefined)) {
+    const missing = guardrailIdentifier === undefined ? ENV.guardrailIdentifier : ENV.guardrailVersion;
+    throw new ChatConfigError(missing, `${ENV.guardrailIdentifier} and ${ENV.guardrailVersion} must be set together; ${missing} is missing`);
+  }
+  if (guardrailIdentifier !== undefined && !GUARDRAIL_ID.test(guardrailIdentifier)) {
+    throw new ChatConfigError(ENV.guardrailIdentifier, `${ENV.guardrailIdentifier} must be a guardrail ARN or id`);
+  }
+  if (guardrailVersion !== undefined && !GUARDRAIL_VERSION.test(guardrailVersion)) {
+    throw new ChatConfigError(ENV.guardrailVersion, `${ENV.guardrailVersion} must be a version number or DRAFT, got '${guardrailVersion}'`);
+  }
+
+  const logContentRaw = present(env, ENV.logContent);
+  if (logContentRaw !== undefined && logContentRaw !== "true" && logContentRaw !== "false") {
+    throw new ChatConfigError(ENV.logContent, `${ENV.logContent} must be 'true' or 'false', got '${logContentRaw}'`);
+  }
+
+  const bedrockEndpoint = present(env, ENV.bedrockEndpoint);
+  if (bedrockEndpoint !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(bedrockEndpoint)) {
+    throw new ChatConfigError(ENV.bedrockEndpoint, `${ENV.bedrockEndpoint} must be an http(s) URL`);
+  }
+
+  const systemPrompt = present(env, ENV.systemPrompt);
+  const requestTimeoutMs = integer(env, ENV.requestTimeoutMs, undefined, 1000, 900000);
+  const config: ChatConfig = {
+    modelId,
+    ...(systemPrompt === undefined ? {} : { systemPrompt }),
+    ...(guardrailIdentifier === undefined || guardrailVersion === undefined ? {} : { guardrail: { identifier: guardrailIdentifier, version: guardrailVersion } }),
+    logContent: logContentRaw === "true",
+    limits: {
+      maxMessageChars: integer(env, ENV.maxMessageChars, DEFAULT_LIMITS.maxMessageChars, 1, 1_000_000),
+      maxHistoryTurns: integer(env, ENV.maxHistoryTurns, DEFAULT_LIMITS.maxHistoryTurns, 0, 1000),
+      maxRequestBytes: integer(env, ENV.maxRequestBytes, DEFAULT_LIMITS.maxRequestBytes, 64, 10 * 1024 * 1024),
+      maxOutputTokens: integer(env, ENV.maxOutputTokens, DEFAULT_LIMITS.maxOutputTokens, 1, 1_000_000),
+    },
+    ...(bedrockEndpoint === undefined ? {} : { bedrockEndpoint }),
+    maxAttempts: integer(env, ENV.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 10),
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+  };
+  return config;
+}
+
+/**
+ * The model id as shown to clients: an ARN (application inference profile) is reduced to its
+ * resource id so that no account id or ARN reaches a response body.
+ */
+export function publicModelId(modelId: string): string {
+  if (!modelId.startsWith("arn:")) return modelId;
+  const slash = modelId.lastIndexOf("/");
+  return slash >= 0 ? modelId.slice(slash + 1) : "model";
+}
