@@ -1,0 +1,303 @@
+/**
+ * Effective-permission evaluation of the identity policies that reach one role, with IAM's own
+ * semantics and one bias: when the static answer is uncertain, the answer is "may grant".
+ *
+ * - Allow: Action patterns, or NotAction (everything not listed, in every service). A condition
+ *   does not stop an Allow from counting; the grant is reported as conditional.
+ * - Deny removes an action only when it certainly applies: no condition, `Resource` containing
+ *   `"*"` (a NotResource or a narrower Resource may leave part of the grant alive).
+ * - A permissions boundary filters when it can be read; an unreadable one is ignored, since
+ *   treating it as a filter could hide a grant.
+ * - An Action that is a Terraform expression (`${...}`) cannot be matched: it is kept aside as an
+ *   unresolved grant, which the rule turns into a violation.
+ *
+ * Names that look like actions but are not (BEDROCK_NON_ACTIONS, e.g. `bedrock:Converse`) grant
+ * nothing and deny nothing: only catalogue actions and other literal actions are ever queried.
+ */
+import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, lookupBedrockAction, type Plane } from "../bedrock-actions";
+import { asList, type ConditionBlock, type PolicyStatement } from "../statement";
+import { actionMatches, hasWildcard, patternCovers, patternsIntersect, serviceOf } from "./action-match";
+
+/** Where a statement came from: the Terraform address carrying the policy, and its position in it. */
+export interface StatementRef {
+  /** e.g. `aws_iam_role_policy.chat_ABC123`, `aws_iam_role.app_ABC123 inline_policy[0]`, `aws-managed:AmazonBedrockFullAccess`. */
+  readonly source: string;
+  readonly sid?: string;
+  /** Position of the statement in its document (0-based). */
+  readonly index: number;
+}
+
+export interface SourcedStatement {
+  readonly statement: PolicyStatement;
+  readonly ref: StatementRef;
+}
+
+export type BoundaryInput =
+  | { readonly kind: "none" }
+  | { readonly kind: "resolved"; readonly source: string; readonly statements: readonly SourcedStatement[] }
+  | { readonly kind: "unresolvable"; readonly source: string; readonly reason: string };
+
+/** One statement that grants (part of) the queried action or pattern. */
+export interface Grant {
+  readonly ref: StatementRef;
+  /** The statement's pattern that matches, or `NotAction [..]` when the grant comes from a NotAction. */
+  readonly matchedBy: string;
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly condition?: ConditionBlock;
+  readonly conditional: boolean;
+}
+
+/** A Bedrock action (or, for `unlisted`, a literal or wildcard the catalogue cannot vouch for) the role may perform. */
+export interface BedrockGrant {
+  readonly action: string;
+  /** Catalogue plane; `unlisted` for a literal action missing from the catalogue or a wildcard that may match one. */
+  readonly plane: Plane | "unlisted";
+  readonly grants: readonly Grant[];
+  /** True when every granting statement carries a condition. */
+  readonly conditional: boolean;
+}
+
+/** A non-Bedrock action pattern the role may perform (`logs:PutLogEvents`, `s3:*`, `*`, or a NotAction grant). */
+export interface PatternGrant {
+  readonly pattern: string;
+  readonly grant: Grant;
+}
+
+/** An Allow whose Action is a Terraform expression: the evaluator cannot say what it grants. */
+export interface UnresolvedActionGrant {
+  readonly expression: string;
+  readonly ref: StatementRef;
+}
+
+interface NormalizedStatement {
+  readonly ref: StatementRef;
+  readonly actions?: readonly string[];
+  readonly notActions?: readonly string[];
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly condition?: ConditionBlock;
+}
+
+export interface EffectivePermissions {
+  readonly allows: readonly NormalizedStatement[];
+  readonly certainDenies: readonly NormalizedStatement[];
+  readonly unresolvedActions: readonly UnresolvedActionGrant[];
+  readonly boundary: {
+    readonly status: "none" | "applied" | "ignored";
+    readonly source?: string;
+    readonly reason?: string;
+    readonly allows: readonly NormalizedStatement[];
+    readonly certainDenies: readonly NormalizedStatement[];
+  };
+}
+
+const isExpression = (value: string): boolean => value.includes("${");
+
+function hasCondition(statement: PolicyStatement): boolean {
+  return statement.Condition !== undefined && Object.keys(statement.Condition).length > 0;
+}
+
+/**
+ * Splits statements into Allows (what may be granted) and the Denies that certainly apply.
+ * `boundaryMode` reads unresolvable boundary actions as `*`: a boundary can only filter, so
+ * reading it wider keeps it sound.
+ */
+function normalize(statements: readonly SourcedStatement[], boundaryMode: boolean) {
+  const allows: NormalizedStatement[] = [];
+  const certainDenies: NormalizedStatement[] = [];
+  const unresolvedActions: UnresolvedActionGrant[] = [];
+  for (const { statement, ref } of statements) {
+    const base = {
+      ref,
+      resources: asList(statement.Resource),
+      notResources: asList(statement.NotResource),
+      ...(hasCondition(statement) ? { condition: statement.Condition } : {}),
+    };
+    const actions = statement.Action === undefined ? undefined : asList(statement.Action);
+    const notActions = statement.NotAction === undefined ? undefined : asList(statement.NotAction);
+    if (statement.Effect === "Deny") {
+      const certain =
+        !hasCondition(statement) &&
+        statement.NotResource === undefined &&
+        base.resources.includes("*") &&
+        ![...(actions ?? []), ...(notActions ?? [])].some(isExpression);
+      if (certain) certainDenies.push({ ...base, actions, notActions });
+      continue;
+    }
+    // Anything but a literal "Deny" is read as Allow: an effect we cannot read may be Allow.
+    if (actions !== undefined) {
+      const literal = actions.filter((action) => !isExpression(action));
+      for (const expression of actions.filter(isExpression)) {
+        if (boundaryMode) literal.push("*");
+        else unresolvedActions.push({ expression, ref });
+      }
+      allows.push({ ...base, actions: literal });
+    }
+    if (notActions !== undefined) {
+      // An excluded action we cannot read might exclude nothing: drop it (grants more, never less).
+      allows.push({ ...base, notActions: notActions.filter((action) => !isExpression(action)) });
+    }
+  }
+  return { allows, certainDenies, unresolvedActions };
+}
+
+export function evaluatePolicies(statements: readonly SourcedStatement[], boundary: BoundaryInput = { kind: "none" }): EffectivePermissions {
+  const identity = normalize(statements, false);
+  const boundaryPart =
+    boundary.kind === "resolved"
+      ? { status: "applied" as const, source: boundary.source, ...normalize(boundary.statements, true) }
+      : boundary.kind === "unresolvable"
+        ? { status: "ignored" as const, source: boundary.source, reason: boundary.reason, allows: [], certainDenies: [] }
+        : { status: "none" as const, allows: [], certainDenies: [] };
+  return {
+    allows: identity.allows,
+    certainDenies: identity.certainDenies,
+    unresolvedActions: identity.unresolvedActions,
+    boundary: boundaryPart,
+  };
+}
+
+// Concrete actions take the fast path (a cached regexp); open patterns the glob algebra.
+const intersects = (pattern: string, query: string): boolean =>
+  hasWildcard(query) ? patternsIntersect(pattern, query) : actionMatches(pattern, query);
+const covers = (pattern: string, query: string): boolean =>
+  hasWildcard(query) ? patternCovers(pattern, query) : actionMatches(pattern, query);
+
+/** Whether a certain Deny removes every action in `region` (given as patterns whose intersection is the region). */
+function certainlyDenied(denies: readonly NormalizedStatement[], region: readonly string[]): boolean {
+  return denies.some((deny) => {
+    if (deny.actions) return deny.actions.some((pattern) => region.some((part) => covers(pattern, part)));
+    // Deny + NotAction denies everything except the listed actions.
+    const excepted = deny.notActions ?? [];
+    return region.some((part) => !excepted.some((pattern) => intersects(pattern, part)));
+  });
+}
+
+/** Whether some Allow of `allows` may grant an action in `region`. Over-approximates (sound for a boundary). */
+function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[]): boolean {
+  return allows.some((allow) => {
+    if (allow.actions) return allow.actions.some((pattern) => region.every((part) => intersects(pattern, part)));
+    const excluded = allow.notActions ?? [];
+    return !region.some((part) => excluded.some((pattern) => covers(pattern, part)));
+  });
+}
+
+function grantOf(statement: NormalizedStatement, matchedBy: string): Grant {
+  return {
+    ref: statement.ref,
+    matchedBy,
+    resources: statement.resources,
+    notResources: statement.notResources,
+    ...(statement.condition ? { condition: statement.condition } : {}),
+    conditional: statement.condition !== undefined,
+  };
+}
+
+export function describeNotAction(notActions: readonly string[]): string {
+  return `NotAction [${notActions.join(", ")}]`;
+}
+
+/** Whether a grant of `region` (patterns whose intersection is the region) outlives the Denies and the boundary. */
+function survives(permissions: EffectivePermissions, region: readonly string[]): boolean {
+  const boundary = permissions.boundary;
+  if (certainlyDenied(permissions.certainDenies, region)) return false;
+  if (boundary.status !== "applied") return true;
+  return mayAllowRegion(boundary.allows, region) && !certainlyDenied(boundary.certainDenies, region);
+}
+
+/**
+ * The grant `allow` gives on `query`, if any. With `onlyPattern`, only that one of the
+ * statement's Action patterns is considered (to list grants per pattern).
+ */
+function statementGrant(permissions: EffectivePermissions, allow: NormalizedStatement, query: string, onlyPattern?: string): Grant | undefined {
+  if (allow.actions) {
+    for (const pattern of allow.actions) {
+      if (onlyPattern !== undefined && pattern !== onlyPattern) continue;
+      if (intersects(pattern, query) && survives(permissions, [pattern, query])) return grantOf(allow, pattern);
+    }
+    return undefined;
+  }
+  const excluded = allow.notActions ?? [];
+  if (excluded.some((pattern) => covers(pattern, query))) return undefined;
+  return survives(permissions, [query]) ? grantOf(allow, describeNotAction(excluded)) : undefined;
+}
+
+/**
+ * The statements through which the role may perform `query`: a concrete action
+ * (`iam:PassRole`) or a pattern (`aws-marketplace:*`, meaning "any action in that set").
+ * Empty when no statement may grant it.
+ */
+export function grantsFor(permissions: EffectivePermissions, query: string): Grant[] {
+  const grants: Grant[] = [];
+  for (const allow of permissions.allows) {
+    const grant = statementGrant(permissions, allow, query);
+    if (grant) grants.push(grant);
+  }
+  return grants;
+}
+
+export function mayPerform(permissions: EffectivePermissions, query: string): boolean {
+  return grantsFor(permissions, query).length > 0;
+}
+
+const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
+
+function bedrockGrant(action: string, plane: BedrockGrant["plane"], grants: readonly Grant[]): BedrockGrant {
+  return { action, plane, grants, conditional: grants.every((grant) => grant.conditional) };
+}
+
+/**
+ * Every Bedrock action the role may perform: each catalogue action some statement grants, plus
+ * what the catalogue cannot vouch for: a literal `bedrock:` action it does not list, and any
+ * wildcard (or NotAction) reaching into `bedrock:`, which also matches actions AWS adds later.
+ */
+export function bedrockGrants(permissions: EffectivePermissions): BedrockGrant[] {
+  const result: BedrockGrant[] = [];
+  for (const entry of BEDROCK_ACTIONS) {
+    const grants = grantsFor(permissions, entry.action);
+    if (grants.length > 0) result.push(bedrockGrant(entry.action, entry.plane, grants));
+  }
+  const unlisted = new Map<string, Grant[]>();
+  const add = (key: string, grant: Grant) => unlisted.set(key, [...(unlisted.get(key) ?? []), grant]);
+  for (const allow of permissions.allows) {
+    if (allow.actions) {
+      for (const pattern of allow.actions) {
+        if (!patternsIntersect(pattern, "bedrock:*")) continue;
+        if (!hasWildcard(pattern)) {
+          if (lookupBedrockAction(pattern) || nonActions.has(pattern.toLowerCase())) continue;
+          const grant = statementGrant(permissions, allow, pattern, pattern);
+          if (grant) add(pattern, grant);
+        } else {
+          const key = serviceOf(pattern) === "bedrock" ? pattern : "bedrock:*";
+          const query = key === "bedrock:*" ? "bedrock:*" : pattern;
+          const grant = statementGrant(permissions, allow, query, pattern);
+          if (grant) add(key, grant);
+        }
+      }
+    } else {
+      const grant = statementGrant(permissions, allow, "bedrock:*");
+      if (grant) add("bedrock:*", grant);
+    }
+  }
+  for (const [action, grants] of unlisted) result.push(bedrockGrant(action, "unlisted", grants));
+  return result;
+}
+
+/** The role's grants outside `bedrock:` (one per granting pattern), e.g. `logs:PutLogEvents`, `*`, or a NotAction. */
+export function otherGrants(permissions: EffectivePermissions): PatternGrant[] {
+  const result: PatternGrant[] = [];
+  for (const allow of permissions.allows) {
+    if (allow.actions) {
+      for (const pattern of allow.actions) {
+        if (serviceOf(pattern) === "bedrock") continue;
+        const grant = statementGrant(permissions, allow, pattern, pattern);
+        if (grant) result.push({ pattern, grant });
+      }
+    } else {
+      const grant = statementGrant(permissions, allow, "*");
+      if (grant) result.push({ pattern: grant.matchedBy, grant });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,308 @@
+/**
+ * Every way a policy reaches a role in a synth output, and which roles are application roles.
+ *
+ * Paths: `aws_iam_role` (`inline_policy`, `managed_policy_arns`, `permissions_boundary`,
+ * `assume_role_policy`), `aws_iam_role_policy`, `aws_iam_policy` through
+ * `aws_iam_role_policy_attachment`, `aws_iam_policy_attachment` and
+ * `aws_iam_role_policy_attachments_exclusive`, with policies given inline, by
+ * `data.aws_iam_policy_document`, by `aws_iam_policy` or by managed-policy ARN. Roles are named
+ * by Terraform address; an attachment whose role cannot be identified is kept (as
+ * `UnattachedPolicy`) so that the rule can still judge it.
+ */
+import { awsManagedPolicy, awsManagedPolicyName } from "./managed-policies";
+import { followRemoteState, resolvePolicyValue, type PolicyResolution, type Workspace } from "./resolve";
+import {
+  blocksOf,
+  dataSourcesOf,
+  isExpression,
+  parseReference,
+  resourcesOf,
+  stringOf,
+  stringsOf,
+  type Located,
+  type SynthStack,
+  type TerraformBlock,
+  type TerraformValue,
+} from "./terraform-json";
+
+export interface PolicyAttachment {
+  /** Human-readable origin, starting with a Terraform address: `aws_iam_role_policy.x`, `aws_iam_role.r inline_policy "name"`, … */
+  readonly source: string;
+  readonly kind: "inline-policy" | "role-policy" | "managed-policy-arns" | "policy-attachment" | "exclusive-attachments";
+  readonly resolution: PolicyResolution;
+}
+
+export type ExtractedBoundary =
+  | { readonly kind: "none" }
+  | { readonly kind: "resolved"; readonly source: string; readonly resolution: Extract<PolicyResolution, { kind: "resolved" }> }
+  | { readonly kind: "unresolvable"; readonly source: string; readonly reason: string };
+
+export interface ExtractedRole {
+  readonly stack: string;
+  /** `aws_iam_role.<name>` */
+  readonly address: string;
+  /** The role's `name` attribute, when it is a literal. */
+  readonly roleName?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Value of the `BedrockPlane` tag, when present. */
+  readonly planeTag?: string;
+  readonly trust: PolicyResolution;
+  /** Service principals the trust policy admits (`lambda.amazonaws.com`, …). */
+  readonly trustedServices: readonly string[];
+  readonly attachments: readonly PolicyAttachment[];
+  readonly boundary: ExtractedBoundary;
+  /** Compute resources that run with this role (`aws_lambda_function.chat_…`). */
+  readonly usedBy: readonly string[];
+  /** Why it is an application role; empty when it is not one. */
+  readonly applicationReasons: readonly string[];
+}
+
+/** A policy attached to something that cannot be identified as a role of this synth output. */
+export interface UnattachedPolicy {
+  readonly stack: string;
+  readonly source: string;
+  /** The role expression as written (`${data.terraform_remote_state…}`, a variable, …). */
+  readonly target: string;
+  readonly resolution: PolicyResolution;
+}
+
+/** Compute resources and the attributes that name the role they run as (dotted paths enter nested blocks). */
+export const COMPUTE_ROLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_lambda_function: ["role"],
+  aws_ecs_task_definition: ["task_role_arn", "execution_role_arn"],
+  aws_sfn_state_machine: ["role_arn"],
+  aws_codebuild_project: ["service_role"],
+  aws_glue_job: ["role_arn"],
+  aws_sagemaker_notebook_instance: ["role_arn"],
+  aws_sagemaker_model: ["execution_role_arn"],
+  aws_apprunner_service: ["instance_configuration.instance_role_arn"],
+  aws_eks_pod_identity_association: ["role_arn"],
+  aws_batch_compute_environment: ["compute_resources.instance_role"],
+};
+
+/** Service principals of compute that runs application code. */
+const COMPUTE_SERVICE = /^(lambda|edgelambda|ecs-tasks|ec2|states|codebuild|glue|batch|sagemaker|pods\.eks|tasks\.apprunner)\./i;
+
+export function isComputeServicePrincipal(service: string): boolean {
+  return COMPUTE_SERVICE.test(service);
+}
+
+export const PLANE_TAG = "BedrockPlane";
+
+interface RoleEntry {
+  readonly stack: SynthStack;
+  readonly located: Located<TerraformBlock>;
+  readonly attachments: PolicyAttachment[];
+  readonly usedBy: Set<string>;
+  readonly reasons: string[];
+}
+
+const roleKey = (stack: string, address: string) => `${stack}/${address}`;
+
+const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
+const POLICY_ARN = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/;
+
+export function extractRoles(workspace: Workspace): { roles: ExtractedRole[]; unattached: UnattachedPolicy[] } {
+  const entries = new Map<string, RoleEntry>();
+  const byLiteralName = new Map<string, RoleEntry>();
+  for (const stack of workspace.stacks) {
+    for (const located of resourcesOf(stack.config, "aws_iam_role")) {
+      const entry: RoleEntry = { stack, located, attachments: [], usedBy: new Set(), reasons: [] };
+      entries.set(roleKey(stack.name, located.address), entry);
+      const name = stringOf(located.block.name);
+      if (name && !isExpression(name)) byLiteralName.set(name, entry);
+    }
+  }
+  const unattached: UnattachedPolicy[] = [];
+
+  /** The role a `role` / `role_arn` / `role_name` value designates: by reference (also across stacks), literal name or ARN. */
+  const findRole = (stack: SynthStack, value: string): RoleEntry | undefined => {
+    const followed = followRemoteState(workspace, stack, value);
+    const reference = parseReference(followed.value);
+    if (reference) {
+      if (reference.mode === "resource" && reference.type === "aws_iam_role") return entries.get(roleKey(followed.stack.name, reference.address));
+      if (reference.mode === "resource" && reference.type === "aws_iam_instance_profile") {
+        const profile = resourcesOf(followed.stack.config, "aws_iam_instance_profile").find((candidate) => candidate.name === reference.name);
+        const role = stringOf(profile?.block.role);
+        return role ? findRole(followed.stack, role) : undefined;
+      }
+      return undefined;
+    }
+    if (isExpression(followed.value)) return undefined;
+    return byLiteralName.get(ROLE_ARN.exec(followed.value)?.[1] ?? followed.value);
+  };
+
+  const attach = (stack: SynthStack, roleValue: TerraformValue | undefined, attachment: PolicyAttachment) => {
+    const target = stringOf(roleValue);
+    const role = target === undefined ? undefined : findRole(stack, target);
+    if (role) role.attachments.push(attachment);
+    else unattached.push({ stack: stack.name, source: attachment.source, target: target ?? JSON.stringify(roleValue ?? null), resolution: attachment.resolution });
+  };
+
+  for (const stack of workspace.stacks) {
+    const config = stack.config;
+    for (const { address, block } of resourcesOf(config, "aws_iam_role")) {
+      const entry = entries.get(roleKey(stack.name, address))!;
+      blocksOf(block.inline_policy).forEach((inline, index) => {
+        const name = stringOf(inline.name);
+        entry.attachments.push({
+          source: `${address} inline_policy[${index}]${name ? ` "${name}"` : ""}`,
+          kind: "inline-policy",
+          resolution: resolvePolicyValue(workspace, stack, inline.policy),
+        });
+      });
+      for (const arn of listOrExpression(block.managed_policy_arns)) {
+        const { label, resolution } = resolvePolicyArn(workspace, stack, arn);
+        entry.attachments.push({ source: `${address} managed_policy_arns ${label}`, kind: "managed-policy-arns", resolution });
+      }
+    }
+    for (const { address, block } of resourcesOf(config, "aws_iam_role_policy")) {
+      attach(stack, block.role, { source: address, kind: "role-policy", resolution: resolvePolicyValue(workspace, stack, block.policy) });
+    }
+    for (const { address, block } of resourcesOf(config, "aws_iam_role_policy_attachment")) {
+      const arn = stringOf(block.policy_arn) ?? "";
+      const { label, resolution } = resolvePolicyArn(workspace, stack, arn);
+      attach(stack, block.role, { source: `${address} → ${label}`, kind: "policy-attachment", resolution });
+    }
+    for (const { address, block } of resourcesOf(config, "aws_iam_policy_attachment")) {
+      const { label, resolution } = resolvePolicyArn(workspace, stack, stringOf(block.policy_arn) ?? "");
+      for (const role of listOrExpression(block.roles)) attach(stack, role, { source: `${address} → ${label}`, kind: "policy-attachment", resolution });
+    }
+    for (const { address, block } of resourcesOf(config, "aws_iam_role_policy_attachments_exclusive")) {
+      for (const arn of listOrExpression(block.policy_arns)) {
+        const { label, resolution } = resolvePolicyArn(workspace, stack, arn);
+        attach(stack, block.role_name, { source: `${address} → ${label}`, kind: "exclusive-attachments", resolution });
+      }
+    }
+    // Compute that runs as a role makes it an application role.
+    for (const [type, attributes] of Object.entries(COMPUTE_ROLE_ATTRIBUTES)) {
+      for (const { address, block } of resourcesOf(config, type)) {
+        for (const path of attributes) {
+          for (const value of valuesAt(block, path)) {
+            const role = findRole(stack, value);
+            if (role) role.usedBy.add(`${stack.name === role.stack.name ? "" : `${stack.name}:`}${address}`);
+          }
+        }
+      }
+    }
+    for (const { address, block } of resourcesOf(config, "aws_iam_instance_profile")) {
+      const role = stringOf(block.role) && findRole(stack, stringOf(block.role)!);
+      if (role) role.usedBy.add(`${address} (EC2 instance profile)`);
+    }
+  }
+
+  const roles = [...entries.values()].map((entry) => toRole(workspace, entry));
+  return { roles, unattached };
+}
+
+/** A list attribute's strings; a string where a list belongs is an expression, kept as one unresolvable value. */
+function listOrExpression(value: TerraformValue | undefined): string[] {
+  return typeof value === "string" ? [value] : stringsOf(value);
+}
+
+function valuesAt(block: TerraformBlock, path: string): string[] {
+  const [head, ...rest] = path.split(".");
+  if (rest.length === 0) return stringsOf(block[head]);
+  return blocksOf(block[head]).flatMap((nested) => valuesAt(nested, rest.join(".")));
+}
+
+function tagsOf(block: TerraformBlock): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const key of ["tags_all", "tags"]) {
+    const value = block[key];
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const [name, tag] of Object.entries(value)) if (typeof tag === "string") tags[name] = tag;
+    }
+  }
+  return tags;
+}
+
+function trustedServicesOf(trust: PolicyResolution): string[] {
+  if (trust.kind !== "resolved") return [];
+  const services: string[] = [];
+  for (const statement of trust.statements) {
+    if (statement.Effect === "Deny") continue;
+    const principal = statement.Principal;
+    if (principal === undefined || principal === "*") continue;
+    const service = principal.Service;
+    services.push(...(service === undefined ? [] : typeof service === "string" ? [service] : service));
+  }
+  return services;
+}
+
+function toRole(workspace: Workspace, entry: RoleEntry): ExtractedRole {
+  const { block, address } = entry.located;
+  const stack = entry.stack;
+  const tags = tagsOf(block);
+  const planeTag = tags[PLANE_TAG];
+  const trust = resolvePolicyValue(workspace, stack, block.assume_role_policy);
+  const trustedServices = trustedServicesOf(trust);
+  const reasons: string[] = [];
+  if (entry.usedBy.size > 0) reasons.push(`runs ${[...entry.usedBy].join(", ")}`);
+  const compute = trustedServices.filter(isComputeServicePrincipal);
+  if (compute.length > 0) reasons.push(`trust policy admits ${compute.join(", ")}`);
+  // An unreadable trust policy might admit compute: fail closed.
+  if (trust.kind === "unresolvable") reasons.push(`trust policy unresolvable (${trust.reason})`);
+  if (planeTag?.toLowerCase() === "data") reasons.push(`tagged ${PLANE_TAG} = ${planeTag}`);
+
+  const boundaryValue = stringOf(block.permissions_boundary);
+  let boundary: ExtractedBoundary = { kind: "none" };
+  if (boundaryValue) {
+    const policyArnResolution = resolvePolicyArn(workspace, stack, boundaryValue);
+    boundary =
+      policyArnResolution.resolution.kind === "resolved"
+        ? { kind: "resolved", source: policyArnResolution.label, resolution: policyArnResolution.resolution }
+        : {
+            kind: "unresolvable",
+            source: policyArnResolution.label,
+            reason: policyArnResolution.resolution.kind === "unresolvable" ? policyArnResolution.resolution.reason : "empty boundary policy",
+          };
+  }
+  const roleName = stringOf(block.name);
+  return {
+    stack: stack.name,
+    address,
+    ...(roleName && !isExpression(roleName) ? { roleName } : {}),
+    tags,
+    ...(planeTag !== undefined ? { planeTag } : {}),
+    trust,
+    trustedServices,
+    attachments: entry.attachments,
+    boundary,
+    usedBy: [...entry.usedBy],
+    applicationReasons: reasons,
+  };
+}
+
+/** Statements behind a policy ARN value: an `aws_iam_policy` (by reference or literal name), an AWS managed policy, … */
+export function resolvePolicyArn(workspace: Workspace, stack: SynthStack, value: string): { label: string; resolution: PolicyResolution } {
+  const followed = followRemoteState(workspace, stack, value);
+  const reference = parseReference(followed.value);
+  if (reference?.mode === "resource" && reference.type === "aws_iam_policy") {
+    const policy = resourcesOf(followed.stack.config, "aws_iam_policy").find((candidate) => candidate.name === reference.name);
+    if (!policy) return { label: reference.address, resolution: { kind: "unresolvable", reason: `${reference.address} is not defined in stack ${followed.stack.name}` } };
+    return { label: reference.address, resolution: resolvePolicyValue(workspace, followed.stack, policy.block.policy) };
+  }
+  if (reference?.mode === "data" && reference.type === "aws_iam_policy") {
+    const lookup = dataSourcesOf(followed.stack.config, "aws_iam_policy").find((candidate) => candidate.name === reference.name);
+    const arn = stringOf(lookup?.block.arn) ?? (stringOf(lookup?.block.name) ? `arn:aws:iam::aws:policy/${stringOf(lookup?.block.name)}` : undefined);
+    if (arn && awsManagedPolicy(arn)) return managed(arn);
+    return { label: reference.address, resolution: { kind: "unresolvable", reason: `${reference.address} looks up an existing policy the guard cannot see` } };
+  }
+  if (reference) return { label: followed.value, resolution: { kind: "unresolvable", reason: `policy ARN ${followed.value} cannot be followed` } };
+  if (awsManagedPolicyName(followed.value)) return managed(followed.value);
+  const customerName = POLICY_ARN.exec(followed.value)?.[1];
+  for (const candidateStack of workspace.stacks) {
+    const policy = resourcesOf(candidateStack.config, "aws_iam_policy").find((candidate) => customerName !== undefined && stringOf(candidate.block.name) === customerName);
+    if (policy) return { label: policy.address, resolution: resolvePolicyValue(workspace, candidateStack, policy.block.policy) };
+  }
+  return { label: followed.value, resolution: { kind: "unresolvable", reason: `policy ${followed.value} is not defined in this synth output` } };
+}
+
+function managed(arn: string): { label: string; resolution: PolicyResolution } {
+  const name = awsManagedPolicyName(arn)!;
+  const statements = awsManagedPolicy(arn);
+  return statements
+    ? { label: `aws-managed:${name}`, resolution: { kind: "resolved", statements, via: arn } }
+    : { label: `aws-managed:${name}`, resolution: { kind: "unresolvable", reason: `AWS managed policy ${name} is not in the guard's built-in table` } };
+}

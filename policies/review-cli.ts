@@ -1,0 +1,79 @@
+/**
+ * `npm run review -- [PATH ...] [--format markdown|json] [--base PATH]`
+ *
+ * A thin shell over policies/review: read the synth output(s), review, render, exit
+ * 0 (no violation), 1 (violations) or 2 (unusable input, one-line error on stderr).
+ * Imports nothing from cdktf or the provider so that it starts fast.
+ */
+import { loadSynthOutputs, UnusableInputError } from "./extract/load";
+import { diffReviews } from "./review/diff";
+import { renderJson } from "./review/json";
+import { renderMarkdown } from "./review/markdown";
+import { reviewStacks } from "./review/review";
+
+export interface CliResult {
+  readonly exitCode: 0 | 1 | 2;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const USAGE = "usage: review [PATH ...] [--format markdown|json] [--base PATH]";
+
+interface Arguments {
+  readonly paths: string[];
+  readonly format: "markdown" | "json";
+  readonly base?: string;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const paths: string[] = [];
+  let format: Arguments["format"] = "markdown";
+  let base: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const [flag, inline] = argument.startsWith("--") && argument.includes("=") ? [argument.slice(0, argument.indexOf("=")), argument.slice(argument.indexOf("=") + 1)] : [argument, undefined];
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined) throw new UnusableInputError(`${flag} needs a value (${USAGE})`);
+      return next;
+    };
+    if (flag === "--format") {
+      const chosen = value();
+      if (chosen !== "markdown" && chosen !== "json") throw new UnusableInputError(`--format must be markdown or json, got ${chosen}`);
+      format = chosen;
+    } else if (flag === "--base") base = value();
+    else if (flag.startsWith("-")) throw new UnusableInputError(`unknown option ${flag} (${USAGE})`);
+    else paths.push(argument);
+  }
+  return { paths: paths.length > 0 ? paths : ["cdktf.out"], format, ...(base !== undefined ? { base } : {}) };
+}
+
+/** Runs the review for the given arguments; never exits the process (tests call it directly). */
+export function runReview(argv: readonly string[]): CliResult {
+  try {
+    const options = parseArguments(argv);
+    const review = reviewStacks(loadSynthOutputs(options.paths));
+    const diff = options.base !== undefined ? diffReviews(reviewStacks(loadSynthOutputs([options.base])), review) : undefined;
+    const stdout = options.format === "json" ? renderJson(review, diff) : renderMarkdown(review, diff);
+    return { exitCode: review.violations.length > 0 ? 1 : 0, stdout, stderr: "" };
+  } catch (error) {
+    // Unusable input, and file-system errors (permissions, a folder where a file belongs): exit 2, one line.
+    if (error instanceof UnusableInputError || (error instanceof Error && "code" in error)) {
+      return { exitCode: 2, stdout: "", stderr: `review: ${error.message.split("\n")[0]}\n` };
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  let result: CliResult;
+  try {
+    result = runReview(process.argv.slice(2));
+  } catch (error) {
+    // Never let a crash look like exit 1 ("violations"): 2 says the review did not happen.
+    result = { exitCode: 2, stdout: "", stderr: `review: internal error: ${(error as Error).message.split("\n")[0]}\n` };
+  }
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}

@@ -1,0 +1,134 @@
+/**
+ * `--format markdown` (the default): what a reviewer reads in a pull-request comment. Verdict
+ * first, then violations, then the `--base` diff, then every role and endpoint in detail. Long
+ * action lists (a `bedrock:*` expands to the whole catalogue) are grouped by the statement and
+ * pattern that grant them and shortened, so the comment stays readable and under GitHub's size
+ * limit; the JSON output keeps every action.
+ */
+import type { PermissionChange, PermissionDiff } from "./diff";
+import type { GrantVia, Review, ReviewedEndpoint, ReviewedRole, Violation } from "./review";
+import { formatOrigin } from "./review";
+
+const MAX_LISTED = 8;
+
+/** A table cell: code-formatted, pipes escaped, newlines flattened. */
+function code(text: string): string {
+  const clean = text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return clean.includes("`") ? `\`\` ${clean} \`\`` : `\`${clean}\``;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function shortList(items: readonly string[], format: (item: string) => string = code): string {
+  if (items.length === 0) return "—";
+  const shown = items.slice(0, MAX_LISTED).map(format).join(", ");
+  return items.length > MAX_LISTED ? `${shown} … and ${items.length - MAX_LISTED} more` : shown;
+}
+
+function conditionText(condition: GrantVia["condition"]): string {
+  if (!condition) return "—";
+  return Object.entries(condition)
+    .flatMap(([operator, entries]) => Object.entries(entries).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : value}`))
+    .map(code)
+    .join("<br>");
+}
+
+function verdict(review: Review): string {
+  const { summary } = review;
+  const scope = `${review.stacks.length} stack(s) · ${summary.roles} role(s), ${summary.applicationRoles} application · ${summary.endpoints} endpoint(s)`;
+  return summary.violations === 0
+    ? `✅ **No violations.** Every application role stays inside its allowed Bedrock data-plane actions.\n\n${scope}`
+    : `❌ **${summary.violations} violation(s).** An application role can reach beyond its allowed Bedrock data-plane actions.\n\n${scope}`;
+}
+
+function violationsSection(violations: readonly Violation[]): string[] {
+  if (violations.length === 0) return [];
+  const groups = new Map<string, { first: Violation; actions: string[] }>();
+  for (const violation of violations) {
+    const key = [violation.stack, violation.role, violation.reason, violation.statement].join("\u0000");
+    const group = groups.get(key) ?? { first: violation, actions: [] };
+    group.actions.push(violation.action);
+    groups.set(key, group);
+  }
+  const lines = ["### Violations", "", "| Stack | Role | Action | Reason | Statement |", "|---|---|---|---|---|"];
+  for (const { first, actions } of groups.values()) {
+    lines.push(`| ${code(first.stack)} | ${code(first.role)} | ${shortList(actions)} | ${cell(first.reason)} | ${code(first.statement)} |`);
+  }
+  return [...lines, ""];
+}
+
+function changeLines(title: string, changes: readonly PermissionChange[]): string[] {
+  if (changes.length === 0) return [`#### ${title}`, "", "No change.", ""];
+  const lines = [`#### ${title}`, "", "| Stack | Address | Change | Added | Removed |", "|---|---|---|---|---|"];
+  for (const change of changes) {
+    lines.push(`| ${code(change.stack)} | ${code(change.address)} | ${change.status} | ${shortList(change.added)} | ${shortList(change.removed)} |`);
+  }
+  return [...lines, ""];
+}
+
+function diffSection(diff: PermissionDiff | undefined): string[] {
+  if (!diff) return [];
+  return ["### Changes since base", "", ...changeLines("Roles", diff.roles), ...changeLines("Endpoints", diff.endpoints)];
+}
+
+function roleSection(role: ReviewedRole): string[] {
+  const kind = role.application ? `**application role** (${role.applicationReasons.join("; ")})` : "not an application role";
+  const taggedAsReason = role.applicationReasons.some((reason) => reason.startsWith("tagged "));
+  const tag = role.planeTag !== undefined && !taggedAsReason ? ` · tag \`BedrockPlane = ${role.planeTag}\`` : "";
+  const boundary =
+    role.boundary.status === "none"
+      ? ""
+      : role.boundary.status === "applied"
+        ? ` · permissions boundary ${code(role.boundary.source ?? "?")} applied`
+        : ` · permissions boundary ${code(role.boundary.source ?? "?")} ignored (${role.boundary.reason ?? "unresolvable"})`;
+  const lines = [`#### ${code(role.address)} — stack ${code(role.stack)}`, "", `${kind}${tag}${boundary}`, ""];
+  if (role.grants.length === 0 && role.unresolved.length === 0) return [...lines, "No permissions.", ""];
+  // One row per (statement, matching pattern): a wildcard's expansion stays on one line.
+  const rows = new Map<string, { via: GrantVia; actions: string[]; planes: Set<string> }>();
+  for (const grant of role.grants) {
+    for (const one of grant.via) {
+      const key = `${formatOrigin(one)}\u0000${one.matchedBy}`;
+      const row = rows.get(key) ?? { via: one, actions: [], planes: new Set<string>() };
+      row.actions.push(grant.action);
+      row.planes.add(grant.plane);
+      rows.set(key, row);
+    }
+  }
+  lines.push("| Actions | Plane | Statement (pattern) | Resources | Conditions |", "|---|---|---|---|---|");
+  for (const { via, actions, planes } of rows.values()) {
+    const resources = via.notResources ? `NotResource ${shortList(via.notResources)}` : shortList(via.resources);
+    lines.push(`| ${shortList(actions)} | ${[...planes].join(", ")} | ${code(formatOrigin(via))} (${code(via.matchedBy)}) | ${resources} | ${conditionText(via.condition)} |`);
+  }
+  for (const item of role.unresolved) lines.push(`| **unresolvable** | ? | ${code(item.source)} | — | ${cell(item.reason)} |`);
+  return [...lines, ""];
+}
+
+function endpointSection(endpoint: ReviewedEndpoint): string[] {
+  const type = endpoint.endpointType ? ` (${endpoint.endpointType})` : "";
+  const lines = [`#### ${code(endpoint.address)} — ${code(endpoint.serviceName)}${type}, stack ${code(endpoint.stack)}`, ""];
+  if (endpoint.policy === "default-full-access") return [...lines, "No endpoint policy: AWS's default admits **any principal, any action**.", ""];
+  if (endpoint.policy === "unresolvable") return [...lines, `Endpoint policy unresolvable: ${cell(endpoint.reason ?? "?")}`, ""];
+  if (endpoint.policySource) lines.push(`Policy set by ${code(endpoint.policySource)}.`, "");
+  lines.push("| Effect | Principals | Actions | Resources | Conditions |", "|---|---|---|---|---|");
+  for (const statement of endpoint.statements) {
+    const principals = statement.principals.map((principal) => (principal.role ? `${code(principal.value)} (${code(principal.role)})` : code(principal.value))).join("<br>");
+    const actions = statement.notActions ? `NotAction ${shortList(statement.notActions)}` : shortList(statement.actions);
+    const resources = statement.notResources ? `NotResource ${shortList(statement.notResources)}` : shortList(statement.resources);
+    lines.push(`| ${statement.effect} | ${principals} | ${actions} | ${resources} | ${conditionText(statement.condition)} |`);
+  }
+  return [...lines, ""];
+}
+
+export function renderMarkdown(review: Review, diff?: PermissionDiff): string {
+  const lines = ["## Bedrock permission review", "", verdict(review), "", ...violationsSection(review.violations), ...diffSection(diff)];
+  lines.push("### Roles", "");
+  if (review.roles.length === 0) lines.push("No IAM roles.", "");
+  // Application roles first: they are what the guard is about.
+  for (const role of [...review.roles].sort((a, b) => Number(b.application) - Number(a.application))) lines.push(...roleSection(role));
+  lines.push("### Endpoints", "");
+  if (review.endpoints.length === 0) lines.push("No VPC endpoints.", "");
+  for (const endpoint of review.endpoints) lines.push(...endpointSection(endpoint));
+  return `${lines.join("\n").trimEnd()}\n`;
+}

@@ -1,0 +1,286 @@
+/**
+ * The review: extraction + evaluation + the application-role rule over a whole synth output, as
+ * one plain-data object that the renderers (markdown, JSON) and the tests read. Pure: no file
+ * system, no cdktf.
+ */
+import { checkApplicationPermissions, type RuleOptions } from "../evaluator/app-role-rule";
+import { admittedPrincipals, ANYONE, summarizeStatement, type EndpointStatementSummary } from "../evaluator/endpoint-policy";
+import { bedrockGrants, evaluatePolicies, otherGrants, type BoundaryInput, type Grant, type SourcedStatement, type StatementRef } from "../evaluator/evaluate";
+import { extractEndpoints, type ExtractedEndpoint } from "../extract/endpoints";
+import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace } from "../extract/resolve";
+import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
+import { parseReference, type SynthStack } from "../extract/terraform-json";
+import type { ConditionBlock } from "../statement";
+
+export const SCHEMA_VERSION = 1;
+
+export interface StatementOrigin {
+  readonly source: string;
+  readonly sid?: string;
+  readonly index: number;
+}
+
+export interface Violation {
+  readonly stack: string;
+  /** `aws_iam_role.<name>`, or `unidentified role <expression>` for an attachment whose role cannot be identified. */
+  readonly role: string;
+  readonly action: string;
+  readonly reason: string;
+  /** The first statement (or unresolvable policy) it comes from, formatted: `aws_iam_role_policy.x #0 (Sid)`. */
+  readonly statement: string;
+  readonly statements: readonly StatementOrigin[];
+  readonly conditional: boolean;
+}
+
+export interface GrantVia extends StatementOrigin {
+  readonly matchedBy: string;
+  readonly resources: readonly string[];
+  readonly notResources?: readonly string[];
+  readonly condition?: ConditionBlock;
+  readonly conditional: boolean;
+}
+
+export interface ReviewedGrant {
+  /** A catalogue action, a bedrock wildcard/unlisted action, or a non-Bedrock pattern. */
+  readonly action: string;
+  readonly plane: "data" | "control" | "unlisted" | "other";
+  readonly conditional: boolean;
+  readonly via: readonly GrantVia[];
+}
+
+export interface ReviewedRole {
+  readonly stack: string;
+  readonly address: string;
+  readonly roleName?: string;
+  readonly application: boolean;
+  readonly applicationReasons: readonly string[];
+  readonly planeTag?: string;
+  readonly trustedServices: readonly string[];
+  readonly boundary: { readonly status: "none" | "applied" | "ignored"; readonly source?: string; readonly reason?: string };
+  readonly grants: readonly ReviewedGrant[];
+  /** Policies (or Actions) the guard could not read. */
+  readonly unresolved: readonly { readonly source: string; readonly reason: string }[];
+}
+
+export interface ReviewedPrincipal {
+  readonly value: string;
+  /** `<stack>/aws_iam_role.<name>` when the principal is a reference to a role of this synth output. */
+  readonly role?: string;
+}
+
+export interface ReviewedEndpointStatement extends Omit<EndpointStatementSummary, "principals"> {
+  readonly principals: readonly ReviewedPrincipal[];
+}
+
+export interface ReviewedEndpoint {
+  readonly stack: string;
+  readonly address: string;
+  readonly serviceName: string;
+  readonly endpointType?: string;
+  /** `default-full-access`: no policy, so AWS's default admits every principal and action. */
+  readonly policy: "resolved" | "default-full-access" | "unresolvable";
+  readonly policySource?: string;
+  readonly reason?: string;
+  readonly statements: readonly ReviewedEndpointStatement[];
+  readonly principals: readonly ReviewedPrincipal[];
+}
+
+export interface Review {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly stacks: readonly string[];
+  readonly summary: { readonly roles: number; readonly applicationRoles: number; readonly endpoints: number; readonly violations: number };
+  readonly violations: readonly Violation[];
+  readonly roles: readonly ReviewedRole[];
+  readonly endpoints: readonly ReviewedEndpoint[];
+}
+
+export type ReviewOptions = RuleOptions;
+
+export function formatOrigin(origin: StatementOrigin): string {
+  return `${origin.source} #${origin.index}${origin.sid ? ` (${origin.sid})` : ""}`;
+}
+
+const origin = (ref: StatementRef): StatementOrigin => ({ source: ref.source, ...(ref.sid ? { sid: ref.sid } : {}), index: ref.index });
+
+function sourced(source: string, resolution: Extract<PolicyResolution, { kind: "resolved" }>): SourcedStatement[] {
+  return resolution.statements.map((statement, index) => ({ statement, ref: { source, ...(statement.Sid ? { sid: statement.Sid } : {}), index } }));
+}
+
+function via(grant: Grant): GrantVia {
+  return {
+    ...origin(grant.ref),
+    matchedBy: grant.matchedBy,
+    resources: grant.resources,
+    ...(grant.notResources.length > 0 ? { notResources: grant.notResources } : {}),
+    ...(grant.condition ? { condition: grant.condition } : {}),
+    conditional: grant.conditional,
+  };
+}
+
+interface Subject {
+  readonly stack: string;
+  readonly role: string;
+  readonly application: boolean;
+  readonly attachments: readonly PolicyAttachment[];
+  readonly boundary: BoundaryInput;
+}
+
+function evaluateSubject(subject: Subject, options: ReviewOptions) {
+  const statements: SourcedStatement[] = [];
+  const unresolved: { source: string; reason: string }[] = [];
+  for (const attachment of subject.attachments) {
+    if (attachment.resolution.kind === "resolved") statements.push(...sourced(attachment.source, attachment.resolution));
+    else if (attachment.resolution.kind === "unresolvable") unresolved.push({ source: attachment.source, reason: attachment.resolution.reason });
+  }
+  const permissions = evaluatePolicies(statements, subject.boundary);
+  const grants: ReviewedGrant[] = [
+    ...bedrockGrants(permissions).map((grant) => ({ action: grant.action, plane: grant.plane, conditional: grant.conditional, via: grant.grants.map(via) })),
+    ...otherGrants(permissions).map(({ pattern, grant }) => ({ action: pattern, plane: "other" as const, conditional: grant.conditional, via: [via(grant)] })),
+  ];
+  for (const expression of permissions.unresolvedActions) unresolved.push({ source: formatOrigin(origin(expression.ref)), reason: `Action ${expression.expression} is a Terraform expression` });
+  const violations: Violation[] = [];
+  if (subject.application) {
+    for (const found of checkApplicationPermissions(permissions, options)) {
+      const statementOrigins = found.statements.map(origin);
+      violations.push({
+        stack: subject.stack,
+        role: subject.role,
+        action: found.action,
+        reason: found.conditional ? `${found.reason} (conditional grant)` : found.reason,
+        statement: statementOrigins.length > 0 ? formatOrigin(statementOrigins[0]) : "?",
+        statements: statementOrigins,
+        conditional: found.conditional,
+      });
+    }
+    for (const item of unresolved.filter((entry) => !entry.reason.startsWith("Action "))) {
+      violations.push({
+        stack: subject.stack,
+        role: subject.role,
+        action: "*",
+        reason: `unresolvable grant: ${item.reason}`,
+        statement: item.source,
+        statements: [{ source: item.source, index: 0 }],
+        conditional: false,
+      });
+    }
+  }
+  return { permissions, grants, unresolved, violations };
+}
+
+function boundaryOf(role: ExtractedRole): BoundaryInput {
+  const boundary = role.boundary;
+  if (boundary.kind === "resolved") return { kind: "resolved", source: boundary.source, statements: sourced(`boundary ${boundary.source}`, boundary.resolution) };
+  return boundary;
+}
+
+function reviewRole(role: ExtractedRole, options: ReviewOptions): { reviewed: ReviewedRole; violations: Violation[] } {
+  const application = role.applicationReasons.length > 0;
+  const result = evaluateSubject({ stack: role.stack, role: role.address, application, attachments: role.attachments, boundary: boundaryOf(role) }, options);
+  const boundary = result.permissions.boundary;
+  return {
+    reviewed: {
+      stack: role.stack,
+      address: role.address,
+      ...(role.roleName ? { roleName: role.roleName } : {}),
+      application,
+      applicationReasons: role.applicationReasons,
+      ...(role.planeTag !== undefined ? { planeTag: role.planeTag } : {}),
+      trustedServices: role.trustedServices,
+      boundary: { status: boundary.status, ...(boundary.source ? { source: boundary.source } : {}), ...(boundary.reason ? { reason: boundary.reason } : {}) },
+      grants: result.grants,
+      unresolved: result.unresolved,
+    },
+    violations: result.violations,
+  };
+}
+
+/** A policy attached to a role the guard cannot identify is judged as if that role ran application code. */
+function reviewUnattached(policy: UnattachedPolicy, options: ReviewOptions): { reviewed: ReviewedRole; violations: Violation[] } {
+  const role = `unidentified role ${policy.target}`;
+  const result = evaluateSubject({ stack: policy.stack, role, application: true, attachments: [{ source: policy.source, kind: "role-policy", resolution: policy.resolution }], boundary: { kind: "none" } }, options);
+  return {
+    reviewed: {
+      stack: policy.stack,
+      address: role,
+      application: true,
+      applicationReasons: ["attached to a role the guard cannot identify: judged as an application role"],
+      trustedServices: [],
+      boundary: { status: "none" },
+      grants: result.grants,
+      unresolved: result.unresolved,
+    },
+    violations: result.violations,
+  };
+}
+
+function resolvePrincipal(workspace: Workspace, stack: string, value: string): ReviewedPrincipal {
+  const home = workspace.byName.get(stack);
+  if (!home) return { value };
+  const followed = followRemoteState(workspace, home, value);
+  const reference = parseReference(followed.value);
+  if (reference?.mode === "resource" && reference.type === "aws_iam_role") return { value, role: `${followed.stack.name}/${reference.address}` };
+  return { value };
+}
+
+function reviewEndpoint(workspace: Workspace, endpoint: ExtractedEndpoint): ReviewedEndpoint {
+  const base = {
+    stack: endpoint.stack,
+    address: endpoint.address,
+    serviceName: endpoint.serviceName,
+    ...(endpoint.endpointType ? { endpointType: endpoint.endpointType } : {}),
+    ...(endpoint.policySource ? { policySource: endpoint.policySource } : {}),
+  };
+  const principal = (value: string) => resolvePrincipal(workspace, endpoint.stack, value);
+  if (endpoint.policy.kind === "absent") return { ...base, policy: "default-full-access", statements: [], principals: [{ value: ANYONE }] };
+  if (endpoint.policy.kind === "unresolvable") return { ...base, policy: "unresolvable", reason: endpoint.policy.reason, statements: [], principals: [{ value: ANYONE }] };
+  const summaries = endpoint.policy.statements.map(summarizeStatement);
+  return {
+    ...base,
+    policy: "resolved",
+    statements: summaries.map((summary) => ({ ...summary, principals: summary.principals.map(principal) })),
+    principals: admittedPrincipals(summaries).map(principal),
+  };
+}
+
+/** Reviews every role and endpoint of the given stacks. */
+export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptions = {}): Review {
+  const workspace = workspaceOf(stacks);
+  const { roles, unattached } = extractRoles(workspace);
+  const reviewedRoles: ReviewedRole[] = [];
+  const violations: Violation[] = [];
+  for (const result of [...roles.map((role) => reviewRole(role, options)), ...unattached.map((policy) => reviewUnattached(policy, options))]) {
+    reviewedRoles.push(result.reviewed);
+    violations.push(...result.violations);
+  }
+  const endpoints = extractEndpoints(workspace).map((endpoint) => reviewEndpoint(workspace, endpoint));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    stacks: stacks.map((stack) => stack.name),
+    summary: {
+      roles: reviewedRoles.length,
+      applicationRoles: reviewedRoles.filter((role) => role.application).length,
+      endpoints: endpoints.length,
+      violations: violations.length,
+    },
+    violations,
+    roles: reviewedRoles,
+    endpoints,
+  };
+}
+
+/** Roles of the review that are application roles, by stack. */
+export function applicationRoles(review: Review): ReviewedRole[] {
+  return review.roles.filter((role) => role.application);
+}
+
+/**
+ * The check behind "this endpoint admits only principal X": every Allow statement names only
+ * principals accepted by `accepts` (given the raw value and, when it refers to a role of the synth
+ * output, `<stack>/aws_iam_role.<name>`). A missing or unreadable policy admits anyone and fails.
+ */
+export function endpointAdmitsOnly(endpoint: ReviewedEndpoint, accepts: string | ((principal: ReviewedPrincipal) => boolean)): { ok: boolean; unexpected: string[] } {
+  const test = typeof accepts === "string" ? (principal: ReviewedPrincipal) => principal.value === accepts || principal.role === accepts : accepts;
+  const unexpected = endpoint.principals.filter((principal) => principal.value === ANYONE || !test(principal)).map((principal) => principal.value);
+  if (endpoint.policy !== "resolved") unexpected.push(`(${endpoint.policy})`);
+  return { ok: unexpected.length === 0 && endpoint.principals.length > 0, unexpected: [...new Set(unexpected)] };
+}
