@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AssetType, TerraformAsset } from "cdktf";
@@ -48,7 +48,8 @@ export class LambdaBundle extends Construct {
     const workDir = props.workDir ?? join(tmpdir(), "cdktf-bedrock-chatbot-bundles");
     mkdirSync(workDir, { recursive: true });
     const zipPath = join(workDir, `${this.contentHash}.zip`);
-    if (!existsSync(zipPath)) writeFileSync(zipPath, zip);
+    // Always written: a file left under this name by anything else must never ship.
+    writeFileSync(zipPath, zip);
     this.path = new TerraformAsset(this, "asset", { path: zipPath, type: AssetType.FILE, assetHash: this.contentHash }).path;
   }
 }

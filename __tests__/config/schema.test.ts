@@ -1,0 +1,80 @@
+import { ConfigError } from "../../config/schema";
+import { BASE_CONFIG, config } from "../helpers/terraform";
+
+/** Runs the parser and returns its problem lines (fails the test if the config is accepted). */
+function problemsOf(overrides: Record<string, unknown>): string[] {
+  try {
+    config(overrides);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+const network = (subnetCidrs: unknown, vpcCidr: unknown = "10.40.0.0/16") => ({ network: { vpcCidr, subnetCidrs } });
+
+describe("configuration guards", () => {
+  test("the base configuration is valid and keeps its values", () => {
+    expect(config()).toMatchObject({ name: "chatbot-test", region: "eu-west-1", models: [{ modelId: "amazon.nova-lite-v1:0" }] });
+  });
+
+  test.each([
+    ["unknown region format", { region: "Europe" }, /^region: use an AWS region code such as "eu-west-1" \(got "Europe"\)$/],
+    ["empty model list", { models: [] }, /^models: list at least one Bedrock model id/],
+    ["model given as an ARN", { models: ["arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0"] }, /^models\[0\]\.id: give the model or inference-profile id, not its ARN/],
+    ["malformed model id", { models: ["Nova Lite"] }, /^models\[0\]\.id: must be a Bedrock model id/],
+    ["duplicate model", { models: ["amazon.nova-lite-v1:0", "amazon.nova-lite-v1:0"] }, /^models\[1\]: is listed twice/],
+    ["destination regions on a foundation model", { models: [{ id: "amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1"] }] }, /only geographic inference profiles/],
+    ["bad destination region", { models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["paris"] }] }, /^models\[0\]\.destinationRegions: must be a non-empty list of region codes/],
+    ["malformed admin ARN", { admin: { principalArns: ["arn:aws:iam::123:role/x"] } }, /^admin\.principalArns\[0\]: must be an IAM role or user ARN/],
+    ["wildcard admin principal", { admin: { principalArns: ["*"] } }, /^admin\.principalArns\[0\]: must be an IAM role or user ARN .*no "\*"/],
+    ["account root as admin", { admin: { principalArns: ["arn:aws:iam::111122223333:root"] } }, /^admin\.principalArns\[0\]: an account root opens the admin role/],
+    ["no admin principal", { admin: { principalArns: [] } }, /^admin\.principalArns: list at least one IAM role or user ARN/],
+    ["invalid CIDR", network(["10.40.0.0/24", "10.40.1.0/24"], "10.400.0.0/16"), /^network\.vpcCidr: has an octet above 255/],
+    ["CIDR with host bits", network(["10.40.0.0/24", "10.40.1.0/24"], "10.40.0.1/16"), /did you mean 10\.40\.0\.0\/16\?/],
+    ["VPC prefix out of range", network(["10.0.0.0/24", "10.0.1.0/24"], "10.0.0.0/8"), /^network\.vpcCidr: a VPC's prefix length must be \/16 to \/28/],
+    ["fewer than two subnets", network(["10.40.0.0/24"]), /^network\.subnetCidrs: list at least two subnet CIDRs inside vpcCidr, one per availability zone/],
+    ["subnet outside the VPC", network(["10.40.0.0/24", "10.41.0.0/24"]), /^network\.subnetCidrs\[1\]: must lie inside network\.vpcCidr 10\.40\.0\.0\/16/],
+    ["overlapping subnets", network(["10.40.0.0/23", "10.40.1.0/24"]), /^network\.subnetCidrs\[1\]: overlaps 10\.40\.0\.0\/23/],
+    ["non-integer memory", { function: { memorySizeMiB: 512.5 } }, /^function\.memorySizeMiB: must be a whole number \(got 512\.5\)$/],
+    ["unknown authorization", { api: { authorization: "OPEN" } }, /^api\.authorization: must be one of "AWS_IAM", "NONE" \(got "OPEN"\)$/],
+    ["unknown response mode", { api: { responseMode: "SSE" } }, /^api\.responseMode: must be one of "BUFFERED", "STREAM"/],
+    ["blank system prompt", { systemPrompt: "   " }, /^systemPrompt: give the prompt text, or leave the field out/],
+    ["bad name", { name: "Chatbot_Prod" }, /^name: use 3–30 lower-case letters/],
+    ["typo in a field name", { netwrok: {} }, /^netwrok: unknown field; expected one of .* \(a typo\?\)$/],
+    ["typo in a nested field", { guardrail: { enable: true } }, /^guardrail\.enable: unknown field/],
+    ["non-string tag", { tags: { Cost: 1 } }, /^tags: must be an object of string values/],
+  ])("%s is rejected with the field, the value and the fix", (_name, overrides, message) => {
+    expect(problemsOf(overrides)).toContainEqual(expect.stringMatching(message));
+  });
+
+  test("every problem is reported at once, prefixed with the config's name", () => {
+    try {
+      config({ region: "x", models: [] });
+      throw new Error("accepted");
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+      expect((error as Error).message).toMatch(/^test-config has 2 problems:\n  - region: .*\n  - models: /);
+    }
+  });
+
+  test("missing required sections are named", () => {
+    const { admin: _admin, network: _network, ...rest } = BASE_CONFIG;
+    expect(() => config({ ...rest, admin: undefined, network: undefined })).toThrow(/admin: is required[\s\S]*network: is required/);
+  });
+
+  test("a geographic profile gets its geography's destination regions by default", () => {
+    const [model] = config({ models: ["us.anthropic.claude-3-5-haiku-20241022-v1:0"] }).models;
+    expect(model.destinationRegions).toEqual(expect.arrayContaining(["us-east-1", "us-west-2"]));
+    expect(model.destinationRegions!.every((r) => r.startsWith("us-"))).toBe(true);
+  });
+
+  test("explicit destination regions win over the defaults; global profiles take none", () => {
+    const [geo, global] = config({
+      models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1", "eu-central-1"] }, "global.anthropic.claude-sonnet-4-20250514-v1:0"],
+    }).models;
+    expect(geo.destinationRegions).toEqual(["eu-west-1", "eu-central-1"]);
+    expect(global).toEqual({ modelId: "global.anthropic.claude-sonnet-4-20250514-v1:0" });
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Architecture rules that keep the project fast and its layers apart, checked on the sources:
+ * - `@cdktf/provider-aws` only by deep path (the package root loads ~1,500 resources: seconds per require);
+ * - `functions/` never imports cdktf, constructs or `modules/`, and `modules/` never imports `functions/`;
+ * - the review tooling (policies/) never loads cdktf or the provider, so `npm run review` starts fast.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const SKIP = new Set(["node_modules", "cdktf.out", ".git", ".build", "coverage", ".scratch"]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (SKIP.has(name)) return [];
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|js|mjs|cjs)$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
+}
+
+const files = sourceFiles(ROOT).map((path) => ({ path: relative(ROOT, path), imports: importsOf(path) }));
+const under = (prefix: string) => files.filter((f) => f.path.startsWith(prefix));
+
+describe("import rules", () => {
+  test("the scan sees the project's sources", () => {
+    expect(under("modules/").length).toBeGreaterThan(5);
+    expect(under("policies/").length).toBeGreaterThan(3);
+  });
+
+  test("@cdktf/provider-aws is imported only by deep path", () => {
+    const offenders = files.filter((f) => f.imports.some((i) => i === "@cdktf/provider-aws" || i === "@cdktf/provider-aws/lib")).map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
+  test("functions/ imports neither cdktf, constructs, nor modules/", () => {
+    const offenders = under("functions/").filter((f) => f.imports.some((i) => /^(cdktf|constructs|@cdktf\/)/.test(i) || i.includes("modules/")));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  test("modules/ does not import functions/", () => {
+    expect(under("modules/").filter((f) => f.imports.some((i) => i.includes("functions/"))).map((f) => f.path)).toEqual([]);
+  });
+
+  test("policies/ does not load cdktf or the provider", () => {
+    const offenders = under("policies/").filter((f) => f.imports.some((i) => /^(cdktf|@cdktf\/|constructs)/.test(i)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+});

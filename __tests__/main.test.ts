@@ -1,0 +1,88 @@
+/**
+ * The app as users run it: `main.ts` in a child process, configured through CHATBOT_CONFIG.
+ * The determinism test here is the one test in the suite that runs real esbuild for the stacks.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { inflateRawSync } from "node:zlib";
+import { BASE_CONFIG } from "./helpers/terraform";
+
+const ROOT = join(__dirname, "..");
+
+function runMain(configJson: unknown, outdir: string) {
+  const configPath = join(mkdtempSync(join(tmpdir(), "chatbot-config-")), "config.json");
+  writeFileSync(configPath, typeof configJson === "string" ? configJson : JSON.stringify(configJson));
+  return spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHATBOT_CONFIG: configPath, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+  });
+}
+
+function filesUnder(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (current: string) => {
+    for (const name of readdirSync(current)) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe("main.ts", () => {
+  test.each([
+    ["an invalid CIDR", { ...BASE_CONFIG, network: { vpcCidr: "10.40.0.0/33", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] } }, /config\.json has 1 problem:\n  - network\.vpcCidr: has a prefix length above 32 \(got "10\.40\.0\.0\/33"\)/],
+    ["an empty model list", { ...BASE_CONFIG, models: [] }, /config\.json has 1 problem:\n  - models: list at least one Bedrock model id/],
+    ["a file that is not JSON", "{ name: chatbot }", /config\.json has 1 problem:\n  - is not valid JSON/],
+    ["a value a construct rejects", { ...BASE_CONFIG, function: { memorySizeMiB: 64 } }, /config\.json: ChatFunction 'chat-function': memorySizeMiB must be an integer 128–10240, got 64/],
+  ])("stops on %s: exit status 1, the field named, nothing written", (_case, configJson, message) => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "chatbot-out-")), "cdktf.out");
+    const run = runMain(configJson, outdir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error: /);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  test("a missing config file is named, with the variable that points to it", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CHATBOT_CONFIG: "/nonexistent/prod.json" },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/cannot read the file \(ENOENT\): set CHATBOT_CONFIG to an existing config file/);
+  });
+
+  test("two synths of one config are byte-identical, bundle included, and the bundle is a working handler", () => {
+    const [first, second] = [1, 2].map(() => {
+      const outdir = join(mkdtempSync(join(tmpdir(), "chatbot-out-")), "cdktf.out");
+      const run = runMain(BASE_CONFIG, outdir);
+      expect(run.stderr).not.toMatch(/error/i);
+      expect(run.status).toBe(0);
+      return filesUnder(outdir);
+    });
+    expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
+    for (const [path, bytes] of first) expect({ path, same: bytes.equals(second.get(path)!) }).toEqual({ path, same: true });
+
+    const stacks = [...first.keys()].filter((path) => path.endsWith("cdk.tf.json")).sort();
+    expect(stacks).toEqual(["stacks/chatbot-test-control-plane/cdk.tf.json", "stacks/chatbot-test-data-plane/cdk.tf.json"]);
+
+    const zipPath = [...first.keys()].find((path) => path.endsWith(".zip"))!;
+    const zip = first.get(zipPath)!;
+    expect(zip.length).toBeLessThan(250 * 1024);
+    const nameLength = zip.readUInt16LE(26);
+    const code = inflateRawSync(zip.subarray(30 + nameLength, 30 + nameLength + zip.readUInt32LE(18)));
+    expect(code.toString("utf8")).not.toContain(ROOT);
+    const modulePath = join(mkdtempSync(join(tmpdir(), "chatbot-bundle-")), "index.js");
+    writeFileSync(modulePath, code);
+    const loaded = require(modulePath) as Record<string, unknown>;
+    expect(typeof loaded.handler).toBe("function");
+    expect(typeof loaded.streamingHandler).toBe("function");
+  });
+});

@@ -1,0 +1,84 @@
+/** Every prop guard of the constructs: the bad value, and the error text that names it. */
+import { TerraformVariable } from "cdktf";
+import { BedrockAdminRole } from "../../modules/bedrock-admin-role";
+import { BedrockGuardrail } from "../../modules/bedrock-guardrail";
+import { ChatAppRole } from "../../modules/chat-app-role";
+import { ChatFunction, type ChatFunctionProps } from "../../modules/chat-function";
+import { LambdaBundle } from "../../modules/lambda-bundle";
+import { PrivateNetwork } from "../../modules/private-network";
+import { synthScope, withContext } from "../helpers/terraform";
+
+const functionProps: ChatFunctionProps = {
+  functionName: "chatbot-test-chat",
+  role: { roleArn: "${aws_iam_role.app.arn}", roleName: "${aws_iam_role.app.name}" },
+  code: { path: "assets/x.zip", sourceCodeHash: "abc=" },
+  network: { vpcId: "${aws_vpc.v.id}", subnetIds: ["a", "b"] },
+  environment: { MODEL_ID: "amazon.nova-lite-v1:0" },
+};
+
+describe("construct guards", () => {
+  test.each([
+    [{ memorySizeMiB: 64 }, "ChatFunction 'chat': memorySizeMiB must be an integer 128–10240, got 64"],
+    [{ timeoutSeconds: 901 }, "ChatFunction 'chat': timeoutSeconds must be an integer 1–900, got 901"],
+    [{ reservedConcurrency: 0 }, "ChatFunction 'chat': reservedConcurrency must be an integer 1–1000, got 0"],
+    [{ logRetentionDays: 10 }, "ChatFunction 'chat': logRetentionDays must be one of 1, 3, 5, 7, 14, 30,"],
+    [{ functionName: "chat bot" }, "ChatFunction 'chat': functionName is invalid, got \"chat bot\""],
+    [{ environment: { SYSTEM_PROMPT: "x".repeat(5000) } }, "ChatFunction 'chat': environment must total at most 4096 bytes (Lambda's limit), got 5013: shorten the system prompt"],
+  ])("ChatFunction rejects %j", (props, message) => {
+    expect(() => synthScope((scope) => new ChatFunction(scope, "chat", { ...functionProps, ...props }))).toThrow(message);
+  });
+
+  test("PrivateNetwork rejects fewer than two subnets", () => {
+    expect(() => synthScope((scope) => new PrivateNetwork(scope, "network", { namePrefix: "t", vpcCidr: "10.0.0.0/16", subnetCidrs: ["10.0.0.0/24"] }))).toThrow(
+      "PrivateNetwork 'network': subnetCidrs must list at least two subnets (one per availability zone), got 1: add a second CIDR inside 10.0.0.0/16",
+    );
+  });
+
+  test.each([
+    [[], "BedrockAdminRole 'admin': principalArns must not be empty"],
+    [["*"], "BedrockAdminRole 'admin': principalArns must not contain \"*\""],
+    [["arn:aws:iam::111122223333:root"], "BedrockAdminRole 'admin': principalArns is invalid, got \"arn:aws:iam::111122223333:root\""],
+  ])("BedrockAdminRole rejects principals %j", (principalArns, message) => {
+    expect(() => synthScope((scope) => new BedrockAdminRole(scope, "admin", { namePrefix: "t", principalArns }))).toThrow(message);
+  });
+
+  test("BedrockAdminRole rejects a session duration outside IAM's range", () => {
+    expect(() =>
+      synthScope((scope) => new BedrockAdminRole(scope, "admin", { namePrefix: "t", principalArns: ["arn:aws:iam::111122223333:role/Ops"], maxSessionDurationSeconds: 60 })),
+    ).toThrow("BedrockAdminRole 'admin': maxSessionDurationSeconds must be an integer 3600–43200, got 60");
+  });
+
+  test("ChatAppRole rejects an empty model list", () => {
+    expect(() => withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [], functionName: "f" }))).toThrow(
+      "ChatAppRole 'app': models must not be empty: name at least one model id the application may invoke",
+    );
+  });
+
+  test("ChatAppRole rejects a geographic profile without destination regions", () => {
+    expect(() =>
+      withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [{ modelId: "eu.amazon.nova-lite-v1:0" }], functionName: "f" })),
+    ).toThrow(/model 'eu\.amazon\.nova-lite-v1:0' is a cross-region inference profile but has no destinationRegions/);
+  });
+
+  test.each([
+    [{ name: "chat guardrail" }, "BedrockGuardrail 'guardrail': name is invalid, got \"chat guardrail\""],
+    [{ name: "g", contentFilterStrength: "MAX" as never }, "BedrockGuardrail 'guardrail': contentFilterStrength must be one of \"LOW\", \"MEDIUM\", \"HIGH\", got \"MAX\""],
+  ])("BedrockGuardrail rejects %j", (props, message) => {
+    expect(() => synthScope((scope) => new BedrockGuardrail(scope, "guardrail", props))).toThrow(message);
+  });
+
+  test("LambdaBundle rejects an empty bundle", () => {
+    expect(() => synthScope((scope) => new LambdaBundle(scope, "bundle", { bundler: () => ({ code: Buffer.alloc(0) }) }))).toThrow(
+      "LambdaBundle 'bundle': bundler returned an empty bundle",
+    );
+  });
+
+  test("values only known at plan time (tokens) are not judged at synth", () => {
+    const json = synthScope((scope) => {
+      const memory = new TerraformVariable(scope, "memory", { type: "number" });
+      const name = new TerraformVariable(scope, "name", { type: "string" });
+      new ChatFunction(scope, "chat", { ...functionProps, functionName: name.stringValue, memorySizeMiB: memory.numberValue });
+    });
+    expect(Object.values(json.resource!.aws_lambda_function)[0]).toMatchObject({ function_name: "${var.name}", memory_size: "${var.memory}" });
+  });
+});
