@@ -93,6 +93,7 @@ export interface EffectivePermissions {
 }
 
 const isExpression = (value: string): boolean => value.includes("${");
+const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
 
 function hasCondition(statement: PolicyStatement): boolean {
   return statement.Condition !== undefined && Object.keys(statement.Condition).length > 0;
@@ -164,20 +165,31 @@ const intersects = (pattern: string, query: string): boolean =>
 const covers = (pattern: string, query: string): boolean =>
   hasWildcard(query) ? patternCovers(pattern, query) : actionMatches(pattern, query);
 
+/**
+ * Whether a pattern can match an action the catalogue does not list. When the question is about
+ * unlisted actions only (a wildcard's unknown tail), a concrete catalogue action in a Deny's
+ * NotAction or a boundary's Action says nothing about it.
+ */
+function reachesUnlisted(pattern: string): boolean {
+  return hasWildcard(pattern) || (!lookupBedrockAction(pattern) && !nonActions.has(pattern.toLowerCase()));
+}
+
 /** Whether a certain Deny removes every action in `region` (given as patterns whose intersection is the region). */
-function certainlyDenied(denies: readonly NormalizedStatement[], region: readonly string[]): boolean {
+function certainlyDenied(denies: readonly NormalizedStatement[], region: readonly string[], unlistedOnly: boolean): boolean {
   return denies.some((deny) => {
     if (deny.actions) return deny.actions.some((pattern) => region.some((part) => covers(pattern, part)));
     // Deny + NotAction denies everything except the listed actions.
-    const excepted = deny.notActions ?? [];
+    const excepted = (deny.notActions ?? []).filter((pattern) => !unlistedOnly || reachesUnlisted(pattern));
     return region.some((part) => !excepted.some((pattern) => intersects(pattern, part)));
   });
 }
 
 /** Whether some Allow of `allows` may grant an action in `region`. Over-approximates (sound for a boundary). */
-function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[]): boolean {
+function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[], unlistedOnly: boolean): boolean {
   return allows.some((allow) => {
-    if (allow.actions) return allow.actions.some((pattern) => region.every((part) => intersects(pattern, part)));
+    if (allow.actions) {
+      return allow.actions.some((pattern) => (!unlistedOnly || reachesUnlisted(pattern)) && region.every((part) => intersects(pattern, part)));
+    }
     const excluded = allow.notActions ?? [];
     return !region.some((part) => excluded.some((pattern) => covers(pattern, part)));
   });
@@ -199,28 +211,29 @@ export function describeNotAction(notActions: readonly string[]): string {
 }
 
 /** Whether a grant of `region` (patterns whose intersection is the region) outlives the Denies and the boundary. */
-function survives(permissions: EffectivePermissions, region: readonly string[]): boolean {
+function survives(permissions: EffectivePermissions, region: readonly string[], unlistedOnly: boolean): boolean {
   const boundary = permissions.boundary;
-  if (certainlyDenied(permissions.certainDenies, region)) return false;
+  if (certainlyDenied(permissions.certainDenies, region, unlistedOnly)) return false;
   if (boundary.status !== "applied") return true;
-  return mayAllowRegion(boundary.allows, region) && !certainlyDenied(boundary.certainDenies, region);
+  return mayAllowRegion(boundary.allows, region, unlistedOnly) && !certainlyDenied(boundary.certainDenies, region, unlistedOnly);
 }
 
 /**
  * The grant `allow` gives on `query`, if any. With `onlyPattern`, only that one of the
- * statement's Action patterns is considered (to list grants per pattern).
+ * statement's Action patterns is considered (to list grants per pattern); with `unlistedOnly`,
+ * only the part of `query` the catalogue does not list counts.
  */
-function statementGrant(permissions: EffectivePermissions, allow: NormalizedStatement, query: string, onlyPattern?: string): Grant | undefined {
+function statementGrant(permissions: EffectivePermissions, allow: NormalizedStatement, query: string, onlyPattern?: string, unlistedOnly = false): Grant | undefined {
   if (allow.actions) {
     for (const pattern of allow.actions) {
       if (onlyPattern !== undefined && pattern !== onlyPattern) continue;
-      if (intersects(pattern, query) && survives(permissions, [pattern, query])) return grantOf(allow, pattern);
+      if (intersects(pattern, query) && survives(permissions, [pattern, query], unlistedOnly)) return grantOf(allow, pattern);
     }
     return undefined;
   }
   const excluded = allow.notActions ?? [];
   if (excluded.some((pattern) => covers(pattern, query))) return undefined;
-  return survives(permissions, [query]) ? grantOf(allow, describeNotAction(excluded)) : undefined;
+  return survives(permissions, [query], unlistedOnly) ? grantOf(allow, describeNotAction(excluded)) : undefined;
 }
 
 /**
@@ -240,8 +253,6 @@ export function grantsFor(permissions: EffectivePermissions, query: string): Gra
 export function mayPerform(permissions: EffectivePermissions, query: string): boolean {
   return grantsFor(permissions, query).length > 0;
 }
-
-const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
 
 function bedrockGrant(action: string, plane: BedrockGrant["plane"], grants: readonly Grant[]): BedrockGrant {
   return { action, plane, grants, conditional: grants.every((grant) => grant.conditional) };
@@ -271,12 +282,12 @@ export function bedrockGrants(permissions: EffectivePermissions): BedrockGrant[]
         } else {
           const key = serviceOf(pattern) === "bedrock" ? pattern : "bedrock:*";
           const query = key === "bedrock:*" ? "bedrock:*" : pattern;
-          const grant = statementGrant(permissions, allow, query, pattern);
+          const grant = statementGrant(permissions, allow, query, pattern, true);
           if (grant) add(key, grant);
         }
       }
     } else {
-      const grant = statementGrant(permissions, allow, "bedrock:*");
+      const grant = statementGrant(permissions, allow, "bedrock:*", undefined, true);
       if (grant) add("bedrock:*", grant);
     }
   }

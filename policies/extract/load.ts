@@ -35,8 +35,10 @@ function readStack(file: string, name: string): SynthStack {
 export function loadSynthOutput(path: string): SynthStack[] {
   if (!existsSync(path)) throw new UnusableInputError(`${path}: no such file or directory`);
   if (statSync(path).isFile()) {
+    // cdktf's own layout names the stack by its folder; any other file by its own name.
     const folder = basename(dirname(path));
-    return [readStack(path, folder === "" || folder === "." ? basename(path) : folder)];
+    const name = basename(path) === "cdk.tf.json" && folder !== "" && folder !== "." ? folder : basename(path).replace(/(\.tf)?\.json$/, "");
+    return [readStack(path, name)];
   }
   const stacksDir = join(path, "stacks");
   if (existsSync(stacksDir) && statSync(stacksDir).isDirectory()) {
