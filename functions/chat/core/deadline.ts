@@ -8,11 +8,12 @@ import { DeadlineExceededError } from "./errors";
 export const DEADLINE_MARGIN_MS = 1000;
 
 /**
- * The budget for the Bedrock call: the Lambda's remaining time minus a margin (never less than
- * 10% of it), capped by REQUEST_TIMEOUT_MS when set. Zero or less means "already too late".
+ * The budget for the Bedrock call: the Lambda's remaining time minus a margin (1 s, or half of
+ * what is left when that is less than 2 s), capped by REQUEST_TIMEOUT_MS when set. Zero or less
+ * means "already too late".
  */
 export function deadlineBudgetMs(remainingMs: number, requestTimeoutMs?: number): number {
-  const margin = Math.max(Math.min(DEADLINE_MARGIN_MS, remainingMs / 2), remainingMs / 10);
+  const margin = Math.min(DEADLINE_MARGIN_MS, remainingMs / 2);
   const budget = Math.floor(remainingMs - margin);
   return requestTimeoutMs === undefined ? budget : Math.min(budget, requestTimeoutMs);
 }
