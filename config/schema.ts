@@ -28,8 +28,13 @@ export interface ChatbotConfig {
     readonly maxSessionDurationSeconds?: number;
     readonly denyInference?: boolean;
   };
-  readonly guardrail: { readonly enabled: boolean; readonly contentFilterStrength?: FilterStrength };
-  readonly network: { readonly vpcCidr: string; readonly subnetCidrs: readonly string[]; readonly controlPlaneEndpoint: boolean };
+  readonly guardrail: { readonly enabled: boolean; readonly required: boolean; readonly contentFilterStrength?: FilterStrength };
+  readonly network: {
+    readonly vpcCidr: string;
+    readonly subnetCidrs: readonly string[];
+    readonly controlPlaneEndpoint: boolean;
+    readonly requireSourceVpce: boolean;
+  };
   readonly function: {
     readonly memorySizeMiB?: number;
     readonly timeoutSeconds?: number;
@@ -184,8 +189,8 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
       return true;
     }) as string[];
 
-  const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "contentFilterStrength"], false) ?? {};
-  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "controlPlaneEndpoint"], true) ?? {};
+  const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "required", "contentFilterStrength"], false) ?? {};
+  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
   const { vpcCidr, subnetCidrs } = readNetwork(check, network);
   const fn = check.object(raw, "function", "function", ["memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays"], false) ?? {};
   const api = check.object(raw, "api", "api", ["authorization", "responseMode", "stageName", "throttleRatePerSecond", "throttleBurstLimit"], false) ?? {};
@@ -204,9 +209,15 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
     },
     guardrail: {
       enabled: check.boolean(guardrail, "enabled", "guardrail.enabled") ?? true,
+      required: check.boolean(guardrail, "required", "guardrail.required") ?? true,
       contentFilterStrength: check.oneOf(guardrail, "contentFilterStrength", "guardrail.contentFilterStrength", ["LOW", "MEDIUM", "HIGH"] as const),
     },
-    network: { vpcCidr, subnetCidrs, controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false },
+    network: {
+      vpcCidr,
+      subnetCidrs,
+      controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false,
+      requireSourceVpce: check.boolean(network, "requireSourceVpce", "network.requireSourceVpce") ?? false,
+    },
     function: {
       memorySizeMiB: check.integer(fn, "memorySizeMiB", "function.memorySizeMiB"),
       timeoutSeconds: check.integer(fn, "timeoutSeconds", "function.timeoutSeconds"),

@@ -1,3 +1,4 @@
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -8,6 +9,7 @@ import {
   bedrockInvokeStatements,
   denyBearerTokenStatement,
   logWriteStatement,
+  requireGuardrailStatement,
   vpcNetworkInterfaceStatement,
 } from "../policies/app-role-policy";
 import type { ModelAccess } from "../policies/model-arns";
@@ -34,13 +36,30 @@ export interface ChatAppRoleProps {
   readonly guardrail?: GuardrailAccess;
   /** Name of the Lambda function that assumes the role; scopes the log permissions to its log group. */
   readonly functionName: string;
+  /**
+   * Deny inference calls that do not apply the guardrail (`bedrock:GuardrailIdentifier`).
+   * @default true when a guardrail is given
+   */
+  readonly requireGuardrail?: boolean;
+  /**
+   * Allow the app's direct Bedrock calls only through this VPC endpoint (`aws:SourceVpce`).
+   * @default - no endpoint condition
+   */
+  readonly sourceVpceId?: string;
+  /**
+   * Cap the role with a permissions boundary holding the same statements as its policy, so that
+   * a broad policy attached later still cannot reach beyond inference, logs and networking.
+   * @default true
+   */
+  readonly permissionsBoundary?: boolean;
 }
 
 /**
  * The application's role: data plane only. It can invoke the configured models (and apply the
  * guardrail), write its own logs and manage its VPC network interfaces — and nothing of the
- * Bedrock control plane. Its inline policies are exclusive: Terraform removes any inline policy
- * added to it out of band. Tagged `BedrockPlane = data` for the policy guard.
+ * Bedrock control plane. Defence in depth: a permissions boundary with the same statements, an
+ * explicit Deny of Bedrock API keys, a mandatory guardrail, and exclusive inline policies
+ * (Terraform removes any added out of band). Tagged `BedrockPlane = data` for the policy guard.
  */
 export class ChatAppRole extends Construct implements RoleRef {
   readonly roleArn: string;
@@ -53,25 +72,33 @@ export class ChatAppRole extends Construct implements RoleRef {
     checkNonEmpty(this, "models", props.models, "name at least one model id the application may invoke");
     const { context } = props;
 
+    const logGroupArn = `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:/aws/lambda/${props.functionName}`;
+    const { guardrail } = props;
+    const document = JSON.stringify(
+      policyDocument([
+        ...bedrockInvokeStatements({ models: props.models, scope: context.arnScope, guardrail, sourceVpceId: props.sourceVpceId }),
+        ...(guardrail && (props.requireGuardrail ?? true) ? [requireGuardrailStatement(guardrail)] : []),
+        denyBearerTokenStatement(),
+        logWriteStatement(logGroupArn),
+        vpcNetworkInterfaceStatement(),
+      ]),
+    );
+    const boundary =
+      (props.permissionsBoundary ?? true) &&
+      new IamPolicy(this, "boundary", {
+        name: `${props.namePrefix}-chat-app-boundary`,
+        description: "Permissions boundary of the chat app role: data-plane inference, own logs, VPC networking",
+        policy: document,
+        tags: { BedrockPlane: "data" },
+      });
     const role = new IamRole(this, "role", {
       name: `${props.namePrefix}-chat-app`,
       description: "Chat function: Bedrock inference only (data plane)",
       assumeRolePolicy: JSON.stringify(lambdaTrustPolicy(context.accountId)),
+      permissionsBoundary: boundary ? boundary.arn : undefined,
       tags: { BedrockPlane: "data" },
     });
-    const logGroupArn = `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:/aws/lambda/${props.functionName}`;
-    const policy = new IamRolePolicy(this, "data-plane", {
-      name: "chat-app-data-plane",
-      role: role.name,
-      policy: JSON.stringify(
-        policyDocument([
-          ...bedrockInvokeStatements({ models: props.models, scope: context.arnScope, guardrail: props.guardrail }),
-          denyBearerTokenStatement(),
-          logWriteStatement(logGroupArn),
-          vpcNetworkInterfaceStatement(),
-        ]),
-      ),
-    });
+    const policy = new IamRolePolicy(this, "data-plane", { name: "chat-app-data-plane", role: role.name, policy: document });
     new IamRolePoliciesExclusive(this, "only-these-inline-policies", { roleName: role.name, policyNames: [policy.name] });
 
     this.roleArn = role.arn;

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Lazy, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ModelAccess } from "../policies/model-arns";
 import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoint-policies";
@@ -30,10 +30,20 @@ export interface DataPlaneStackProps {
    */
   readonly guardrail?: GuardrailRef;
   /**
+   * Deny inference that does not apply the guardrail (`bedrock:GuardrailIdentifier`).
+   * @default true when a guardrail is given
+   */
+  readonly requireGuardrail?: boolean;
+  /**
    * Adds the `bedrock` control-plane interface endpoint, usable by this admin role only.
    * @default - no control-plane endpoint
    */
   readonly controlPlaneEndpoint?: { readonly adminRole: RoleRef };
+  /**
+   * Allow the app's direct Bedrock calls only through the bedrock-runtime endpoint (`aws:SourceVpce`).
+   * @default false
+   */
+  readonly requireSourceVpce?: boolean;
   readonly function?: {
     readonly memorySizeMiB?: number;
     readonly timeoutSeconds?: number;
@@ -84,6 +94,9 @@ export class DataPlaneStack extends TerraformStack {
       models: props.models,
       guardrail: guardrailAccess,
       functionName,
+      requireGuardrail: props.requireGuardrail,
+      // The endpoint is created below (its policy names this role); the token resolves at synth.
+      sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
     });
     const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler });
     const responseMode = props.api?.responseMode ?? "BUFFERED";

@@ -19,8 +19,12 @@ export interface InvokeStatementsOptions {
   readonly guardrail?: GuardrailAccess;
   /** Set for resource policies (VPC endpoint policies); left out for identity policies. */
   readonly principal?: Principal;
-  /** Extra conditions on every statement, e.g. `aws:SourceVpce`. */
-  readonly condition?: ConditionBlock;
+  /**
+   * Ties the calls the application names directly to this VPC endpoint (`aws:SourceVpce`).
+   * Not applied to the foundation models reached through a cross-region profile: Bedrock
+   * authorizes those hops itself, outside the endpoint.
+   */
+  readonly sourceVpceId?: string;
 }
 
 const INVOKE_ACTIONS = [Bedrock.InvokeModel, Bedrock.InvokeModelWithResponseStream];
@@ -29,8 +33,9 @@ const INVOKE_ACTIONS = [Bedrock.InvokeModel, Bedrock.InvokeModelWithResponseStre
 export function bedrockInvokeStatements(options: InvokeStatementsOptions): PolicyStatement[] {
   const resources = modelResources(options.models, options.scope);
   const common = { Effect: "Allow" as const, ...(options.principal ? { Principal: options.principal } : {}) };
+  const viaEndpoint: ConditionBlock | undefined = options.sourceVpceId ? { StringEquals: { "aws:SourceVpce": options.sourceVpceId } } : undefined;
   const statements: PolicyStatement[] = [
-    { Sid: "InvokeConfiguredModels", ...common, Action: INVOKE_ACTIONS, Resource: resources.direct, ...withCondition(options.condition) },
+    { Sid: "InvokeConfiguredModels", ...common, Action: INVOKE_ACTIONS, Resource: resources.direct, ...withCondition(viaEndpoint) },
   ];
   if (resources.routed.length > 0) {
     statements.push({
@@ -38,7 +43,7 @@ export function bedrockInvokeStatements(options: InvokeStatementsOptions): Polic
       ...common,
       Action: INVOKE_ACTIONS,
       Resource: resources.routed,
-      ...withCondition(options.condition, { StringEquals: { [BedrockConditionKey.InferenceProfileArn]: resources.profileArns } }),
+      ...withCondition({ StringEquals: { [BedrockConditionKey.InferenceProfileArn]: resources.profileArns } }),
     });
   }
   if (options.guardrail) {
@@ -47,10 +52,24 @@ export function bedrockInvokeStatements(options: InvokeStatementsOptions): Polic
       ...common,
       Action: [Bedrock.ApplyGuardrail],
       Resource: [options.guardrail.guardrailArn],
-      ...withCondition(options.condition),
+      ...withCondition(viaEndpoint),
     });
   }
   return statements;
+}
+
+/**
+ * Makes the guardrail mandatory: inference that does not name this guardrail version is denied
+ * (a negated operator matches when the key is absent, i.e. when no guardrail is passed).
+ */
+export function requireGuardrailStatement(guardrail: GuardrailAccess): PolicyStatement {
+  return {
+    Sid: "DenyInferenceWithoutGuardrail",
+    Effect: "Deny",
+    Action: INVOKE_ACTIONS,
+    Resource: ["*"],
+    Condition: { StringNotEquals: { [BedrockConditionKey.GuardrailIdentifier]: `${guardrail.guardrailArn}:${guardrail.guardrailVersion}` } },
+  };
 }
 
 /** Bedrock API keys bypass SigV4 and the role's session; the app never needs them. */
