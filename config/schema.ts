@@ -41,6 +41,14 @@ export interface ChatbotConfig {
     readonly reservedConcurrency?: number;
     readonly logRetentionDays?: number;
   };
+  /** Request limits and logging of the chat function (its defaults apply when absent). */
+  readonly chat: {
+    readonly maxMessageChars?: number;
+    readonly maxHistoryTurns?: number;
+    readonly maxRequestBytes?: number;
+    readonly maxOutputTokens?: number;
+    readonly logContent?: boolean;
+  };
   readonly api: {
     readonly authorization?: ApiAuthorization;
     readonly responseMode?: ResponseMode;
@@ -160,7 +168,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "api", "tags"];
+const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags"];
 
 /** Validates raw configuration JSON; throws a ConfigError listing every problem. */
 export function parseConfig(raw: unknown, source: string, profileRegions: ProfileRegions): ChatbotConfig {
@@ -193,6 +201,7 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
   const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
   const { vpcCidr, subnetCidrs } = readNetwork(check, network);
   const fn = check.object(raw, "function", "function", ["memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays"], false) ?? {};
+  const chat = check.object(raw, "chat", "chat", ["maxMessageChars", "maxHistoryTurns", "maxRequestBytes", "maxOutputTokens", "logContent"], false) ?? {};
   const api = check.object(raw, "api", "api", ["authorization", "responseMode", "stageName", "throttleRatePerSecond", "throttleBurstLimit"], false) ?? {};
   const tags = readTags(check, raw);
 
@@ -224,6 +233,13 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
       reservedConcurrency: check.integer(fn, "reservedConcurrency", "function.reservedConcurrency"),
       logRetentionDays: check.integer(fn, "logRetentionDays", "function.logRetentionDays"),
     },
+    chat: {
+      maxMessageChars: positive(check, chat, "maxMessageChars"),
+      maxHistoryTurns: check.integer(chat, "maxHistoryTurns", "chat.maxHistoryTurns"),
+      maxRequestBytes: positive(check, chat, "maxRequestBytes"),
+      maxOutputTokens: positive(check, chat, "maxOutputTokens"),
+      logContent: check.boolean(chat, "logContent", "chat.logContent"),
+    },
     api: {
       authorization: check.oneOf(api, "authorization", "api.authorization", ["AWS_IAM", "NONE"] as const),
       responseMode: check.oneOf(api, "responseMode", "api.responseMode", ["BUFFERED", "STREAM"] as const),
@@ -235,6 +251,12 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
   };
   if (check.problems.length > 0) throw new ConfigError(source, check.problems);
   return config;
+}
+
+function positive(check: Checker, section: Json, key: string): number | undefined {
+  const value = check.integer(section, key, `chat.${key}`);
+  if (value !== undefined && value < 1) check.problem(`chat.${key}`, value, "must be at least 1");
+  return value;
 }
 
 function readModels(check: Checker, raw: Json, profileRegions: ProfileRegions): ModelAccess[] {

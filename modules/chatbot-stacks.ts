@@ -37,6 +37,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     requireGuardrail: config.guardrail.required,
     controlPlaneEndpoint: config.network.controlPlaneEndpoint ? { adminRole: controlPlane.adminRole } : undefined,
     function: config.function,
+    chat: config.chat,
     api: config.api,
     bundler: options.bundler ?? defaultBundler,
     defaultTags: config.tags,

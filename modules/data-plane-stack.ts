@@ -50,6 +50,17 @@ export interface DataPlaneStackProps {
     readonly reservedConcurrency?: number;
     readonly logRetentionDays?: number;
   };
+  /**
+   * Limits the chat function enforces on requests, and whether it logs prompt/answer text.
+   * @default - the function's own defaults; content is never logged
+   */
+  readonly chat?: {
+    readonly maxMessageChars?: number;
+    readonly maxHistoryTurns?: number;
+    readonly maxRequestBytes?: number;
+    readonly maxOutputTokens?: number;
+    readonly logContent?: boolean;
+  };
   readonly api?: {
     readonly authorization?: ApiAuthorization;
     readonly responseMode?: ResponseMode;
@@ -111,6 +122,7 @@ export class DataPlaneStack extends TerraformStack {
         MODEL_ID: props.models[0].modelId,
         ...(props.systemPrompt ? { SYSTEM_PROMPT: props.systemPrompt } : {}),
         ...(props.guardrail ? { GUARDRAIL_IDENTIFIER: props.guardrail.guardrailArn, GUARDRAIL_VERSION: props.guardrail.guardrailVersion } : {}),
+        ...chatEnvironment(props.chat),
       },
       ...props.function,
     });
@@ -143,4 +155,16 @@ export class DataPlaneStack extends TerraformStack {
     output("vpc_id", this.network.vpcId, "Private VPC");
     output("subnet_ids", this.network.subnetIds, "Isolated subnets");
   }
+}
+
+/** The chat function reads its limits from these variables (functions/chat/core/config.ts). */
+function chatEnvironment(chat: DataPlaneStackProps["chat"] = {}): Record<string, string> {
+  const variables: Record<string, number | boolean | undefined> = {
+    MAX_MESSAGE_CHARS: chat.maxMessageChars,
+    MAX_HISTORY_TURNS: chat.maxHistoryTurns,
+    MAX_REQUEST_BYTES: chat.maxRequestBytes,
+    MAX_OUTPUT_TOKENS: chat.maxOutputTokens,
+    LOG_CONTENT: chat.logContent,
+  };
+  return Object.fromEntries(Object.entries(variables).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
 }

@@ -136,6 +136,12 @@ describe("DataPlaneStack", () => {
     expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
   });
 
+  test("chat limits from config reach the function's environment; unset ones are left to its defaults", () => {
+    const env = (cfg: Record<string, unknown>) => (only(synthApp(config(cfg)).data, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
+    expect(env({ chat: { maxMessageChars: 2000, maxOutputTokens: 512, logContent: false } })).toMatchObject({ MAX_MESSAGE_CHARS: "2000", MAX_OUTPUT_TOKENS: "512", LOG_CONTENT: "false" });
+    expect(Object.keys(env({}))).not.toEqual(expect.arrayContaining(["MAX_MESSAGE_CHARS"]));
+  });
+
   test("the function's log group has a retention and is the one the function logs to", () => {
     const group = only(data, "aws_cloudwatch_log_group");
     expect(group).toMatchObject({ name: "/aws/lambda/chatbot-test-chat", retention_in_days: 30 });
