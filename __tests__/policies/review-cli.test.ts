@@ -1,0 +1,145 @@
+/**
+ * The `npm run review` command: exit codes, the JSON schema, the markdown sections and the
+ * `--base` diff. Most tests call runReview in-process; one runs the real script as a process.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runReview } from "../../policies/review-cli";
+import { allow, appRoleName, CHATBOT_FIXTURE, FIXTURES, policyJson, type MutableConfig } from "./helpers";
+
+const DATA_STACK = join("stacks", "chatbot-data-plane", "cdk.tf.json");
+
+/** A copy of the chatbot fixture whose application role also gets `statements` through a new role policy. */
+function fixtureWithExtraGrant(statements: Parameters<typeof policyJson>[0]): string {
+  const dir = mkdtempSync(join(tmpdir(), "review-cli-"));
+  cpSync(CHATBOT_FIXTURE, dir, { recursive: true });
+  const file = join(dir, DATA_STACK);
+  const data = JSON.parse(readFileSync(file, "utf8")) as MutableConfig;
+  data.resource.aws_iam_role_policy.injected = { role: `\${aws_iam_role.${appRoleName(data)}.name}`, policy: policyJson(statements) };
+  writeFileSync(file, JSON.stringify(data));
+  return dir;
+}
+
+describe("review CLI: exit codes", () => {
+  it("exits 0 on a synth output without violations", () => {
+    expect(runReview([CHATBOT_FIXTURE]).exitCode).toBe(0);
+  });
+
+  it("exits 1 when an application role has a violation", () => {
+    expect(runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail")])]).exitCode).toBe(1);
+  });
+
+  it("reads a single cdk.tf.json as well as a synth folder", () => {
+    const result = runReview([join(fixtureWithExtraGrant([allow("bedrock:CreateGuardrail")]), DATA_STACK), "--format", "json"]);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout).stacks).toEqual(["chatbot-data-plane"]);
+  });
+
+  it.each([
+    ["a missing path", [join(FIXTURES, "does-not-exist")], /no such file or directory/],
+    ["invalid JSON", [join(FIXTURES, "broken", "invalid.tf.json")], /invalid JSON/],
+    ["a JSON file that is not a Terraform config", [join(FIXTURES, "broken", "not-terraform.json")], /not a Terraform JSON configuration/],
+    ["a folder that is not a synth output", [FIXTURES], /not a synth output/],
+    ["an unknown option", [CHATBOT_FIXTURE, "--colour"], /unknown option --colour/],
+    ["an unknown format", [CHATBOT_FIXTURE, "--format", "yaml"], /--format must be markdown or json/],
+    ["a missing base", [CHATBOT_FIXTURE, "--base", join(FIXTURES, "nope")], /no such file/],
+  ])("exits 2 with a one-line error on %s", (_label, argv, message) => {
+    const result = runReview(argv);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("review CLI: --format json", () => {
+  it("follows the documented schema", () => {
+    const result = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail", { Sid: "Injected" })]), "--format=json"]);
+    const json = JSON.parse(result.stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1 });
+    expect(json.violations).toEqual([
+      expect.objectContaining({
+        stack: "chatbot-data-plane",
+        role: expect.stringMatching(/^aws_iam_role\.[\w-]+$/),
+        action: "bedrock:CreateGuardrail",
+        reason: expect.stringContaining("control-plane"),
+        statement: expect.stringContaining("aws_iam_role_policy.injected #0 (Injected)"),
+      }),
+    ]);
+    const appRole = json.roles.find((role: { application: boolean }) => role.application);
+    expect(appRole).toEqual(expect.objectContaining({ planeTag: "data", boundary: { status: "none" }, grants: expect.arrayContaining([expect.objectContaining({ action: "bedrock:InvokeModel", plane: "data" })]) }));
+    expect(json.endpoints.map((endpoint: { serviceName: string }) => endpoint.serviceName.split(".").pop()).sort()).toEqual(["bedrock", "bedrock-runtime"]);
+  });
+});
+
+describe("review CLI: markdown", () => {
+  it("shows the verdict, roles and endpoints, and no violations section when clean", () => {
+    const { stdout } = runReview([CHATBOT_FIXTURE]);
+    expect(stdout).toMatch(/^## Bedrock permission review/);
+    expect(stdout).toContain("No violations");
+    expect(stdout).toContain("### Roles");
+    expect(stdout).toContain("### Endpoints");
+    expect(stdout).toContain("`bedrock:InvokeModel`");
+    expect(stdout).not.toContain("### Violations");
+  });
+
+  it("lists each violation with role, action, reason and statement", () => {
+    const { stdout } = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail")])]);
+    const table = stdout.slice(stdout.indexOf("### Violations"), stdout.indexOf("### Roles"));
+    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `bedrock:CreateGuardrail` \| control-plane action .* \| `aws_iam_role_policy\.injected #0` \|/);
+  });
+
+  it("groups a wildcard's expansion instead of printing the whole catalogue", () => {
+    const { stdout } = runReview([fixtureWithExtraGrant([allow("bedrock:*")])]);
+    expect(stdout).toMatch(/… and \d+ more/);
+    expect(stdout.length).toBeLessThan(60000);
+  });
+});
+
+describe("review CLI: --base", () => {
+  it("lists actions added and removed per role", () => {
+    const base = fixtureWithExtraGrant([allow("logs:CreateLogGroup")]);
+    const head = fixtureWithExtraGrant([allow("bedrock:CreateGuardrail")]);
+    const json = JSON.parse(runReview([head, "--base", base, "--format", "json"]).stdout);
+    expect(json.diff.roles).toEqual([
+      expect.objectContaining({ stack: "chatbot-data-plane", address: expect.stringMatching(/^aws_iam_role\./), status: "changed", added: ["bedrock:CreateGuardrail"], removed: ["logs:CreateLogGroup"] }),
+    ]);
+    expect(json.diff.endpoints).toEqual([]);
+  });
+
+  it("reports endpoint policy changes and shows the diff section in markdown", () => {
+    const head = mkdtempSync(join(tmpdir(), "review-cli-"));
+    cpSync(CHATBOT_FIXTURE, head, { recursive: true });
+    const file = join(head, DATA_STACK);
+    const data = JSON.parse(readFileSync(file, "utf8")) as MutableConfig;
+    for (const endpoint of Object.values(data.resource.aws_vpc_endpoint)) delete endpoint.policy;
+    writeFileSync(file, JSON.stringify(data));
+    const result = runReview([head, "--base", CHATBOT_FIXTURE]);
+    expect(result.stdout).toContain("### Changes since base");
+    expect(result.stdout).toContain("default policy: full access");
+    const json = JSON.parse(runReview([head, "--base", CHATBOT_FIXTURE, "--format", "json"]).stdout);
+    expect(json.diff.endpoints).toHaveLength(2);
+    expect(json.diff.endpoints[0].removed.length).toBeGreaterThan(0);
+  });
+
+  it("says no change when base and head grant the same", () => {
+    const { stdout } = runReview([CHATBOT_FIXTURE, "--base", CHATBOT_FIXTURE]);
+    expect(stdout).toContain("No change.");
+  });
+});
+
+describe("review CLI as a process", () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "..", "..", "policies", "review-cli.ts"), ...args], { encoding: "utf8" });
+
+  it("sets the process exit code (1 on violations, 2 on unusable input)", () => {
+    const violation = run(fixtureWithExtraGrant([allow("iam:PassRole")]));
+    expect(violation.status).toBe(1);
+    expect(violation.stdout).toContain("iam:PassRole");
+    const unusable = run(join(FIXTURES, "broken", "invalid.tf.json"));
+    expect(unusable.status).toBe(2);
+    expect(unusable.stderr).toMatch(/^review: .*invalid JSON/);
+  });
+});
