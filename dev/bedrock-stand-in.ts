@@ -210,6 +210,7 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
     const text = behaviour.type === "guardrail" ? (behaviour.text ?? "Sorry, I can't help with that.") : (behaviour.text ?? DEFAULT_ANSWER);
     res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": "stand-in" });
     // Like the service: headers first, then the events as the model produces them.
+    res.flushHeaders();
     if (!(await sleep(delayMs, res))) return;
     res.write(eventFrame("messageStart", { role: "assistant", p: "abcdefgh" }));
     for (const [index, chunk] of chunksOf(text, chunkChars).entries()) {
