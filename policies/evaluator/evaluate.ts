@@ -265,8 +265,13 @@ function bedrockGrant(action: string, plane: BedrockGrant["plane"], grants: read
  */
 export function bedrockGrants(permissions: EffectivePermissions): BedrockGrant[] {
   const result: BedrockGrant[] = [];
+  // Only statements that can reach bedrock: are worth testing against the 262 catalogue actions.
+  const reaching = {
+    ...permissions,
+    allows: permissions.allows.filter((allow) => allow.actions === undefined || allow.actions.some((pattern) => patternsIntersect(pattern, "bedrock:*"))),
+  };
   for (const entry of BEDROCK_ACTIONS) {
-    const grants = grantsFor(permissions, entry.action);
+    const grants = grantsFor(reaching, entry.action);
     if (grants.length > 0) result.push(bedrockGrant(entry.action, entry.plane, grants));
   }
   const unlisted = new Map<string, Grant[]>();
