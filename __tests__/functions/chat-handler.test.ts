@@ -104,7 +104,7 @@ describe("buffered handler", () => {
       inferenceConfig: { maxTokens: 512 },
       guardrailConfig: { guardrailIdentifier: GUARDRAIL_ARN, guardrailVersion: "1", trace: "disabled" },
     });
-    expect((call.args[1] as { abortSignal?: AbortSignal } | undefined)?.abortSignal).toBeDefined();
+    expect(((call.args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined)?.abortSignal).toBeInstanceOf(AbortSignal);
   });
 
   it("reports a guardrail intervention as such", async () => {

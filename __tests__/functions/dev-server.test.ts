@@ -46,13 +46,13 @@ describe("dev server", () => {
     const response = await post(streaming.url, JSON.stringify({ message: "Hi" }));
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect((await response.json()).error.code).toBe("THROTTLED");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("THROTTLED");
   });
 
   it("answers client mistakes with 4xx JSON", async () => {
     const response = await post(streaming.url, "not json", "text/plain");
     expect(response.status).toBe(415);
-    expect((await response.json()).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
   });
 
   it("serves the static mount and 404s elsewhere", async () => {
