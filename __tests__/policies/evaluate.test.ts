@@ -235,3 +235,53 @@ describe("application-role rule", () => {
     );
   });
 });
+
+describe("evaluator agrees with IAM's rules on concrete actions (property)", () => {
+  const UNIVERSE = ["bedrock:InvokeModel", "bedrock:CreateGuardrail", "bedrock:GetGuardrail", "s3:GetObject", "iam:PassRole", "aws-marketplace:Subscribe"];
+  const pattern = fc.oneof(
+    fc.constantFrom(...UNIVERSE),
+    fc.constantFrom("*", "bedrock:*", "bedrock:*Guardrail", "bedrock:Get*", "BEDROCK:invoke?odel", "aws-*:*", "iam:Pass*", "*:Get*", "s3:*", "bedrock:Converse"),
+  );
+  const statement = fc.record({
+    deny: fc.boolean(),
+    notAction: fc.boolean(),
+    patterns: fc.array(pattern, { minLength: 1, maxLength: 3 }),
+    conditional: fc.boolean(),
+    narrowResource: fc.boolean(),
+  });
+  const toPolicy = (spec: { deny: boolean; notAction: boolean; patterns: string[]; conditional: boolean; narrowResource: boolean }) => ({
+    Effect: spec.deny ? ("Deny" as const) : ("Allow" as const),
+    ...(spec.notAction ? { NotAction: spec.patterns } : { Action: spec.patterns }),
+    Resource: spec.narrowResource ? "arn:aws:s3:::bucket" : "*",
+    ...(spec.conditional ? { Condition: { Bool: { "aws:SecureTransport": "true" } } } : {}),
+  });
+  const matchesStatement = (spec: { notAction: boolean; patterns: string[] }, action: string) =>
+    spec.notAction ? !spec.patterns.some((p) => actionMatchesRef(p, action)) : spec.patterns.some((p) => actionMatchesRef(p, action));
+  // An independent reference matcher: IAM globs as a regular expression built the simple way.
+  const actionMatchesRef = (glob: string, action: string) =>
+    new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(action);
+
+  it("an action may be performed iff some Allow matches it and no certain Deny does", () => {
+    fc.assert(
+      fc.property(fc.array(statement, { maxLength: 5 }), (specs) => {
+        const permissions = permissionsOf(specs.map(toPolicy));
+        return UNIVERSE.every((action) => {
+          const allowed = specs.some((spec) => !spec.deny && matchesStatement(spec, action));
+          const denied = specs.some((spec) => spec.deny && !spec.conditional && !spec.narrowResource && matchesStatement(spec, action));
+          return mayPerform(permissions, action) === (allowed && !denied);
+        });
+      }),
+    );
+  });
+
+  it("a pattern query is never more optimistic than the concrete actions it contains", () => {
+    fc.assert(
+      fc.property(fc.array(statement, { maxLength: 5 }), (specs) => {
+        const permissions = permissionsOf(specs.map(toPolicy));
+        return ["aws-marketplace:*", "bedrock:*", "iam:*"].every((query) =>
+          UNIVERSE.filter((action) => actionMatchesRef(query, action)).every((action) => !mayPerform(permissions, action) || mayPerform(permissions, query)),
+        );
+      }),
+    );
+  });
+});
