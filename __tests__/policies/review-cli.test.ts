@@ -88,7 +88,9 @@ describe("review CLI: markdown", () => {
 
   it("lists each violation with role, action, reason and statement", () => {
     const { stdout } = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail")])]);
-    const table = stdout.slice(stdout.indexOf("### Violations"), stdout.indexOf("### Roles"));
+    expect(stdout.indexOf("### Roles")).toBeLessThan(stdout.indexOf("### Endpoints"));
+    expect(stdout.indexOf("### Endpoints")).toBeLessThan(stdout.indexOf("### Violations"));
+    const table = stdout.slice(stdout.indexOf("### Violations"));
     expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `bedrock:CreateGuardrail` \| control-plane action .* \| `aws_iam_role_policy\.injected #0` \|/);
   });
 

@@ -1,6 +1,6 @@
 /**
  * `--format markdown` (the default): what a reviewer reads in a pull-request comment. Verdict
- * first, then violations, then the `--base` diff, then every role and endpoint in detail. Long
+ * and `--base` diff first, then every role and endpoint in detail, then the violations. Long
  * action lists (a `bedrock:*` expands to the whole catalogue) are grouped by the statement and
  * pattern that grant them and shortened, so the comment stays readable and under GitHub's size
  * limit; the JSON output keeps every action.
@@ -40,7 +40,7 @@ function verdict(review: Review): string {
   const scope = `${review.stacks.length} stack(s) · ${summary.roles} role(s), ${summary.applicationRoles} application · ${summary.endpoints} endpoint(s)`;
   return summary.violations === 0
     ? `✅ **No violations.** Every application role stays inside its allowed Bedrock data-plane actions.\n\n${scope}`
-    : `❌ **${summary.violations} violation(s).** An application role can reach beyond its allowed Bedrock data-plane actions.\n\n${scope}`;
+    : `❌ **${summary.violations} violation(s).** An application role can reach beyond its allowed Bedrock data-plane actions (see Violations, at the end).\n\n${scope}`;
 }
 
 function violationsSection(violations: readonly Violation[]): string[] {
@@ -122,7 +122,9 @@ function endpointSection(endpoint: ReviewedEndpoint): string[] {
 }
 
 export function renderMarkdown(review: Review, diff?: PermissionDiff): string {
-  const lines = ["## Bedrock permission review", "", verdict(review), "", ...violationsSection(review.violations), ...diffSection(diff)];
+  // Order as the issue asks: per role, per endpoint, then the violations; the verdict and the
+  // diff come first because they are what a pull-request reviewer reads before scrolling.
+  const lines = ["## Bedrock permission review", "", verdict(review), "", ...diffSection(diff)];
   lines.push("### Roles", "");
   if (review.roles.length === 0) lines.push("No IAM roles.", "");
   // Application roles first: they are what the guard is about.
@@ -130,5 +132,6 @@ export function renderMarkdown(review: Review, diff?: PermissionDiff): string {
   lines.push("### Endpoints", "");
   if (review.endpoints.length === 0) lines.push("No VPC endpoints.", "");
   for (const endpoint of review.endpoints) lines.push(...endpointSection(endpoint));
+  lines.push(...violationsSection(review.violations));
   return `${lines.join("\n").trimEnd()}\n`;
 }
