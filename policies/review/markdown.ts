@@ -11,9 +11,20 @@ import { formatOrigin } from "./review";
 
 const MAX_LISTED = 8;
 
+/**
+ * Display-only shortening of the references cdktf writes everywhere, so that ARNs stay readable:
+ * `${data.aws_partition.context_partition_B73F2326.partition}` → `${partition}`, and a
+ * cross-stack output → `${<stack>:<output>}`. The JSON output keeps them verbatim.
+ */
+export function shortenReferences(text: string): string {
+  return text
+    .replace(/\$\{data\.aws_(?:partition|region|caller_identity)\.[\w-]+\.(\w+)\}/g, "${$1}")
+    .replace(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-([\w-]+)\.outputs\.cross-stack-output-([\w-]+)\}/g, "${$1:$2}");
+}
+
 /** A table cell: code-formatted, pipes escaped, newlines flattened. */
 function code(text: string): string {
-  const clean = text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const clean = shortenReferences(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   return clean.includes("`") ? `\`\` ${clean} \`\`` : `\`${clean}\``;
 }
 
@@ -85,21 +96,24 @@ function roleSection(role: ReviewedRole): string[] {
         : ` · permissions boundary ${code(role.boundary.source ?? "?")} ignored (${role.boundary.reason ?? "unresolvable"})`;
   const lines = [`#### ${code(role.address)} — stack ${code(role.stack)}`, "", `${kind}${tag}${boundary}`, ""];
   if (role.grants.length === 0 && role.unresolved.length === 0) return [...lines, "No permissions.", ""];
-  // One row per (statement, matching pattern): a wildcard's expansion stays on one line.
-  const rows = new Map<string, { via: GrantVia; actions: string[]; planes: Set<string> }>();
+  // One row per granting statement: a wildcard's expansion stays on one line, and the patterns
+  // that are not plain action names are shown next to the statement.
+  const rows = new Map<string, { via: GrantVia; actions: string[]; planes: Set<string>; patterns: Set<string> }>();
   for (const grant of role.grants) {
     for (const one of grant.via) {
-      const key = `${formatOrigin(one)}\u0000${one.matchedBy}`;
-      const row = rows.get(key) ?? { via: one, actions: [], planes: new Set<string>() };
+      const key = formatOrigin(one);
+      const row = rows.get(key) ?? { via: one, actions: [], planes: new Set<string>(), patterns: new Set<string>() };
       row.actions.push(grant.action);
       row.planes.add(grant.plane);
+      if (one.matchedBy.toLowerCase() !== grant.action.toLowerCase()) row.patterns.add(one.matchedBy);
       rows.set(key, row);
     }
   }
-  lines.push("| Actions | Plane | Statement (pattern) | Resources | Conditions |", "|---|---|---|---|---|");
-  for (const { via, actions, planes } of rows.values()) {
+  lines.push("| Actions | Plane | Statement | Resources | Conditions |", "|---|---|---|---|---|");
+  for (const { via, actions, planes, patterns } of rows.values()) {
     const resources = via.notResources ? `NotResource ${shortList(via.notResources)}` : shortList(via.resources);
-    lines.push(`| ${shortList(actions)} | ${[...planes].join(", ")} | ${code(formatOrigin(via))} (${code(via.matchedBy)}) | ${resources} | ${conditionText(via.condition)} |`);
+    const through = patterns.size > 0 ? ` via ${[...patterns].map(code).join(", ")}` : "";
+    lines.push(`| ${shortList(actions)} | ${[...planes].join(", ")} | ${code(formatOrigin(via))}${through} | ${resources} | ${conditionText(via.condition)} |`);
   }
   for (const item of role.unresolved) lines.push(`| **unresolvable** | ? | ${code(item.source)} | — | ${cell(item.reason)} |`);
   return [...lines, ""];
