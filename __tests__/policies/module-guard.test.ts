@@ -94,3 +94,42 @@ describe("policy guard over every feature-flag combination", () => {
     expect(review.endpoints).toHaveLength(flags.controlPlaneEndpoint ? 2 : 1);
   });
 });
+
+describe("policy guard over the real stacks, mutated", () => {
+  // One synth of the default configuration; each test edits a parsed copy of its data-plane stack.
+  const { outdir } = synthApp(configFor({ guardrail: "required", controlPlaneEndpoint: true, requireSourceVpce: false, denyInference: false, requireMfa: true, authorization: "AWS_IAM", responseMode: "STREAM" }, MODEL_SETS[1]));
+  const pristine = loadSynthOutput(outdir);
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  /** A deep copy of the stacks, with `edit` applied to every policy string that mentions `bedrock:InvokeModel` in an app-side resource. */
+  function widen(types: readonly string[]) {
+    const stacks = JSON.parse(JSON.stringify(pristine)) as typeof pristine;
+    for (const stack of stacks) {
+      for (const type of types) {
+        for (const block of Object.values((stack.config.resource?.[type] ?? {}) as Record<string, { policy?: string }>)) {
+          if (typeof block.policy !== "string" || !block.policy.includes("bedrock:InvokeModel")) continue;
+          const document = JSON.parse(block.policy);
+          document.Statement.push({ Sid: "Injected", Effect: "Allow", Action: ["bedrock:CreateGuardrail"], Resource: "*" });
+          block.policy = JSON.stringify(document);
+        }
+      }
+    }
+    return reviewStacks(stacks);
+  }
+
+  it("is quiet on the unmodified output", () => {
+    expect(reviewStacks(pristine).violations).toEqual([]);
+  });
+
+  it("catches a control-plane grant added to the app role's policies when its boundary (if any) lets it through", () => {
+    const result = widen(["aws_iam_role_policy", "aws_iam_policy"]);
+    expect(result.violations).toEqual([expect.objectContaining({ action: "bedrock:CreateGuardrail", role: expect.stringMatching(/^aws_iam_role\./) })]);
+  });
+
+  it("reports whether a permissions boundary holds back a grant added to the role policy alone", () => {
+    const result = widen(["aws_iam_role_policy"]);
+    const appRole = result.roles.find((role) => role.application)!;
+    // With a resolvable boundary that lacks the action, IAM denies it, and so does the guard; without one, it is a violation.
+    expect(result.violations.length > 0).toBe(appRole.boundary.status !== "applied");
+  });
+});
