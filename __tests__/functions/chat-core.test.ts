@@ -313,3 +313,10 @@ describe("deadline", () => {
     deadline.clear();
   });
 });
+
+describe("error names that are also Object.prototype members", () => {
+  test.each(["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"])("an upstream error named %s is an ordinary 500", (name) => {
+    const error = Object.assign(new Error("boom"), { name });
+    expect(toErrorResponse(error)).toMatchObject({ status: 500, code: "INTERNAL_ERROR" });
+  });
+});

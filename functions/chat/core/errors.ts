@@ -82,7 +82,7 @@ const UPSTREAM: Omit<ErrorResponse, "status"> = { code: "UPSTREAM_ERROR", messag
  * Bedrock Runtime exception names (the Smithy shape names, which are also what the SDK puts in
  * `error.name` and what the wire carries in `x-amzn-ErrorType` / `:exception-type`) → response.
  */
-const BEDROCK_ERRORS: Readonly<Record<string, ErrorResponse>> = {
+const BEDROCK_ERRORS: ReadonlyMap<string, ErrorResponse> = new Map(Object.entries({
   ThrottlingException: { status: 429, code: "THROTTLED", message: "Too many requests; retry later.", retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
   ServiceQuotaExceededException: {
     status: 429,
@@ -109,7 +109,7 @@ const BEDROCK_ERRORS: Readonly<Record<string, ErrorResponse>> = {
   ExpiredTokenException: { status: 502, ...UPSTREAM },
   InternalServerException: { status: 502, ...UPSTREAM },
   ConflictException: { status: 502, ...UPSTREAM },
-};
+}));
 
 const INTERNAL: ErrorResponse = { status: 500, code: "INTERNAL_ERROR", message: "Internal error." };
 
@@ -136,7 +136,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof ChatRequestError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof ChatConfigError) return { status: 500, code: "CONFIG_ERROR", message: "The chat function is misconfigured." };
   if (error instanceof DeadlineExceededError) return { status: 504, code: "DEADLINE_EXCEEDED", message: "The answer took too long." };
-  const known = BEDROCK_ERRORS[errorName(error)];
+  // A Map, not an object lookup: an error named "constructor" or "toString" must not find Object.prototype.
+  const known = BEDROCK_ERRORS.get(errorName(error));
   if (known === undefined) return INTERNAL;
   const retryAfter = known.retryAfterSeconds === undefined ? undefined : (upstreamRetryAfter(error) ?? known.retryAfterSeconds);
   return retryAfter === undefined ? known : { ...known, retryAfterSeconds: retryAfter };
