@@ -22,6 +22,10 @@ export const RESPONSE_MODES: readonly ResponseMode[] = ["BUFFERED", "STREAM"];
 /** Provider 6.25.0 caps an integration's timeout at 300 000 ms. */
 const MAX_INTEGRATION_TIMEOUT_MS = 300_000;
 
+export function defaultIntegrationTimeoutMs(responseMode: ResponseMode): number {
+  return responseMode === "STREAM" ? MAX_INTEGRATION_TIMEOUT_MS : 29_000;
+}
+
 export interface ChatApiProps {
   /** Name of the REST API. */
   readonly name: string;
@@ -43,7 +47,10 @@ export interface ChatApiProps {
   readonly throttleRatePerSecond?: number;
   /** Burst capacity across the stage. @default 20 */
   readonly throttleBurstLimit?: number;
-  /** @default 60000 - keep it at or above the function's timeout */
+  /**
+   * How long API Gateway waits for the function.
+   * @default 29000 in BUFFERED mode (REST APIs' limit unless raised by quota), 300000 in STREAM mode
+   */
   readonly integrationTimeoutMs?: number;
 }
 
@@ -72,7 +79,7 @@ export class ChatApi extends Construct {
     checkIntegerRange(this, "throttleRatePerSecond", rate, 1, 10_000);
     const burst = props.throttleBurstLimit ?? 20;
     checkIntegerRange(this, "throttleBurstLimit", burst, 1, 5_000);
-    const timeoutMilliseconds = props.integrationTimeoutMs ?? 60_000;
+    const timeoutMilliseconds = props.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
     checkIntegerRange(this, "integrationTimeoutMs", timeoutMilliseconds, 50, MAX_INTEGRATION_TIMEOUT_MS);
 
     const api = new ApiGatewayRestApi(this, "api", {

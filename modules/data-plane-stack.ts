@@ -6,7 +6,7 @@ import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoi
 import { AwsContext } from "./aws-context";
 import { BedrockEndpoints } from "./bedrock-endpoints";
 import type { GuardrailRef } from "./bedrock-guardrail";
-import { type ApiAuthorization, ChatApi, type ResponseMode } from "./chat-api";
+import { type ApiAuthorization, ChatApi, type ResponseMode, defaultIntegrationTimeoutMs } from "./chat-api";
 import { ChatAppRole, type RoleRef } from "./chat-app-role";
 import { ChatFunction } from "./chat-function";
 import { type Bundler, LambdaBundle } from "./lambda-bundle";
@@ -67,6 +67,7 @@ export interface DataPlaneStackProps {
     readonly stageName?: string;
     readonly throttleRatePerSecond?: number;
     readonly throttleBurstLimit?: number;
+    readonly integrationTimeoutMs?: number;
   };
   /** Builds the chat function's bundle. */
   readonly bundler: Bundler;
@@ -111,6 +112,7 @@ export class DataPlaneStack extends TerraformStack {
     });
     const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler });
     const responseMode = props.api?.responseMode ?? "BUFFERED";
+    const integrationTimeoutMs = props.api?.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
     this.chatFunction = new ChatFunction(this, "chat-function", {
       functionName,
       role: this.appRole,
@@ -123,6 +125,8 @@ export class DataPlaneStack extends TerraformStack {
         ...(props.systemPrompt ? { SYSTEM_PROMPT: props.systemPrompt } : {}),
         ...(props.guardrail ? { GUARDRAIL_IDENTIFIER: props.guardrail.guardrailArn, GUARDRAIL_VERSION: props.guardrail.guardrailVersion } : {}),
         ...chatEnvironment(props.chat),
+        // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
+        ...(responseMode === "BUFFERED" ? { REQUEST_TIMEOUT_MS: String(Math.max(1000, integrationTimeoutMs - 1000)) } : {}),
       },
       ...props.function,
     });
@@ -141,6 +145,7 @@ export class DataPlaneStack extends TerraformStack {
       functionArn: this.chatFunction.functionArn,
       functionInvokeArn: this.chatFunction.invokeArn,
       ...props.api,
+      integrationTimeoutMs,
     });
 
     const output = (name: string, value: string | readonly string[], description: string) =>

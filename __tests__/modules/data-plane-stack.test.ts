@@ -142,6 +142,16 @@ describe("DataPlaneStack", () => {
     expect(Object.keys(env({}))).not.toEqual(expect.arrayContaining(["MAX_MESSAGE_CHARS"]));
   });
 
+  test("buffered: the function's own deadline falls a second before API Gateway's 29 s; streaming uses the streaming handler", () => {
+    const fn = only(data, "aws_lambda_function");
+    expect((fn.environment as { variables: Record<string, string> }).variables.REQUEST_TIMEOUT_MS).toBe("28000");
+    expect(only(data, "aws_api_gateway_integration").timeout_milliseconds).toBe(29000);
+    const streaming = synthApp(config({ api: { responseMode: "STREAM" } })).data;
+    expect(only(streaming, "aws_lambda_function")).toMatchObject({ handler: "index.streamingHandler" });
+    expect((only(streaming, "aws_lambda_function").environment as { variables: Record<string, string> }).variables).not.toHaveProperty("REQUEST_TIMEOUT_MS");
+    expect(only(streaming, "aws_api_gateway_integration")).toMatchObject({ response_transfer_mode: "STREAM", timeout_milliseconds: 300000 });
+  });
+
   test("the function's log group has a retention and is the one the function logs to", () => {
     const group = only(data, "aws_cloudwatch_log_group");
     expect(group).toMatchObject({ name: "/aws/lambda/chatbot-test-chat", retention_in_days: 30 });
