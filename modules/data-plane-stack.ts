@@ -6,7 +6,7 @@ import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoi
 import { AwsContext } from "./aws-context";
 import { BedrockEndpoints } from "./bedrock-endpoints";
 import type { GuardrailRef } from "./bedrock-guardrail";
-import { type ApiAuthorization, ChatApi, type ResponseMode, defaultIntegrationTimeoutMs } from "./chat-api";
+import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "./chat-api";
 import { ChatAppRole, type RoleRef } from "./chat-app-role";
 import { ChatFunction } from "./chat-function";
 import { type Bundler, LambdaBundle } from "./lambda-bundle";
@@ -61,14 +61,8 @@ export interface DataPlaneStackProps {
     readonly maxOutputTokens?: number;
     readonly logContent?: boolean;
   };
-  readonly api?: {
-    readonly authorization?: ApiAuthorization;
-    readonly responseMode?: ResponseMode;
-    readonly stageName?: string;
-    readonly throttleRatePerSecond?: number;
-    readonly throttleBurstLimit?: number;
-    readonly integrationTimeoutMs?: number;
-  };
+  /** The API's options; see ChatApiProps for each one's default. */
+  readonly api?: Pick<ChatApiProps, "authorization" | "responseMode" | "stageName" | "throttleRatePerSecond" | "throttleBurstLimit" | "integrationTimeoutMs">;
   /** Builds the chat function's bundle. */
   readonly bundler: Bundler;
   /** Tags on every resource. @default - none beyond the module's own */

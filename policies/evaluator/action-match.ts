@@ -53,6 +53,19 @@ export function serviceOf(pattern: string): string | undefined {
  * may swallow the other side's next symbol (a character, a `?` or even a `*`) or nothing.
  */
 export function patternsIntersect(a: string, b: string): boolean {
+  return walkPair(a, b, (x, y, i, j, go) => {
+    if (i === x.length && j === y.length) return true;
+    if (i < x.length && x[i] === "*") return go(i + 1, j) || (j < y.length && go(i, j + 1));
+    if (j < y.length && y[j] === "*") return go(i, j + 1) || (i < x.length && go(i + 1, j));
+    if (i === x.length || j === y.length) return false;
+    return (x[i] === "?" || y[j] === "?" || x[i] === y[j]) && go(i + 1, j + 1);
+  });
+}
+
+type Step = (x: string, y: string, i: number, j: number, go: (i: number, j: number) => boolean) => boolean;
+
+/** Memoized walk over two lower-cased patterns by position (i in the first, j in the second). */
+function walkPair(a: string, b: string, step: Step): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   const memo = new Map<number, boolean>();
@@ -61,12 +74,7 @@ export function patternsIntersect(a: string, b: string): boolean {
     const key = i * width + j;
     const known = memo.get(key);
     if (known !== undefined) return known;
-    let result: boolean;
-    if (i === x.length && j === y.length) result = true;
-    else if (i < x.length && x[i] === "*") result = go(i + 1, j) || (j < y.length && go(i, j + 1));
-    else if (j < y.length && y[j] === "*") result = go(i, j + 1) || (i < x.length && go(i + 1, j));
-    else if (i === x.length || j === y.length) result = false;
-    else result = (x[i] === "?" || y[j] === "?" || x[i] === y[j]) && go(i + 1, j + 1);
+    const result = step(x, y, i, j, go);
     memo.set(key, result);
     return result;
   };
@@ -80,21 +88,10 @@ export function patternsIntersect(a: string, b: string): boolean {
  * cover that does not hold); exact for the patterns policies actually contain.
  */
 export function patternCovers(outer: string, inner: string): boolean {
-  const x = outer.toLowerCase();
-  const y = inner.toLowerCase();
-  const memo = new Map<number, boolean>();
-  const width = y.length + 1;
-  const go = (i: number, j: number): boolean => {
-    const key = i * width + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (i === x.length) result = j === y.length;
-    else if (x[i] === "*") result = go(i + 1, j) || (j < y.length && go(i, j + 1));
-    else if (j === y.length || y[j] === "*") result = false;
-    else result = (x[i] === "?" || x[i] === y[j]) && go(i + 1, j + 1);
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+  return walkPair(outer, inner, (x, y, i, j, go) => {
+    if (i === x.length) return j === y.length;
+    if (x[i] === "*") return go(i + 1, j) || (j < y.length && go(i, j + 1));
+    if (j === y.length || y[j] === "*") return false;
+    return (x[i] === "?" || x[i] === y[j]) && go(i + 1, j + 1);
+  });
 }
