@@ -1,6 +1,7 @@
 import { BedrockGuardrail as GuardrailResource } from "@cdktf/provider-aws/lib/bedrock-guardrail";
 import { BedrockGuardrailVersion } from "@cdktf/provider-aws/lib/bedrock-guardrail-version";
 import { Construct } from "constructs";
+import { checkKmsKeyArn } from "./refs";
 import { checkOneOf, checkPattern } from "./validate";
 
 /** An existing guardrail version, or the one this construct publishes. */
@@ -22,7 +23,11 @@ export interface BedrockGuardrailProps {
   readonly blockedInputMessage?: string;
   /** @default "Sorry, I can't provide that answer." */
   readonly blockedOutputMessage?: string;
-  /** @default - encrypted with an AWS owned key */
+  /**
+   * A customer-managed KMS key for the guardrail. The deploying identity needs `kms:Decrypt`,
+   * `kms:GenerateDataKey`, `kms:CreateGrant` and `kms:DescribeKey` on it.
+   * @default - encrypted with an AWS owned key
+   */
   readonly kmsKeyArn?: string;
 }
 
@@ -45,6 +50,7 @@ export class BedrockGuardrail extends Construct implements GuardrailRef {
     checkPattern(this, "name", props.name, /^[0-9a-zA-Z_-]{1,50}$/, "use 1–50 letters, digits, '-' or '_'");
     const strength = props.contentFilterStrength ?? "HIGH";
     checkOneOf(this, "contentFilterStrength", strength, STRENGTHS);
+    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
 
     const guardrail = new GuardrailResource(this, "guardrail", {
       name: props.name,

@@ -5,6 +5,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { RoleRef } from "./chat-app-role";
 import type { NetworkRef } from "./private-network";
+import { checkKmsKeyArn, checkSecurityGroupId } from "./refs";
 import { PropError, checkIntegerRange, checkPattern } from "./validate";
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -34,11 +35,23 @@ export interface ChatFunctionProps {
   readonly reservedConcurrency?: number;
   /** @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * An existing security group for the function, in the network's VPC. The endpoints it calls
+   * still add their HTTPS egress rule to it; rules it already has are left alone.
+   * @default - a dedicated security group with no rules is created
+   */
+  readonly securityGroupId?: string;
+  /**
+   * A customer-managed KMS key for the log group and the function's environment variables. Its key
+   * policy must allow `logs.<region>.amazonaws.com` (CloudWatch Logs) to use it.
+   * @default - AWS-managed encryption
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /**
  * The chat Lambda: nodejs24.x on arm64 in the isolated subnets, with its own log group and a
- * security group whose only egress is added by the endpoints it may call.
+ * security group (its own, or one you bring) whose only egress is added by the endpoints it may call.
  */
 export class ChatFunction extends Construct {
   readonly functionName: string;
@@ -64,14 +77,18 @@ export class ChatFunction extends Construct {
     if (environmentBytes > MAX_ENVIRONMENT_BYTES) {
       throw new PropError(this, "environment", `must total at most ${MAX_ENVIRONMENT_BYTES} bytes (Lambda's limit), got ${environmentBytes}: shorten the system prompt`);
     }
+    checkSecurityGroupId(this, "securityGroupId", props.securityGroupId);
+    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
 
-    const group = new SecurityGroup(this, "security-group", {
-      name: `${props.functionName}-function`,
-      description: "Chat function: no ingress; egress only to the Bedrock endpoints",
-      vpcId: props.network.vpcId,
-      tags: { Name: `${props.functionName}-function` },
-    });
-    const logGroup = new CloudwatchLogGroup(this, "log-group", { name: `/aws/lambda/${props.functionName}`, retentionInDays });
+    const securityGroupId =
+      props.securityGroupId ??
+      new SecurityGroup(this, "security-group", {
+        name: `${props.functionName}-function`,
+        description: "Chat function: no ingress; egress only to the Bedrock endpoints",
+        vpcId: props.network.vpcId,
+        tags: { Name: `${props.functionName}-function` },
+      }).id;
+    const logGroup = new CloudwatchLogGroup(this, "log-group", { name: `/aws/lambda/${props.functionName}`, retentionInDays, kmsKeyId: props.kmsKeyArn });
 
     const fn = new LambdaFunction(this, "function", {
       functionName: props.functionName,
@@ -86,7 +103,8 @@ export class ChatFunction extends Construct {
       timeout,
       reservedConcurrentExecutions: reservedConcurrency,
       environment: { variables: { ...props.environment } },
-      vpcConfig: { subnetIds: [...props.network.subnetIds], securityGroupIds: [group.id] },
+      kmsKeyArn: props.kmsKeyArn,
+      vpcConfig: { subnetIds: [...props.network.subnetIds], securityGroupIds: [securityGroupId] },
       // Detach the function's ENIs from its group on destroy so that the group deletes in minutes, not 20–60.
       replaceSecurityGroupsOnDestroy: true,
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
@@ -96,7 +114,7 @@ export class ChatFunction extends Construct {
     this.functionName = fn.functionName;
     this.functionArn = fn.arn;
     this.invokeArn = fn.invokeArn;
-    this.securityGroupId = group.id;
+    this.securityGroupId = securityGroupId;
     this.logGroupName = logGroup.name;
   }
 }

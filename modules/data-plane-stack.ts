@@ -8,9 +8,10 @@ import { BedrockEndpoints } from "./bedrock-endpoints";
 import type { GuardrailRef } from "./bedrock-guardrail";
 import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "./chat-api";
 import { ChatAppRole, type RoleRef } from "./chat-app-role";
-import { ChatFunction } from "./chat-function";
+import { ChatFunction, type ChatFunctionProps } from "./chat-function";
 import { type Bundler, LambdaBundle } from "./lambda-bundle";
-import { PrivateNetwork } from "./private-network";
+import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
+import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
 import { useLocalStateBackend } from "./state-backend";
 import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkNonEmpty, checkPattern } from "./validate";
 
@@ -23,7 +24,12 @@ export interface DataPlaneStackProps {
   readonly models: readonly ModelAccess[];
   /** @default - no system prompt */
   readonly systemPrompt?: string;
-  readonly network: { readonly vpcCidr: string; readonly subnetCidrs: readonly string[] };
+  /**
+   * The network to create (`vpcCidr` and `subnetCidrs`: a PrivateNetwork), or an existing one to run
+   * in (a NetworkRef: `vpcId` and at least two `subnetIds`, in different availability zones). An
+   * existing network keeps its own routes: the module creates no VPC, subnet or route table in it.
+   */
+  readonly network: Pick<PrivateNetworkProps, "vpcCidr" | "subnetCidrs"> | NetworkRef;
   /**
    * The guardrail every call applies.
    * @default - no guardrail (and no bedrock:ApplyGuardrail grant)
@@ -44,12 +50,14 @@ export interface DataPlaneStackProps {
    * @default false
    */
   readonly requireSourceVpce?: boolean;
-  readonly function?: {
-    readonly memorySizeMiB?: number;
-    readonly timeoutSeconds?: number;
-    readonly reservedConcurrency?: number;
-    readonly logRetentionDays?: number;
-  };
+  /** The chat function's options, including an existing `securityGroupId`; see ChatFunctionProps for each one's default. */
+  readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId">;
+  /**
+   * A customer-managed KMS key for the function's log group and environment variables. Its key
+   * policy must allow `logs.<region>.amazonaws.com`; no key is created.
+   * @default - AWS-managed encryption
+   */
+  readonly kmsKeyArn?: string;
   /**
    * Limits the chat function enforces on requests, and whether it logs prompt/answer text.
    * @default - the function's own defaults; content is never logged
@@ -74,7 +82,8 @@ export interface DataPlaneStackProps {
  * role, the chat function and the API in front of it.
  */
 export class DataPlaneStack extends TerraformStack {
-  readonly network: PrivateNetwork;
+  /** The network the function and the endpoints run in: the created PrivateNetwork, or the one given. */
+  readonly network: NetworkRef;
   readonly appRole: ChatAppRole;
   readonly chatFunction: ChatFunction;
   readonly api: ChatApi;
@@ -87,13 +96,17 @@ export class DataPlaneStack extends TerraformStack {
     if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
       throw new PropError(this, "systemPrompt", "is blank: leave it out for no system prompt, or give the prompt text");
     }
+    if (isNetworkRef(props.network)) checkNetworkRef(this, "network", props.network);
+    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
     useLocalStateBackend(this, id);
     new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...props.defaultTags, BedrockChatbot: props.namePrefix } }] });
     const context = new AwsContext(this, "context");
     const functionName = `${props.namePrefix}-chat`;
     const guardrailAccess = props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion };
 
-    this.network = new PrivateNetwork(this, "network", { namePrefix: props.namePrefix, ...props.network });
+    this.network = isNetworkRef(props.network)
+      ? { vpcId: props.network.vpcId, subnetIds: props.network.subnetIds }
+      : new PrivateNetwork(this, "network", { namePrefix: props.namePrefix, vpcCidr: props.network.vpcCidr, subnetCidrs: props.network.subnetCidrs });
     this.appRole = new ChatAppRole(this, "app-role", {
       namePrefix: props.namePrefix,
       context,
@@ -123,6 +136,7 @@ export class DataPlaneStack extends TerraformStack {
         ...(responseMode === "BUFFERED" ? { REQUEST_TIMEOUT_MS: String(Math.max(1000, integrationTimeoutMs - 1000)) } : {}),
       },
       ...props.function,
+      kmsKeyArn: props.kmsKeyArn,
     });
     this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
       namePrefix: props.namePrefix,
@@ -151,8 +165,8 @@ export class DataPlaneStack extends TerraformStack {
     output("app_role_arn", this.appRole.roleArn, "Data-plane role of the chat function");
     output("bedrock_runtime_endpoint_id", this.endpoints.runtimeEndpointId, "bedrock-runtime interface endpoint");
     if (this.endpoints.controlEndpointId) output("bedrock_endpoint_id", this.endpoints.controlEndpointId, "bedrock control-plane interface endpoint");
-    output("vpc_id", this.network.vpcId, "Private VPC");
-    output("subnet_ids", this.network.subnetIds, "Isolated subnets");
+    output("vpc_id", this.network.vpcId, "VPC of the function and the endpoints");
+    output("subnet_ids", this.network.subnetIds, "Subnets of the function and the endpoints");
   }
 }
 
