@@ -8,7 +8,11 @@
  */
 import type { ModelAccess } from "../policies/model-arns";
 import { parseModelId } from "../policies/model-arns";
+import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
+import type { StateBackend } from "../modules/state-backend";
+import { Checker, type Json, isObject } from "./checker";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
+import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readExistingNetwork, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
 export type ApiAuthorization = "AWS_IAM" | "NONE";
 export type ResponseMode = "BUFFERED" | "STREAM";
@@ -22,20 +26,34 @@ export interface ChatbotConfig {
   /** Models the app may invoke, cross-region profiles with their destination regions filled in. The first is the default. */
   readonly models: readonly ModelAccess[];
   readonly systemPrompt?: string;
-  readonly admin: {
-    readonly principalArns: readonly string[];
-    readonly requireMfa?: boolean;
-    readonly maxSessionDurationSeconds?: number;
-    readonly denyInference?: boolean;
+  /** The admin role to create (who may assume it), or an existing one (`existingRoleArn`). */
+  readonly admin:
+    | {
+        readonly principalArns: readonly string[];
+        readonly requireMfa?: boolean;
+        readonly maxSessionDurationSeconds?: number;
+        readonly denyInference?: boolean;
+      }
+    | { readonly existingRoleArn: string };
+  /** `existing`: a published version of a guardrail made elsewhere; nothing is created. */
+  readonly guardrail: {
+    readonly enabled: boolean;
+    readonly required: boolean;
+    readonly contentFilterStrength?: FilterStrength;
+    readonly existing?: ExistingGuardrail;
   };
-  readonly guardrail: { readonly enabled: boolean; readonly required: boolean; readonly contentFilterStrength?: FilterStrength };
-  readonly network: {
-    readonly vpcCidr: string;
-    readonly subnetCidrs: readonly string[];
+  /** A VPC to create (`vpcCidr`, `subnetCidrs`) or an existing one (`vpcId`, `subnetIds`). */
+  readonly network: ({ readonly vpcCidr: string; readonly subnetCidrs: readonly string[] } | { readonly vpcId: string; readonly subnetIds: readonly string[] }) & {
     readonly controlPlaneEndpoint: boolean;
     readonly requireSourceVpce: boolean;
   };
+  /** An existing KMS key for logs, the function's environment and the guardrail. */
+  readonly kmsKeyArn?: string;
+  /** Where Terraform keeps both stacks' state. @default - local files */
+  readonly stateBackend?: StateBackend;
   readonly function: {
+    /** An existing security group for the function. */
+    readonly securityGroupId?: string;
     readonly memorySizeMiB?: number;
     readonly timeoutSeconds?: number;
     readonly reservedConcurrency?: number;
@@ -78,97 +96,7 @@ const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
 const PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 const STAGE_PATTERN = /^[a-zA-Z0-9_-]{1,128}$/;
 
-type Json = Record<string, unknown>;
-
-/** Walks the raw JSON, collecting problems with their field paths. */
-class Checker {
-  readonly problems: string[] = [];
-
-  problem(field: string, value: unknown, fix: string): void {
-    this.problems.push(`${field}: ${fix} (got ${JSON.stringify(value)})`);
-  }
-
-  object(parent: Json, key: string, path: string, allowed: readonly string[], required: boolean): Json | undefined {
-    const value = parent[key];
-    if (value === undefined) {
-      if (required) this.problems.push(`${path}: is required`);
-      return undefined;
-    }
-    if (!isObject(value)) {
-      this.problem(path, value, "must be an object");
-      return undefined;
-    }
-    this.unknownKeys(value, path, allowed);
-    return value;
-  }
-
-  unknownKeys(value: Json, path: string, allowed: readonly string[]): void {
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) {
-        const where = path === "" ? key : `${path}.${key}`;
-        this.problems.push(`${where}: unknown field; expected one of ${allowed.join(", ")} (a typo?)`);
-      }
-    }
-  }
-
-  string(parent: Json, key: string, path: string, pattern: RegExp | undefined, fix: string, required: boolean): string | undefined {
-    const value = parent[key];
-    if (value === undefined) {
-      if (required) this.problems.push(`${path}: is required; ${fix}`);
-      return undefined;
-    }
-    if (typeof value !== "string" || (pattern && !pattern.test(value))) {
-      this.problem(path, value, fix);
-      return undefined;
-    }
-    return value;
-  }
-
-  integer(parent: Json, key: string, path: string): number | undefined {
-    const value = parent[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      this.problem(path, value, "must be a whole number");
-      return undefined;
-    }
-    return value;
-  }
-
-  boolean(parent: Json, key: string, path: string): boolean | undefined {
-    const value = parent[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== "boolean") {
-      this.problem(path, value, "must be true or false");
-      return undefined;
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(parent: Json, key: string, path: string, allowed: readonly T[]): T | undefined {
-    const value = parent[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== "string" || !allowed.includes(value as T)) {
-      this.problem(path, value, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
-      return undefined;
-    }
-    return value as T;
-  }
-
-  list(parent: Json, key: string, path: string, fix: string): unknown[] {
-    const value = parent[key];
-    if (!Array.isArray(value) || value.length === 0) {
-      this.problem(path, value, fix);
-      return [];
-    }
-    return value;
-  }
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags"];
+const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend"];
 
 /** Validates raw configuration JSON; throws a ConfigError listing every problem. */
 export function parseConfig(raw: unknown, source: string, profileRegions: ProfileRegions): ChatbotConfig {
@@ -181,26 +109,11 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
   const models = readModels(check, raw, profileRegions);
   const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
 
-  const admin = check.object(raw, "admin", "admin", ["principalArns", "requireMfa", "maxSessionDurationSeconds", "denyInference"], true) ?? {};
-  const principalArns = check
-    .list(admin, "principalArns", "admin.principalArns", "list at least one IAM role or user ARN that may assume the admin role")
-    .filter((arn, index) => {
-      const field = `admin.principalArns[${index}]`;
-      if (typeof arn === "string" && /:root$/.test(arn)) {
-        check.problem(field, arn, "an account root opens the admin role to every principal of that account; name a role or user");
-        return false;
-      }
-      if (typeof arn !== "string" || !PRINCIPAL_ARN_PATTERN.test(arn)) {
-        check.problem(field, arn, "must be an IAM role or user ARN like \"arn:aws:iam::111122223333:role/PlatformTeam\" (no \"*\")");
-        return false;
-      }
-      return true;
-    }) as string[];
-
-  const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "required", "contentFilterStrength"], false) ?? {};
-  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
-  const { vpcCidr, subnetCidrs } = readNetwork(check, network);
-  const fn = check.object(raw, "function", "function", ["memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays"], false) ?? {};
+  const admin = readAdmin(check, raw);
+  const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "required", "contentFilterStrength", "arn", "version"], false) ?? {};
+  const existingGuardrail = guardrail.arn === undefined && guardrail.version === undefined ? undefined : readExistingGuardrail(check, guardrail);
+  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "vpcId", "subnetIds", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
+  const fn = check.object(raw, "function", "function", ["securityGroupId", "memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays"], false) ?? {};
   const chat = check.object(raw, "chat", "chat", ["maxMessageChars", "maxHistoryTurns", "maxRequestBytes", "maxOutputTokens", "logContent"], false) ?? {};
   const api = check.object(raw, "api", "api", ["authorization", "responseMode", "stageName", "throttleRatePerSecond", "throttleBurstLimit"], false) ?? {};
   const tags = readTags(check, raw);
@@ -210,24 +123,22 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
     region: region ?? "",
     models,
     systemPrompt,
-    admin: {
-      principalArns,
-      requireMfa: check.boolean(admin, "requireMfa", "admin.requireMfa"),
-      maxSessionDurationSeconds: check.integer(admin, "maxSessionDurationSeconds", "admin.maxSessionDurationSeconds"),
-      denyInference: check.boolean(admin, "denyInference", "admin.denyInference"),
-    },
+    admin,
     guardrail: {
       enabled: check.boolean(guardrail, "enabled", "guardrail.enabled") ?? true,
       required: check.boolean(guardrail, "required", "guardrail.required") ?? true,
       contentFilterStrength: check.oneOf(guardrail, "contentFilterStrength", "guardrail.contentFilterStrength", ["LOW", "MEDIUM", "HIGH"] as const),
+      existing: existingGuardrail,
     },
     network: {
-      vpcCidr,
-      subnetCidrs,
+      ...readNetwork(check, network),
       controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false,
       requireSourceVpce: check.boolean(network, "requireSourceVpce", "network.requireSourceVpce") ?? false,
     },
+    kmsKeyArn: readKmsKeyArn(check, raw),
+    stateBackend: readStateBackend(check, raw),
     function: {
+      securityGroupId: check.string(fn, "securityGroupId", "function.securityGroupId", SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId, false),
       memorySizeMiB: check.integer(fn, "memorySizeMiB", "function.memorySizeMiB"),
       timeoutSeconds: check.integer(fn, "timeoutSeconds", "function.timeoutSeconds"),
       reservedConcurrency: check.integer(fn, "reservedConcurrency", "function.reservedConcurrency"),
@@ -304,7 +215,42 @@ function readModels(check: Checker, raw: Json, profileRegions: ProfileRegions): 
   return models;
 }
 
-function readNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCidrs: string[] } {
+function readAdmin(check: Checker, raw: Json): ChatbotConfig["admin"] {
+  const admin = check.object(raw, "admin", "admin", ["existingRoleArn", "principalArns", "requireMfa", "maxSessionDurationSeconds", "denyInference"], true) ?? {};
+  if (admin.existingRoleArn !== undefined) return { existingRoleArn: readExistingAdminRole(check, admin) ?? "" };
+  const principalArns = check
+    .list(admin, "principalArns", "admin.principalArns", "list at least one IAM role or user ARN that may assume the admin role, or give admin.existingRoleArn")
+    .filter((arn, index) => {
+      const field = `admin.principalArns[${index}]`;
+      if (typeof arn === "string" && /:root$/.test(arn)) {
+        check.problem(field, arn, "an account root opens the admin role to every principal of that account; name a role or user");
+        return false;
+      }
+      if (typeof arn !== "string" || !PRINCIPAL_ARN_PATTERN.test(arn)) {
+        check.problem(field, arn, "must be an IAM role or user ARN like \"arn:aws:iam::111122223333:role/PlatformTeam\" (no \"*\")");
+        return false;
+      }
+      return true;
+    }) as string[];
+  return {
+    principalArns,
+    requireMfa: check.boolean(admin, "requireMfa", "admin.requireMfa"),
+    maxSessionDurationSeconds: check.integer(admin, "maxSessionDurationSeconds", "admin.maxSessionDurationSeconds"),
+    denyInference: check.boolean(admin, "denyInference", "admin.denyInference"),
+  };
+}
+
+/** A new VPC from CIDRs, or an existing one by id: one or the other. */
+function readNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCidrs: string[] } | { vpcId: string; subnetIds: string[] } {
+  const existing = network.vpcId !== undefined || network.subnetIds !== undefined;
+  const created = network.vpcCidr !== undefined || network.subnetCidrs !== undefined;
+  if (existing && created) {
+    check.problem("network", Object.keys(network), "give either vpcCidr and subnetCidrs (a new VPC) or vpcId and subnetIds (an existing one), not both");
+  }
+  return existing ? readExistingNetwork(check, network) : readNewNetwork(check, network);
+}
+
+function readNewNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCidrs: string[] } {
   const vpcText = check.string(network, "vpcCidr", "network.vpcCidr", undefined, "give the VPC's IPv4 CIDR, e.g. \"10.40.0.0/16\"", true);
   let vpc: Cidr | undefined;
   if (vpcText !== undefined) {

@@ -1,8 +1,9 @@
 import type { App } from "cdktf";
 import type { ChatbotConfig } from "../config/schema";
-import { ControlPlaneStack } from "./control-plane-stack";
+import { ControlPlaneStack, type ControlPlaneStackProps } from "./control-plane-stack";
 import { DataPlaneStack } from "./data-plane-stack";
 import type { Bundler } from "./lambda-bundle";
+import { roleNameOfArn } from "./resource-ids";
 
 export interface ChatbotStacksOptions {
   /** Builds the chat function bundle. @default - esbuild bundle of functions/chat/handler.ts */
@@ -22,16 +23,18 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
   const controlPlane = new ControlPlaneStack(app, `${config.name}-control-plane`, {
     namePrefix: config.name,
     region: config.region,
-    admin: config.admin,
-    guardrail: config.guardrail.enabled && { contentFilterStrength: config.guardrail.contentFilterStrength },
+    admin: "existingRoleArn" in config.admin ? { roleArn: config.admin.existingRoleArn, roleName: roleNameOfArn(config.admin.existingRoleArn) } : config.admin,
+    guardrail: guardrailOf(config.guardrail),
+    kmsKeyArn: config.kmsKeyArn,
     defaultTags: config.tags,
+    stateBackend: config.stateBackend,
   });
   const dataPlane = new DataPlaneStack(app, `${config.name}-data-plane`, {
     namePrefix: config.name,
     region: config.region,
     models: config.models,
     systemPrompt: config.systemPrompt,
-    network: { vpcCidr: config.network.vpcCidr, subnetCidrs: config.network.subnetCidrs },
+    network: "vpcId" in config.network ? { vpcId: config.network.vpcId, subnetIds: config.network.subnetIds } : { vpcCidr: config.network.vpcCidr, subnetCidrs: config.network.subnetCidrs },
     requireSourceVpce: config.network.requireSourceVpce,
     guardrail: controlPlane.guardrail,
     requireGuardrail: config.guardrail.required,
@@ -40,10 +43,17 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     chat: config.chat,
     api: config.api,
     bundler: options.bundler ?? defaultBundler,
+    kmsKeyArn: config.kmsKeyArn,
     defaultTags: config.tags,
+    stateBackend: config.stateBackend,
   });
   dataPlane.addDependency(controlPlane);
   return { controlPlane, dataPlane };
+}
+
+function guardrailOf(guardrail: ChatbotConfig["guardrail"]): ControlPlaneStackProps["guardrail"] {
+  if (guardrail.existing) return { guardrailArn: guardrail.existing.arn, guardrailId: guardrail.existing.id, guardrailVersion: guardrail.existing.version };
+  return guardrail.enabled && { contentFilterStrength: guardrail.contentFilterStrength };
 }
 
 /** Loaded on first use so that importing the constructs never loads esbuild. */

@@ -5,7 +5,7 @@ import { BedrockAdminRole, type BedrockAdminRoleProps } from "./bedrock-admin-ro
 import { BedrockGuardrail, type FilterStrength, type GuardrailRef } from "./bedrock-guardrail";
 import type { RoleRef } from "./chat-app-role";
 import { checkGuardrailRef, checkKmsKeyArn, checkRoleRef, isGuardrailRef, isRoleRef } from "./refs";
-import { useLocalStateBackend } from "./state-backend";
+import { type StateBackend, useStateBackend } from "./state-backend";
 import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, checkPattern } from "./validate";
 
 export interface ControlPlaneStackProps {
@@ -31,6 +31,8 @@ export interface ControlPlaneStackProps {
   readonly kmsKeyArn?: string;
   /** Tags on every resource. @default - none beyond the module's own */
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /** Where Terraform keeps this stack's state. @default - a local state file next to cdktf.json */
+  readonly stateBackend?: StateBackend;
 }
 
 /**
@@ -48,7 +50,7 @@ export class ControlPlaneStack extends TerraformStack {
     if (isRoleRef(props.admin)) checkRoleRef(this, "admin", props.admin);
     if (props.guardrail && isGuardrailRef(props.guardrail)) checkGuardrailRef(this, "guardrail", props.guardrail);
     checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
-    useLocalStateBackend(this, id);
+    useStateBackend(this, id, props.stateBackend);
     new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...props.defaultTags, BedrockChatbot: props.namePrefix } }] });
 
     this.adminRole = isRoleRef(props.admin)

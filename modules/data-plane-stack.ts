@@ -12,7 +12,7 @@ import { ChatFunction, type ChatFunctionProps } from "./chat-function";
 import { type Bundler, LambdaBundle } from "./lambda-bundle";
 import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
 import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
-import { useLocalStateBackend } from "./state-backend";
+import { type StateBackend, useStateBackend } from "./state-backend";
 import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkNonEmpty, checkPattern } from "./validate";
 
 export interface DataPlaneStackProps {
@@ -75,6 +75,8 @@ export interface DataPlaneStackProps {
   readonly bundler: Bundler;
   /** Tags on every resource. @default - none beyond the module's own */
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /** Where Terraform keeps this stack's state. @default - a local state file next to cdktf.json */
+  readonly stateBackend?: StateBackend;
 }
 
 /**
@@ -98,7 +100,7 @@ export class DataPlaneStack extends TerraformStack {
     }
     if (isNetworkRef(props.network)) checkNetworkRef(this, "network", props.network);
     checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
-    useLocalStateBackend(this, id);
+    useStateBackend(this, id, props.stateBackend);
     new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...props.defaultTags, BedrockChatbot: props.namePrefix } }] });
     const context = new AwsContext(this, "context");
     const functionName = `${props.namePrefix}-chat`;

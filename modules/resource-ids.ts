@@ -7,6 +7,9 @@ const PARTITION = "aws[a-z-]*";
 const REGION = "[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d";
 const ACCOUNT = "\\d{12}";
 
+/** An AWS region code: `eu-west-1`, `us-gov-west-1`, `us-isob-east-1`. */
+export const REGION_PATTERN = new RegExp(`^${REGION}$`);
+
 export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
@@ -22,6 +25,11 @@ export const GUARDRAIL_ID_PATTERN = /^[a-z0-9]{1,64}$/;
 /** A published guardrail version. `DRAFT` is refused: it changes under the running application. */
 export const GUARDRAIL_VERSION_PATTERN = /^[1-9][0-9]{0,7}$/;
 
+/** An S3 bucket name (the state bucket). */
+export const BUCKET_PATTERN = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A folder inside a bucket: segments without leading, trailing or doubled "/". */
+export const KEY_PREFIX_PATTERN = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
+
 export const FIX = {
   vpcId: 'give the id of an existing VPC, e.g. "vpc-0a1b2c3d4e5f67890"',
   subnetId: 'give the id of an existing subnet, e.g. "subnet-0a1b2c3d4e5f67890"',
@@ -31,6 +39,9 @@ export const FIX = {
   kmsKeyArn: 'give a KMS key ARN (not an alias), e.g. "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
   guardrailArn: 'give a guardrail ARN, e.g. "arn:aws:bedrock:eu-west-1:111122223333:guardrail/abcd1234efgh"',
   guardrailId: 'give the guardrail id (lower-case letters and digits), e.g. "abcd1234efgh"',
+  region: 'use a region code such as "eu-west-1"',
+  bucket: 'give the name of an existing S3 bucket, e.g. "acme-terraform-state"',
+  keyPrefix: 'use a folder path without leading or trailing "/", e.g. "platform/chatbot"',
   guardrailVersion: 'give a published version number, e.g. "1" (not "DRAFT", which changes under the running app)',
 } as const;
 

@@ -1,10 +1,58 @@
-import { LocalBackend, type TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import { BUCKET_PATTERN, FIX, KEY_PREFIX_PATTERN, KMS_KEY_ARN_PATTERN, REGION_PATTERN } from "./resource-ids";
+import { checkPattern } from "./validate";
+
+/** Where Terraform keeps a stack's state. */
+export type StateBackend = LocalStateBackend | S3StateBackend;
+
+/** State files next to cdktf.json: fine for one person, not for a team. */
+export interface LocalStateBackend {
+  readonly type: "local";
+}
+
+/**
+ * An S3 bucket, one object per stack (`<keyPrefix>/<stack>.tfstate`), encrypted, and locked with
+ * S3's native lock file (`use_lockfile`, Terraform ≥ 1.10): no DynamoDB table to create or pay for.
+ */
+export interface S3StateBackend {
+  readonly type: "s3";
+  /** The existing state bucket (versioning on, public access blocked: it holds every resource's attributes). */
+  readonly bucket: string;
+  /** Region of the bucket. @default - the region Terraform runs in (AWS_REGION) */
+  readonly region?: string;
+  /** Folder of the state objects in the bucket. @default "bedrock-chatbot" */
+  readonly keyPrefix?: string;
+  /** A customer-managed KMS key for the state objects. @default - SSE-S3 */
+  readonly kmsKeyArn?: string;
+}
+
+/** Configures the stack's backend; the local backend when none is given. */
+export function useStateBackend(stack: TerraformStack, stackName: string, backend: StateBackend = { type: "local" }): void {
+  if (backend.type === "local") {
+    useLocalStateBackend(stack, stackName);
+    return;
+  }
+  checkPattern(stack, "stateBackend.bucket", backend.bucket, BUCKET_PATTERN, FIX.bucket);
+  if (backend.region !== undefined) checkPattern(stack, "stateBackend.region", backend.region, REGION_PATTERN, FIX.region);
+  const keyPrefix = backend.keyPrefix ?? "bedrock-chatbot";
+  checkPattern(stack, "stateBackend.keyPrefix", keyPrefix, KEY_PREFIX_PATTERN, FIX.keyPrefix);
+  if (backend.kmsKeyArn !== undefined) checkPattern(stack, "stateBackend.kmsKeyArn", backend.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn);
+  const s3 = new S3Backend(stack, {
+    bucket: backend.bucket,
+    key: `${keyPrefix}/${stackName}.tfstate`,
+    region: backend.region,
+    encrypt: true,
+    kmsKeyId: backend.kmsKeyArn,
+  });
+  // cdktf 0.21 predates the option; Terraform ≥ 1.10 reads it and S3 conditional writes do the locking.
+  s3.addOverride("use_lockfile", true);
+}
 
 /**
  * cdktf's default local backend records an absolute path, which makes the synthesized JSON
  * differ between two clones. State files live at the project root, next to cdktf.json; the
  * path is relative to the stack's working directory `cdktf.out/stacks/<stack>`.
  */
-export function useLocalStateBackend(stack: TerraformStack, stackName: string): void {
+function useLocalStateBackend(stack: TerraformStack, stackName: string): void {
   new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
 }
