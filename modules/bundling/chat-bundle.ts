@@ -11,9 +11,11 @@
  * tokens; no input event streams). Measured by `npm run bench`.
  */
 import { buildSync } from "esbuild";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-const ROOT = resolve(__dirname, "..", "..");
+/** The package root, found from here both in the sources and in the built `dist/` (which ships `functions/` beside it). */
+const ROOT = packageRoot(__dirname);
 const CHAT_DIR = join(ROOT, "functions", "chat");
 
 /** Absolute path of the chat function's entry file. */
@@ -55,4 +57,11 @@ export function bundleChatFunction(): ChatBundle {
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error("bundleChatFunction: esbuild produced no output");
   return { code: Buffer.from(output.contents) };
+}
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}: the chat function's sources ship with the package`);
+  }
 }
