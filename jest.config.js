@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   testTimeout: 30000,
+  // Examples import the package by name, as users do; tests run them against the sources.
+  moduleNameMapper: { "^cdktf-bedrock-chatbot$": "<rootDir>/index.ts" },
 };

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const SKIP = new Set(["node_modules", "cdktf.out", ".git", ".build", "coverage", ".scratch"]);
+const SKIP = new Set(["node_modules", "cdktf.out", ".git", ".build", "coverage", ".scratch", "dist", "test-artifacts"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

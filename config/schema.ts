@@ -8,7 +8,7 @@
  */
 import type { ModelAccess } from "../policies/model-arns";
 import { parseModelId } from "../policies/model-arns";
-import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
+import { FIX, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
 import type { StateBackend } from "../modules/state-backend";
 import { Checker, type Json, isObject } from "./checker";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
@@ -90,7 +90,6 @@ export class ConfigError extends Error {
   }
 }
 
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const NAME_PATTERN = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
 const PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;

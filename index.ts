@@ -1,0 +1,37 @@
+/**
+ * The library entry point: `import { DataPlaneStack, ChatFunction, … } from "cdktf-bedrock-chatbot"`.
+ *
+ * Two ways in:
+ * - the stacks (`addChatbotStacks` from a validated configuration, or `ControlPlaneStack` and
+ *   `DataPlaneStack` with props), each existing resource passed as a small ref;
+ * - the constructs, to compose into a stack of your own (see examples/existing-vpc).
+ * The policy builders and the permission review are exported for your own tests and pipelines.
+ *
+ * Construct ids are part of this API: they become Terraform addresses, and renaming one would
+ * replace the resource. They only change in a major version, with a `moved` note.
+ */
+
+// Stacks and configuration
+export { addChatbotStacks, type ChatbotStacks, type ChatbotStacksOptions } from "./modules/chatbot-stacks";
+export { ControlPlaneStack, type ControlPlaneStackProps } from "./modules/control-plane-stack";
+export { DataPlaneStack, type DataPlaneStackProps } from "./modules/data-plane-stack";
+export type { LocalStateBackend, S3StateBackend, StateBackend } from "./modules/state-backend";
+export { configPathFromEnvironment, loadConfig } from "./config/load";
+export { type ChatbotConfig, ConfigError, parseConfig } from "./config/schema";
+
+// Constructs and the refs that stand for existing resources
+export { AwsContext } from "./modules/aws-context";
+export { BedrockAdminRole, type BedrockAdminRoleProps } from "./modules/bedrock-admin-role";
+export { BedrockEndpoints, type BedrockEndpointsProps } from "./modules/bedrock-endpoints";
+export { BedrockGuardrail, type BedrockGuardrailProps, type FilterStrength, type GuardrailRef } from "./modules/bedrock-guardrail";
+export { type ApiAuthorization, ChatApi, type ChatApiProps, type ResponseMode } from "./modules/chat-api";
+export { ChatAppRole, type ChatAppRoleProps, type RoleRef } from "./modules/chat-app-role";
+export { ChatFunction, type ChatFunctionProps } from "./modules/chat-function";
+export { type Bundler, LambdaBundle, type LambdaBundleProps } from "./modules/lambda-bundle";
+export { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./modules/private-network";
+
+// Policies: the statements the constructs render, and the permission review
+export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/bedrock-actions";
+export { type ModelAccess, modelResources } from "./policies/model-arns";
+export type { PolicyDocument, PolicyStatement } from "./policies/statement";
+export { diffReviews, renderJson, renderMarkdown, type Review, type ReviewOptions, reviewSynthOutput } from "./policies/review";
