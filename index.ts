@@ -27,7 +27,7 @@ export { BedrockGuardrail, type BedrockGuardrailProps, type FilterStrength, type
 export { type ApiAuthorization, ChatApi, type ChatApiProps, type ResponseMode } from "./modules/chat-api";
 export { ChatAppRole, type ChatAppRoleProps, type RoleRef } from "./modules/chat-app-role";
 export { ChatFunction, type ChatFunctionProps } from "./modules/chat-function";
-export { type Bundler, LambdaBundle, type LambdaBundleProps } from "./modules/lambda-bundle";
+export { type Bundler, chatFunctionBundler, LambdaBundle, type LambdaBundleProps } from "./modules/lambda-bundle";
 export { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./modules/private-network";
 
 // Policies: the statements the constructs render, and the permission review

@@ -4,8 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import profileRegions from "./inference-profile-regions.json";
-import { type ChatbotConfig, ConfigError, type ProfileRegions, parseConfig } from "./schema";
+import { type ChatbotConfig, ConfigError, parseConfig } from "./schema";
 
 export const DEFAULT_CONFIG_PATH = join(__dirname, "dev.json");
 
@@ -27,6 +26,5 @@ export function loadConfig(path: string): ChatbotConfig {
   } catch (error) {
     throw new ConfigError(source, [`is not valid JSON: ${(error as Error).message}`]);
   }
-  const { about: _about, ...regions } = profileRegions;
-  return parseConfig(raw, source, regions as ProfileRegions);
+  return parseConfig(raw, source);
 }

@@ -12,6 +12,7 @@ import { FIX, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../modules/resou
 import type { StateBackend } from "../modules/state-backend";
 import { Checker, type Json, isObject } from "./checker";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
+import { DEFAULT_PROFILE_REGIONS } from "./profile-regions";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readExistingNetwork, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
 export type ApiAuthorization = "AWS_IAM" | "NONE";
@@ -97,8 +98,12 @@ const STAGE_PATTERN = /^[a-zA-Z0-9_-]{1,128}$/;
 
 const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend"];
 
-/** Validates raw configuration JSON; throws a ConfigError listing every problem. */
-export function parseConfig(raw: unknown, source: string, profileRegions: ProfileRegions): ChatbotConfig {
+/**
+ * Validates raw configuration JSON; throws a ConfigError listing every problem.
+ * @param source names the configuration in errors (its file name).
+ * @param profileRegions destination regions of geographic inference profiles. @default - the shipped table
+ */
+export function parseConfig(raw: unknown, source: string, profileRegions: ProfileRegions = DEFAULT_PROFILE_REGIONS): ChatbotConfig {
   const check = new Checker();
   if (!isObject(raw)) throw new ConfigError(source, ["the file must hold a JSON object"]);
   check.unknownKeys(raw, "", TOP_LEVEL_FIELDS);

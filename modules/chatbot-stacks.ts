@@ -42,7 +42,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     function: config.function,
     chat: config.chat,
     api: config.api,
-    bundler: options.bundler ?? defaultBundler,
+    bundler: options.bundler,
     kmsKeyArn: config.kmsKeyArn,
     defaultTags: config.tags,
     stateBackend: config.stateBackend,
@@ -55,6 +55,3 @@ function guardrailOf(guardrail: ChatbotConfig["guardrail"]): ControlPlaneStackPr
   if (guardrail.existing) return { guardrailArn: guardrail.existing.arn, guardrailId: guardrail.existing.id, guardrailVersion: guardrail.existing.version };
   return guardrail.enabled && { contentFilterStrength: guardrail.contentFilterStrength };
 }
-
-/** Loaded on first use so that importing the constructs never loads esbuild. */
-const defaultBundler: Bundler = () => (require("./bundling/chat-bundle") as typeof import("./bundling/chat-bundle")).bundleChatFunction();

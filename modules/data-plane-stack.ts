@@ -9,7 +9,7 @@ import type { GuardrailRef } from "./bedrock-guardrail";
 import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "./chat-api";
 import { ChatAppRole, type RoleRef } from "./chat-app-role";
 import { ChatFunction, type ChatFunctionProps } from "./chat-function";
-import { type Bundler, LambdaBundle } from "./lambda-bundle";
+import { type Bundler, LambdaBundle, chatFunctionBundler } from "./lambda-bundle";
 import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
 import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
 import { type StateBackend, useStateBackend } from "./state-backend";
@@ -71,8 +71,11 @@ export interface DataPlaneStackProps {
   };
   /** The API's options; see ChatApiProps for each one's default. */
   readonly api?: Pick<ChatApiProps, "authorization" | "responseMode" | "stageName" | "throttleRatePerSecond" | "throttleBurstLimit" | "integrationTimeoutMs">;
-  /** Builds the chat function's bundle. */
-  readonly bundler: Bundler;
+  /**
+   * Builds the chat function's bundle; tests inject a stand-in to skip esbuild.
+   * @default - esbuild bundles functions/chat at synth time (chatFunctionBundler)
+   */
+  readonly bundler?: Bundler;
   /** Tags on every resource. @default - none beyond the module's own */
   readonly defaultTags?: Readonly<Record<string, string>>;
   /** Where Terraform keeps this stack's state. @default - a local state file next to cdktf.json */
@@ -119,7 +122,7 @@ export class DataPlaneStack extends TerraformStack {
       // The endpoint is created below (its policy names this role); the token resolves at synth.
       sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
     });
-    const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler });
+    const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler ?? chatFunctionBundler });
     const responseMode = props.api?.responseMode ?? "BUFFERED";
     const integrationTimeoutMs = props.api?.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
     this.chatFunction = new ChatFunction(this, "chat-function", {

@@ -10,6 +10,9 @@ import { PropError } from "./validate";
 /** Produces the bytes of a single-file JavaScript bundle. Injected so that unit tests skip esbuild. */
 export type Bundler = () => { readonly code: Uint8Array };
 
+/** The chat function's esbuild bundle. esbuild is loaded on first use: importing the constructs never loads it. */
+export const chatFunctionBundler: Bundler = () => (require("./bundling/chat-bundle") as typeof import("./bundling/chat-bundle")).bundleChatFunction();
+
 export interface LambdaBundleProps {
   readonly bundler: Bundler;
   /** @default "index.js" - so the handler is `index.<export>` */

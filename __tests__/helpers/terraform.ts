@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { parseConfig, type ChatbotConfig } from "../../config/schema";
-import profileRegions from "../../config/inference-profile-regions.json";
 import { addChatbotStacks, type ChatbotStacks } from "../../modules/chatbot-stacks";
 import type { Bundler } from "../../modules/lambda-bundle";
 import { AwsContext } from "../../modules/aws-context";
@@ -78,8 +77,7 @@ export const BASE_CONFIG = {
 };
 
 export function config(overrides: Record<string, unknown> = {}): ChatbotConfig {
-  const { about: _about, ...regions } = profileRegions;
-  return parseConfig({ ...BASE_CONFIG, ...overrides }, "test-config", regions);
+  return parseConfig({ ...BASE_CONFIG, ...overrides }, "test-config");
 }
 
 export interface SynthesizedApp {
