@@ -12,14 +12,15 @@ import { PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "./val
 const ADMIN_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 
 export interface BedrockAdminRoleProps {
+  /** Prefix of the role's name (`<namePrefix>-bedrock-admin`). */
   readonly namePrefix: string;
   /** ARNs of the IAM roles or users allowed to assume the role. At least one; no `*`, no account root. */
   readonly principalArns: readonly string[];
-  /** @default false - MFA is not required (set true when humans assume the role) */
+  /** Require MFA in the trust policy (`aws:MultiFactorAuthPresent`). @default false - MFA is not required (set true when humans assume the role) */
   readonly requireMfa?: boolean;
-  /** @default 3600 - one-hour sessions */
+  /** Longest session of the role, 3600–43200. @default 3600 - one-hour sessions */
   readonly maxSessionDurationSeconds?: number;
-  /** @default false - the admin may also run inference, e.g. to test a guardrail */
+  /** Deny the role every data-plane action (strict two-way separation). @default false - the admin may also run inference, e.g. to test a guardrail */
   readonly denyInference?: boolean;
 }
 

@@ -8,8 +8,11 @@ import type { AwsContext } from "./aws-context";
 import type { NetworkRef } from "./private-network";
 
 export interface BedrockEndpointsProps {
+  /** Prefix of the security group's and endpoints' names. */
   readonly namePrefix: string;
+  /** Region and partition of the endpoint service names. */
   readonly context: AwsContext;
+  /** The VPC and the subnets the endpoints get a network interface in. */
   readonly network: NetworkRef;
   /** The security group of the endpoints' only client (the chat function): HTTPS flows from it to the endpoints and nowhere else. */
   readonly clientSecurityGroupId: string;

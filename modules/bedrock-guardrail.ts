@@ -6,8 +6,11 @@ import { checkOneOf, checkPattern } from "./validate";
 
 /** An existing guardrail version, or the one this construct publishes. */
 export interface GuardrailRef {
+  /** The guardrail's id (the last part of its ARN). */
   readonly guardrailId: string;
+  /** The guardrail's ARN: `bedrock:ApplyGuardrail` is granted on it. */
   readonly guardrailArn: string;
+  /** A published version (`"1"`, `"2"`…), never `DRAFT`, which changes under the running app. */
   readonly guardrailVersion: string;
 }
 
@@ -17,11 +20,11 @@ const STRENGTHS: readonly FilterStrength[] = ["LOW", "MEDIUM", "HIGH"];
 export interface BedrockGuardrailProps {
   /** Guardrail name (1–50 characters: letters, digits, `-`, `_`). */
   readonly name: string;
-  /** @default "HIGH" - strongest filtering of hate, insults, sexual content, violence and misconduct */
+  /** Strength of the hate, insults, sexual, violence and misconduct filters (prompt attacks: always HIGH on input). @default "HIGH" - strongest filtering of hate, insults, sexual content, violence and misconduct */
   readonly contentFilterStrength?: FilterStrength;
-  /** @default "Sorry, I can't help with that request." */
+  /** What the user sees when the guardrail blocks their input. @default "Sorry, I can't help with that request." */
   readonly blockedInputMessage?: string;
-  /** @default "Sorry, I can't provide that answer." */
+  /** What the user sees when the guardrail blocks the model's answer. @default "Sorry, I can't provide that answer." */
   readonly blockedOutputMessage?: string;
   /**
    * A customer-managed KMS key for the guardrail. The deploying identity needs `kms:Decrypt`,

@@ -63,9 +63,9 @@ export class ControlPlaneStack extends TerraformStack {
         props.guardrail && isGuardrailRef(props.guardrail)
           ? { guardrailId: props.guardrail.guardrailId, guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion }
           : new BedrockGuardrail(this, "guardrail", { name: `${props.namePrefix}-chat`, ...props.guardrail, kmsKeyArn: props.kmsKeyArn });
-      new TerraformOutput(this, "guardrail_id", { value: this.guardrail.guardrailId });
-      new TerraformOutput(this, "guardrail_arn", { value: this.guardrail.guardrailArn });
-      new TerraformOutput(this, "guardrail_version", { value: this.guardrail.guardrailVersion });
+      new TerraformOutput(this, "guardrail_id", { value: this.guardrail.guardrailId, description: "Guardrail id, for GUARDRAIL_IDENTIFIER" });
+      new TerraformOutput(this, "guardrail_arn", { value: this.guardrail.guardrailArn, description: "Guardrail ARN" });
+      new TerraformOutput(this, "guardrail_version", { value: this.guardrail.guardrailVersion, description: "Published guardrail version the application applies" });
     }
   }
 }

@@ -22,7 +22,7 @@ export interface DataPlaneStackProps {
   readonly region: string;
   /** Models the application may invoke; the first is the one the function calls. */
   readonly models: readonly ModelAccess[];
-  /** @default - no system prompt */
+  /** Added server-side to every conversation; clients cannot override it. @default - no system prompt */
   readonly systemPrompt?: string;
   /**
    * The network to create (`vpcCidr` and `subnetCidrs`: a PrivateNetwork), or an existing one to run

@@ -14,8 +14,9 @@ export type Bundler = () => { readonly code: Uint8Array };
 export const chatFunctionBundler: Bundler = () => (require("./bundling/chat-bundle") as typeof import("./bundling/chat-bundle")).bundleChatFunction();
 
 export interface LambdaBundleProps {
+  /** Produces the bundle's bytes (chatFunctionBundler for the chat function). */
   readonly bundler: Bundler;
-  /** @default "index.js" - so the handler is `index.<export>` */
+  /** Name of the bundle inside the zip. @default "index.js" - so the handler is `index.<export>` */
   readonly fileName?: string;
   /**
    * Where the zip is written before cdktf copies it into the stack's assets.

@@ -10,7 +10,9 @@ import { PropError, checkNonEmpty } from "./validate";
 
 /** An existing network, or the one this construct creates. */
 export interface NetworkRef {
+  /** Id of the VPC (`vpc-…`); needs DNS support and DNS hostnames on for the endpoints' private DNS. */
   readonly vpcId: string;
+  /** At least two subnets (`subnet-…`) in different availability zones: the function and the endpoints run in them. */
   readonly subnetIds: readonly string[];
 }
 

@@ -15,6 +15,7 @@ export interface LocalStateBackend {
  * S3's native lock file (`use_lockfile`, Terraform ≥ 1.10): no DynamoDB table to create or pay for.
  */
 export interface S3StateBackend {
+  /** Selects this backend. */
   readonly type: "s3";
   /** The existing state bucket (versioning on, public access blocked: it holds every resource's attributes). */
   readonly bucket: string;
