@@ -3,7 +3,11 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+    // The chat page's browser modules (web/*.js, ES modules served as written) become CommonJS for jest.
+    "^.+/web/[^/]+\\.js$": ["ts-jest", { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+  },
   testTimeout: 30000,
   // Examples import the package by name, as users do; tests run them against the sources.
   moduleNameMapper: { "^cdktf-bedrock-chatbot$": "<rootDir>/index.ts" },

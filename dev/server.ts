@@ -20,6 +20,7 @@ import { ChatConfigError } from "../functions/chat/core/errors";
 import type { RequestLog } from "../functions/chat/core/log";
 import { type BedrockStandIn, type BedrockStandInOptions, startBedrockStandIn } from "./bedrock-stand-in";
 import { lambdaContext, proxyEvent, ResponseStreamSink, splitPrelude } from "./lambda-runtime";
+import { staticFiles } from "./static-files";
 
 export interface DevServerOptions {
   /** @default 8787; 0 picks a free port */
@@ -190,12 +191,14 @@ if (require.main === module) {
     process.stderr.write("DEV_BEDROCK=aws needs MODEL_ID (e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0) and AWS credentials/region.\n");
     process.exit(2);
   }
-  startDevServer({ port, bedrock, responseMode })
+  // The chat page (web/) on the same origin as /chat: no CORS needed locally.
+  startDevServer({ port, bedrock, responseMode, staticFiles: staticFiles() })
     .then((dev) => {
       const curlFlags = responseMode === "stream" ? "-N " : "";
       process.stdout.write(
         [
           `chat dev server: ${dev.url}/chat  (${responseMode}, Bedrock: ${bedrock === "aws" ? `AWS ${process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "(default region)"}` : `stand-in at ${dev.standIn?.url}`})`,
+          `chat page:       ${dev.url}/`,
           "try:",
           `  curl ${curlFlags}-X POST ${dev.url}/chat -H 'content-type: application/json' -d '{"message":"Hello!"}'`,
           "",
