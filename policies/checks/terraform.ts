@@ -1,0 +1,68 @@
+/**
+ * Small readers the rules share, over the Terraform JSON cdktf writes: nested blocks come as an
+ * object or a one-element list, booleans and numbers may arrive as strings, and references are
+ * `${<type>.<name>.<attribute>}` templates (possibly inside a longer string). Nothing here
+ * imports cdktf: the review CLI must start fast.
+ */
+import { blocksOf, resourcesOf, type Located, type SynthStack, type TerraformBlock, type TerraformValue } from "../extract/terraform-json";
+
+export type Resource = Located<TerraformBlock>;
+
+export function resources(stack: SynthStack, type: string): Resource[] {
+  return resourcesOf(stack.config, type);
+}
+
+/** The first nested block of an attribute (`vpc_config`, `settings`, `tracing_config`), or undefined. */
+export function block(value: TerraformValue | undefined): TerraformBlock | undefined {
+  return blocksOf(value)[0];
+}
+
+/** `true`, `"true"` → true; `false`, `"false"`, absent → false; an expression → undefined (unknown at synth). */
+export function flag(value: TerraformValue | undefined): boolean | undefined {
+  if (value === undefined || value === null) return false;
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
+/** A number, or a numeric string; undefined when absent or an expression. */
+export function numberOf(value: TerraformValue | undefined): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+/** A non-empty string (a literal or an expression), else undefined. */
+export function present(value: TerraformValue | undefined): string | undefined {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  return undefined;
+}
+
+/** True when `value` (any attribute, nested or not) mentions a reference to `address` (`aws_x.name`). */
+export function mentions(value: TerraformValue | undefined, address: string): boolean {
+  if (value === undefined || value === null) return false;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.includes(`\${${address}.`) || text.includes(`\${${address}[`);
+}
+
+/** The resources of `type` whose `attribute` mentions `target`: the stages of an API, the settings of a stage, … */
+export function referencing(stack: SynthStack, type: string, attribute: string, target: Resource): Resource[] {
+  return resources(stack, type).filter((candidate) => mentions(candidate.block[attribute], target.address));
+}
+
+/** The cdktf construct path of a resource below its stack (`chat-api/stage`), when cdktf recorded it. */
+export function constructPath(resource: Resource): string | undefined {
+  const metadata = block(resource.block["//"])?.metadata;
+  const path = typeof metadata === "object" && metadata !== null && !Array.isArray(metadata) ? metadata.path : undefined;
+  if (typeof path !== "string") return undefined;
+  const slash = path.indexOf("/");
+  return slash < 0 ? path : path.slice(slash + 1);
+}
+
+/** `0.0.0.0/0`, `::/0` and their spellings (`0.0.0.0/00`, `::0/0`): every address. */
+export function isAnyAddress(cidr: string): boolean {
+  const [address, prefix] = cidr.trim().split("/");
+  if (prefix === undefined || Number(prefix) !== 0) return false;
+  return address.includes(":") ? /^[0:]*$/.test(address.replace(/::/g, ":")) : /^0+(\.0+){3}$/.test(address);
+}
