@@ -13,7 +13,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { type DevServer, startDevServer } from "../../dev/server";
 import { staticFiles } from "../../dev/static-files";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Debian's Chromium first (.ci/run installs it); then what Ubuntu runners have (the apt
+ * `chromium-browser` shim, Google Chrome). CHROMIUM_PATH, when set, is the only candidate.
+ */
+const CHROMIUM_CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const ARTIFACTS = path.resolve(__dirname, "..", "..", "test-artifacts");
 const MAX_MESSAGE_CHARS = 200;
 const QUESTION = "Explain AWS Lambda in simple terms.";
@@ -44,16 +48,17 @@ const contexts: BrowserContext[] = [];
 const opened: OpenPage[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
+  const executablePath = CHROMIUM_CANDIDATES.find((candidate) => fs.existsSync(candidate));
+  if (executablePath === undefined) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: the chat page's browser tests need it. Install Debian's package (sudo apt-get install chromium; .ci/run does) or set CHROMIUM_PATH to a Chromium binary.`,
+      `Chromium not found (looked for ${CHROMIUM_CANDIDATES.join(", ")}): the chat page's browser tests need it. Install Debian's package (sudo apt-get install chromium; .ci/run does) or set CHROMIUM_PATH to a Chromium binary.`,
     );
   }
   [streaming, buffered] = await Promise.all([
     startDevServer({ port: 0, ...quiet, staticFiles: staticFiles() }),
     startDevServer({ port: 0, responseMode: "buffered", ...quiet, staticFiles: staticFiles() }),
   ]);
-  browser = await chromium.launch({ executablePath: CHROMIUM });
+  browser = await chromium.launch({ executablePath });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 
