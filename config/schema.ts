@@ -10,13 +10,13 @@ import type { ModelAccess } from "../policies/model-arns";
 import { parseModelId } from "../policies/model-arns";
 import { FIX, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
 import type { StateBackend } from "../modules/state-backend";
+import { type AlarmsConfig, API_FIELDS, type ApiConfig, readAlarms, readApi } from "./api-options";
 import { Checker, type Json, isObject } from "./checker";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
 import { DEFAULT_PROFILE_REGIONS } from "./profile-regions";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readExistingNetwork, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
-export type ApiAuthorization = "AWS_IAM" | "NONE";
-export type ResponseMode = "BUFFERED" | "STREAM";
+export type { ApiAuthorization, ResponseMode } from "./api-options";
 export type FilterStrength = "LOW" | "MEDIUM" | "HIGH";
 
 /** A validated configuration, defaults not yet applied (the constructs own their defaults). */
@@ -59,6 +59,8 @@ export interface ChatbotConfig {
     readonly timeoutSeconds?: number;
     readonly reservedConcurrency?: number;
     readonly logRetentionDays?: number;
+    /** X-Ray active tracing of the function. */
+    readonly xrayTracing?: boolean;
   };
   /** Request limits and logging of the chat function (its defaults apply when absent). */
   readonly chat: {
@@ -68,13 +70,10 @@ export interface ChatbotConfig {
     readonly maxOutputTokens?: number;
     readonly logContent?: boolean;
   };
-  readonly api: {
-    readonly authorization?: ApiAuthorization;
-    readonly responseMode?: ResponseMode;
-    readonly stageName?: string;
-    readonly throttleRatePerSecond?: number;
-    readonly throttleBurstLimit?: number;
-  };
+  /** Authorization, protection, logging and tracing of the API (config/api-options.ts). */
+  readonly api: ApiConfig;
+  /** Alarms to an SNS topic; absent: none. */
+  readonly alarms?: AlarmsConfig;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -94,9 +93,8 @@ export class ConfigError extends Error {
 const NAME_PATTERN = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
 const PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const STAGE_PATTERN = /^[a-zA-Z0-9_-]{1,128}$/;
 
-const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend"];
+const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend", "alarms"];
 
 /**
  * Validates raw configuration JSON; throws a ConfigError listing every problem.
@@ -117,9 +115,9 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
   const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "required", "contentFilterStrength", "arn", "version"], false) ?? {};
   const existingGuardrail = guardrail.arn === undefined && guardrail.version === undefined ? undefined : readExistingGuardrail(check, guardrail);
   const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "vpcId", "subnetIds", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
-  const fn = check.object(raw, "function", "function", ["securityGroupId", "memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays"], false) ?? {};
+  const fn = check.object(raw, "function", "function", ["securityGroupId", "memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays", "xrayTracing"], false) ?? {};
   const chat = check.object(raw, "chat", "chat", ["maxMessageChars", "maxHistoryTurns", "maxRequestBytes", "maxOutputTokens", "logContent"], false) ?? {};
-  const api = check.object(raw, "api", "api", ["authorization", "responseMode", "stageName", "throttleRatePerSecond", "throttleBurstLimit"], false) ?? {};
+  const api = check.object(raw, "api", "api", API_FIELDS, false) ?? {};
   const tags = readTags(check, raw);
 
   const config: ChatbotConfig = {
@@ -147,6 +145,7 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
       timeoutSeconds: check.integer(fn, "timeoutSeconds", "function.timeoutSeconds"),
       reservedConcurrency: check.integer(fn, "reservedConcurrency", "function.reservedConcurrency"),
       logRetentionDays: check.integer(fn, "logRetentionDays", "function.logRetentionDays"),
+      xrayTracing: check.boolean(fn, "xrayTracing", "function.xrayTracing"),
     },
     chat: {
       maxMessageChars: positive(check, chat, "maxMessageChars"),
@@ -155,13 +154,8 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
       maxOutputTokens: positive(check, chat, "maxOutputTokens"),
       logContent: check.boolean(chat, "logContent", "chat.logContent"),
     },
-    api: {
-      authorization: check.oneOf(api, "authorization", "api.authorization", ["AWS_IAM", "NONE"] as const),
-      responseMode: check.oneOf(api, "responseMode", "api.responseMode", ["BUFFERED", "STREAM"] as const),
-      stageName: check.string(api, "stageName", "api.stageName", STAGE_PATTERN, "use letters, digits, '-' or '_'", false),
-      throttleRatePerSecond: check.integer(api, "throttleRatePerSecond", "api.throttleRatePerSecond"),
-      throttleBurstLimit: check.integer(api, "throttleBurstLimit", "api.throttleBurstLimit"),
-    },
+    api: readApi(check, api, region),
+    alarms: readAlarms(check, raw, region),
     tags,
   };
   if (check.problems.length > 0) throw new ConfigError(source, check.problems);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
 import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
@@ -7,13 +8,26 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { Fn } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { API_FIX, USER_POOL_ARN_PATTERN } from "./api-formats";
+import { ApiGatewayAccountLogging } from "./api-gateway-account-logging";
 import type { AwsContext } from "./aws-context";
-import { checkIntegerRange, checkOneOf, checkPattern } from "./validate";
+import { ChatApiCors, type CorsOptions } from "./chat-api-cors";
+import { ACCESS_LOG_FORMAT, ChatApiLogGroups } from "./chat-api-log-groups";
+import { ChatApiUsagePlan, type UsagePlanOptions } from "./chat-api-usage-plan";
+import { ChatApiWaf, type WafOptions } from "./chat-api-waf";
+import type { ChatRequestLimits } from "./chat-request-schema";
+import { ChatRequestValidation } from "./chat-request-validation";
+import { PropError, checkIntegerRange, checkOneOf, checkPattern } from "./validate";
 
-export type ApiAuthorization = "AWS_IAM" | "NONE";
-export const API_AUTHORIZATIONS: readonly ApiAuthorization[] = ["AWS_IAM", "NONE"];
+/** AWS_IAM: SigV4-signed calls with execute-api:Invoke. COGNITO_USER_POOLS: a user pool token. NONE: anonymous, by explicit choice only. */
+export type ApiAuthorization = "AWS_IAM" | "COGNITO_USER_POOLS" | "NONE";
+export const API_AUTHORIZATIONS: readonly ApiAuthorization[] = ["AWS_IAM", "COGNITO_USER_POOLS", "NONE"];
+
+/** OFF, or what API Gateway writes to the execution log. */
+export type ExecutionLogLevel = "OFF" | "ERROR" | "INFO";
+export const EXECUTION_LOG_LEVELS: readonly ExecutionLogLevel[] = ["OFF", "ERROR", "INFO"];
 
 /** BUFFERED: the whole answer in one JSON response. STREAM: Server-Sent Events as tokens arrive. */
 export type ResponseMode = "BUFFERED" | "STREAM";
@@ -29,8 +43,11 @@ export function defaultIntegrationTimeoutMs(responseMode: ResponseMode): number 
 export interface ChatApiProps {
   /** Name of the REST API. */
   readonly name: string;
+  /** Partition, region and account: the streaming integration's URI and the account logging role are built from them. */
   readonly context: AwsContext;
+  /** The chat function's name, for the Lambda permission. */
   readonly functionName: string;
+  /** The chat function's ARN, used in STREAM mode (response-streaming invocations). */
   readonly functionArn: string;
   /** The function's `invoke_arn`, used in BUFFERED mode. */
   readonly functionInvokeArn: string;
@@ -39,9 +56,15 @@ export interface ChatApiProps {
    * @default "AWS_IAM" - callers sign requests with SigV4 and need execute-api:Invoke
    */
   readonly authorization?: ApiAuthorization;
-  /** @default "BUFFERED" */
+  /**
+   * The user pools whose tokens the Cognito authorizer accepts (`Authorization: <ID or access token>`).
+   * Required with `COGNITO_USER_POOLS`, refused otherwise.
+   * @default - no authorizer
+   */
+  readonly cognitoUserPoolArns?: readonly string[];
+  /** BUFFERED: one JSON answer; STREAM: Server-Sent Events as tokens arrive. @default "BUFFERED" */
   readonly responseMode?: ResponseMode;
-  /** @default "v1" */
+  /** The stage's name, the first path segment of the URL. @default "v1" */
   readonly stageName?: string;
   /** Steady-state requests per second across the stage. @default 10 */
   readonly throttleRatePerSecond?: number;
@@ -52,16 +75,77 @@ export interface ChatApiProps {
    * @default 29000 in BUFFERED mode (REST APIs' limit unless raised by quota), 300000 in STREAM mode
    */
   readonly integrationTimeoutMs?: number;
+  /**
+   * The function's request limits; the request model (checked by API Gateway before Lambda runs)
+   * derives its sizes from them.
+   * @default - the function's defaults
+   */
+  readonly requestLimits?: ChatRequestLimits;
+  /**
+   * Browser access from these origins only (preflight, CORS headers on API Gateway's errors).
+   * The function must add the headers to its own answers (see DataPlaneStack).
+   * @default - no CORS: browsers on other sites cannot call the API
+   */
+  readonly cors?: CorsOptions;
+  /**
+   * A usage plan with API keys and a quota; the method then requires an API key too.
+   * @default - no usage plan, no API key required
+   */
+  readonly usagePlan?: UsagePlanOptions;
+  /**
+   * A WAF web ACL on the stage: an existing one, or a created per-IP rate limit.
+   * @default - no WAF
+   */
+  readonly waf?: WafOptions;
+  /**
+   * One JSON line per request in a dedicated log group (retention, KMS). Needs the account's API
+   * Gateway CloudWatch role (see accountCloudWatchRole).
+   * @default true
+   */
+  readonly accessLogging?: boolean;
+  /**
+   * Execution logging to `API-Gateway-Execution-Logs_<id>/<stage>` (created here with retention and KMS).
+   * @default "ERROR" - failures only: cheap, and what an incident needs
+   */
+  readonly executionLogLevel?: ExecutionLogLevel;
+  /**
+   * Log full requests and responses in the execution log — prompts and answers included. Debugging only.
+   * @default false
+   */
+  readonly dataTraceEnabled?: boolean;
+  /** X-Ray tracing of the stage. @default true */
+  readonly xrayTracing?: boolean;
+  /** Retention of the API's log groups. @default 30 */
+  readonly logRetentionDays?: number;
+  /**
+   * Customer-managed KMS key for the API's log groups (`logs.<region>.amazonaws.com` must be allowed to use it).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Set this region's API Gateway account CloudWatch role (an account-wide singleton, see
+   * ApiGatewayAccountLogging). Logging needs it set once per account and region, by this or otherwise.
+   * @default false
+   */
+  readonly accountCloudWatchRole?: boolean;
 }
 
 /**
  * A REST API with one route, `POST /chat`, proxied to the chat function. REST (not HTTP API)
  * because only REST APIs can stream a Lambda response. The Lambda permission admits this API's
- * route and stage only.
+ * route and stage only. Protection around it: authorization (IAM, Cognito, or none by choice), a
+ * request model checked before Lambda runs, stage throttling, optional usage plan and WAF, CORS
+ * for configured origins only, access/execution logs in encrypted log groups, X-Ray.
  */
 export class ChatApi extends Construct {
+  /** Name of the REST API (the `ApiName` dimension of its metrics). */
+  readonly apiName: string;
   readonly restApiId: string;
   readonly stageName: string;
+  readonly stageArn: string;
+  /** Ids of the usage plan's API keys by name; empty without a usage plan. */
+  readonly apiKeyIds: Readonly<Record<string, string>>;
+  readonly accessLogGroupName?: string;
   /** Full URL of `POST /chat`. */
   readonly chatUrl: string;
   /** ARN prefix for execute-api:Invoke grants on this API. */
@@ -81,6 +165,22 @@ export class ChatApi extends Construct {
     checkIntegerRange(this, "throttleBurstLimit", burst, 1, 5_000);
     const timeoutMilliseconds = props.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
     checkIntegerRange(this, "integrationTimeoutMs", timeoutMilliseconds, 50, MAX_INTEGRATION_TIMEOUT_MS);
+    const userPoolArns = props.cognitoUserPoolArns ?? [];
+    if (authorization === "COGNITO_USER_POOLS" && userPoolArns.length === 0) {
+      throw new PropError(this, "cognitoUserPoolArns", `must list at least one user pool with authorization "COGNITO_USER_POOLS": ${API_FIX.userPoolArn}`);
+    }
+    if (authorization !== "COGNITO_USER_POOLS" && userPoolArns.length > 0) {
+      throw new PropError(this, "cognitoUserPoolArns", `are only used with authorization "COGNITO_USER_POOLS", got "${authorization}": remove them or switch the authorization`);
+    }
+    userPoolArns.forEach((arn, index) => checkPattern(this, `cognitoUserPoolArns[${index}]`, arn, USER_POOL_ARN_PATTERN, API_FIX.userPoolArn));
+    const executionLogLevel = props.executionLogLevel ?? "ERROR";
+    checkOneOf(this, "executionLogLevel", executionLogLevel, EXECUTION_LOG_LEVELS);
+    if (props.dataTraceEnabled && executionLogLevel !== "INFO") {
+      throw new PropError(this, "dataTraceEnabled", `needs executionLogLevel "INFO", got "${executionLogLevel}": data traces are written at INFO level`);
+    }
+    const accessLogging = props.accessLogging ?? true;
+    const xrayTracing = props.xrayTracing ?? true;
+    const apiKeyRequired = props.usagePlan !== undefined;
 
     const api = new ApiGatewayRestApi(this, "api", {
       name: props.name,
@@ -88,7 +188,32 @@ export class ChatApi extends Construct {
       endpointConfiguration: { types: ["REGIONAL"] },
     });
     const chat = new ApiGatewayResource(this, "chat", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "chat" });
-    const method = new ApiGatewayMethod(this, "post", { restApiId: api.id, resourceId: chat.id, httpMethod: "POST", authorization });
+    const authorizer =
+      authorization === "COGNITO_USER_POOLS"
+        ? new ApiGatewayAuthorizer(this, "cognito", {
+            restApiId: api.id,
+            name: "cognito-user-pools",
+            type: "COGNITO_USER_POOLS",
+            providerArns: [...userPoolArns],
+            identitySource: "method.request.header.Authorization",
+          })
+        : undefined;
+    const cors = props.cors && new ChatApiCors(this, "cors", { restApiId: api.id, resourceId: chat.id, ...props.cors });
+    const validation = new ChatRequestValidation(this, "validation", {
+      restApiId: api.id,
+      limits: props.requestLimits,
+      responseParameters: cors?.gatewayResponseParameters,
+    });
+    const method = new ApiGatewayMethod(this, "post", {
+      restApiId: api.id,
+      resourceId: chat.id,
+      httpMethod: "POST",
+      authorization,
+      authorizerId: authorizer?.id,
+      apiKeyRequired,
+      requestValidatorId: validation.requestValidatorId,
+      requestModels: validation.requestModels,
+    });
     const { partition, region } = props.context;
     const integration = new ApiGatewayIntegration(this, "lambda", {
       restApiId: api.id,
@@ -107,19 +232,53 @@ export class ChatApi extends Construct {
     });
 
     // Redeploy whenever the route's configuration changes, not on every apply.
-    const configHash = createHash("sha256").update(JSON.stringify({ authorization, responseMode, timeoutMilliseconds })).digest("hex");
+    const configHash = createHash("sha256")
+      .update(JSON.stringify({ authorization, userPoolArns, responseMode, timeoutMilliseconds, apiKeyRequired, schema: validation.schema, cors: props.cors ?? null }))
+      .digest("hex");
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId: api.id,
-      triggers: { redeployment: Fn.sha1(Fn.jsonencode([chat.id, method.id, integration.id, integration.uri, configHash])) },
+      triggers: {
+        redeployment: Fn.sha1(
+          Fn.jsonencode([chat.id, method.id, integration.id, integration.uri, configHash, ...(authorizer ? [authorizer.id] : []), ...(cors?.triggerIds ?? [])]),
+        ),
+      },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [integration],
+      dependsOn: [integration, ...(cors?.deploymentDependencies ?? [])],
     });
-    const stage = new ApiGatewayStage(this, "stage", { restApiId: api.id, deploymentId: deployment.id, stageName });
+    const logGroups = new ChatApiLogGroups(this, "log-groups", {
+      apiName: props.name,
+      restApiId: api.id,
+      stageName,
+      accessLogs: accessLogging,
+      executionLogs: executionLogLevel !== "OFF",
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+    });
+    // API Gateway refuses to enable logging on a stage until the account's CloudWatch role is set.
+    const accountSetting: ITerraformDependable[] = props.accountCloudWatchRole
+      ? [new ApiGatewayAccountLogging(this, "account-logging", { namePrefix: props.name, context: props.context }).setting]
+      : [];
+    const stage = new ApiGatewayStage(this, "stage", {
+      restApiId: api.id,
+      deploymentId: deployment.id,
+      stageName,
+      xrayTracingEnabled: xrayTracing,
+      ...(logGroups.accessLogGroupArn ? { accessLogSettings: { destinationArn: logGroups.accessLogGroupArn, format: ACCESS_LOG_FORMAT } } : {}),
+      dependsOn: accountSetting,
+    });
     new ApiGatewayMethodSettings(this, "throttling", {
       restApiId: api.id,
       stageName: stage.stageName,
       methodPath: "*/*",
-      settings: { throttlingRateLimit: rate, throttlingBurstLimit: burst, metricsEnabled: true },
+      settings: {
+        throttlingRateLimit: rate,
+        throttlingBurstLimit: burst,
+        metricsEnabled: true,
+        loggingLevel: executionLogLevel,
+        dataTraceEnabled: props.dataTraceEnabled === true,
+      },
+      // The execution log group must exist before API Gateway writes (it would create one without retention or key).
+      dependsOn: [...logGroups.groups, ...accountSetting],
     });
     new LambdaPermission(this, "invoke-permission", {
       statementId: "AllowChatApiInvoke",
@@ -129,8 +288,15 @@ export class ChatApi extends Construct {
       sourceArn: `${api.executionArn}/${stage.stageName}/POST/chat`,
     });
 
+    const usagePlan = props.usagePlan && new ChatApiUsagePlan(this, "usage-plan", { apiName: props.name, restApiId: api.id, stageName: stage.stageName, ...props.usagePlan });
+    if (props.waf) new ChatApiWaf(this, "waf", { name: props.name, stageArn: stage.arn, waf: props.waf });
+
+    this.apiName = api.name;
     this.restApiId = api.id;
     this.stageName = stage.stageName;
+    this.stageArn = stage.arn;
+    this.apiKeyIds = usagePlan?.apiKeyIds ?? {};
+    this.accessLogGroupName = logGroups.accessLogGroupName;
     this.executionArn = api.executionArn;
     this.chatUrl = `${stage.invokeUrl}/chat`;
   }

@@ -11,6 +11,7 @@ import {
   logWriteStatement,
   requireGuardrailStatement,
   vpcNetworkInterfaceStatement,
+  xrayWriteStatement,
 } from "../policies/app-role-policy";
 import type { ModelAccess } from "../policies/model-arns";
 import { policyDocument } from "../policies/statement";
@@ -20,12 +21,16 @@ import { checkNonEmpty } from "./validate";
 
 /** An IAM role by ARN and name. */
 export interface RoleRef {
+  /** The role's ARN, e.g. `arn:aws:iam::111122223333:role/BedrockAdmin`. */
   readonly roleArn: string;
+  /** The role's name: the last part of its ARN. */
   readonly roleName: string;
 }
 
 export interface ChatAppRoleProps {
+  /** Prefix of the role's and the boundary's names (`<namePrefix>-chat-app`). */
   readonly namePrefix: string;
+  /** Partition, region and account the model, guardrail and log ARNs are built with. */
   readonly context: AwsContext;
   /** The models the application may invoke; at least one. */
   readonly models: readonly ModelAccess[];
@@ -52,11 +57,17 @@ export interface ChatAppRoleProps {
    * @default true
    */
   readonly permissionsBoundary?: boolean;
+  /**
+   * Let the function send X-Ray traces (`xray:PutTraceSegments`, `xray:PutTelemetryRecords`), in
+   * the policy and so in the boundary. Set it when the function's tracing is Active.
+   * @default false
+   */
+  readonly xrayTracing?: boolean;
 }
 
 /**
  * The application's role: data plane only. It can invoke the configured models (and apply the
- * guardrail), write its own logs and manage its VPC network interfaces — and nothing of the
+ * guardrail), write its own logs and traces and manage its VPC network interfaces — and nothing of the
  * Bedrock control plane. Defence in depth: a permissions boundary with the same statements, an
  * explicit Deny of Bedrock API keys, a mandatory guardrail, and exclusive inline policies
  * (Terraform removes any added out of band). Tagged `BedrockPlane = data` for the policy guard.
@@ -81,6 +92,7 @@ export class ChatAppRole extends Construct implements RoleRef {
         denyBearerTokenStatement(),
         logWriteStatement(logGroupArn),
         vpcNetworkInterfaceStatement(),
+        ...(props.xrayTracing ? [xrayWriteStatement()] : []),
       ]),
     );
     const boundary =

@@ -24,16 +24,17 @@ export interface ChatFunctionProps {
   readonly code: { readonly path: string; readonly sourceCodeHash: string };
   /** The isolated subnets the function runs in. */
   readonly network: NetworkRef;
+  /** The function's configuration (functions/chat/core/config.ts); at most 4 KB in all, Lambda's limit. */
   readonly environment: Readonly<Record<string, string>>;
-  /** @default "index.handler" - the buffered handler */
+  /** The entry point in the bundle: `index.handler` (buffered) or `index.streamingHandler`. @default "index.handler" - the buffered handler */
   readonly handler?: string;
-  /** @default 512 */
+  /** Memory, and with it CPU. @default 512 */
   readonly memorySizeMiB?: number;
-  /** @default 60 - long enough for a long answer, short of API Gateway's integration limit */
+  /** The longest one invocation may run. @default 60 - long enough for a long answer, short of API Gateway's integration limit */
   readonly timeoutSeconds?: number;
   /** The cost cap: at most this many concurrent invocations. @default 10 */
   readonly reservedConcurrency?: number;
-  /** @default 30 */
+  /** Days CloudWatch keeps the function's logs; one of CloudWatch's retention values. @default 30 */
   readonly logRetentionDays?: number;
   /**
    * An existing security group for the function, in the network's VPC. The endpoints it calls
@@ -47,6 +48,12 @@ export interface ChatFunctionProps {
    * @default - AWS-managed encryption
    */
   readonly kmsKeyArn?: string;
+  /**
+   * X-Ray active tracing: Lambda samples invocations and records their segments. The role needs
+   * `xray:PutTraceSegments` and `xray:PutTelemetryRecords` (ChatAppRole's `xrayTracing`).
+   * @default true
+   */
+  readonly xrayTracing?: boolean;
 }
 
 /**
@@ -107,6 +114,7 @@ export class ChatFunction extends Construct {
       vpcConfig: { subnetIds: [...props.network.subnetIds], securityGroupIds: [securityGroupId] },
       // Detach the function's ENIs from its group on destroy so that the group deletes in minutes, not 20–60.
       replaceSecurityGroupsOnDestroy: true,
+      tracingConfig: { mode: (props.xrayTracing ?? true) ? "Active" : "PassThrough" },
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       dependsOn: [logGroup, ...(props.dependsOn ?? [])],
     });

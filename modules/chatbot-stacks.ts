@@ -42,6 +42,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     function: config.function,
     chat: config.chat,
     api: config.api,
+    alarms: config.alarms,
     bundler: options.bundler,
     kmsKeyArn: config.kmsKeyArn,
     defaultTags: config.tags,

@@ -6,9 +6,11 @@ import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoi
 import { AwsContext } from "./aws-context";
 import { BedrockEndpoints } from "./bedrock-endpoints";
 import type { GuardrailRef } from "./bedrock-guardrail";
+import { ChatAlarms, type AlarmOptions } from "./chat-alarms";
 import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "./chat-api";
 import { ChatAppRole, type RoleRef } from "./chat-app-role";
 import { ChatFunction, type ChatFunctionProps } from "./chat-function";
+import { DataPlaneKey } from "./data-plane-key";
 import { type Bundler, LambdaBundle, chatFunctionBundler } from "./lambda-bundle";
 import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
 import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
@@ -51,11 +53,12 @@ export interface DataPlaneStackProps {
    */
   readonly requireSourceVpce?: boolean;
   /** The chat function's options, including an existing `securityGroupId`; see ChatFunctionProps for each one's default. */
-  readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId">;
+  readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId" | "xrayTracing">;
   /**
-   * A customer-managed KMS key for the function's log group and environment variables. Its key
-   * policy must allow `logs.<region>.amazonaws.com`; no key is created.
-   * @default - AWS-managed encryption
+   * An existing customer-managed KMS key for the log groups (function and API), the function's
+   * environment variables and a created alarm topic; no key is created. Its key policy must allow
+   * `logs.<region>.amazonaws.com` (and `cloudwatch.amazonaws.com` for a created alarm topic).
+   * @default - one key is created (DataPlaneKey): rotation on, usable by CloudWatch Logs for this account's log groups
    */
   readonly kmsKeyArn?: string;
   /**
@@ -70,7 +73,30 @@ export interface DataPlaneStackProps {
     readonly logContent?: boolean;
   };
   /** The API's options; see ChatApiProps for each one's default. */
-  readonly api?: Pick<ChatApiProps, "authorization" | "responseMode" | "stageName" | "throttleRatePerSecond" | "throttleBurstLimit" | "integrationTimeoutMs">;
+  readonly api?: Pick<
+    ChatApiProps,
+    | "authorization"
+    | "cognitoUserPoolArns"
+    | "responseMode"
+    | "stageName"
+    | "throttleRatePerSecond"
+    | "throttleBurstLimit"
+    | "integrationTimeoutMs"
+    | "cors"
+    | "usagePlan"
+    | "waf"
+    | "accessLogging"
+    | "executionLogLevel"
+    | "dataTraceEnabled"
+    | "xrayTracing"
+    | "accountCloudWatchRole"
+  >;
+  /**
+   * Alarms (function errors and throttles, API 5xx and p99 latency, Bedrock throttles and token
+   * counts per model) to an existing SNS topic (`topicArn`) or a created, encrypted one (`createTopic`).
+   * @default - no alarms
+   */
+  readonly alarms?: AlarmOptions;
   /**
    * Builds the chat function's bundle; tests inject a stand-in to skip esbuild.
    * @default - esbuild bundles functions/chat at synth time (chatFunctionBundler)
@@ -93,6 +119,8 @@ export class DataPlaneStack extends TerraformStack {
   readonly chatFunction: ChatFunction;
   readonly api: ChatApi;
   readonly endpoints: BedrockEndpoints;
+  /** The key of the log groups, the function's environment and the alarm topic: the one given, or the created one. */
+  readonly kmsKeyArn: string;
 
   constructor(scope: Construct, id: string, props: DataPlaneStackProps) {
     super(scope, id);
@@ -108,6 +136,10 @@ export class DataPlaneStack extends TerraformStack {
     const context = new AwsContext(this, "context");
     const functionName = `${props.namePrefix}-chat`;
     const guardrailAccess = props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion };
+    const xrayTracing = props.function?.xrayTracing ?? true;
+    // One key for every log group, the function's environment and the alarm topic: the one given, or one created here.
+    this.kmsKeyArn =
+      props.kmsKeyArn ?? new DataPlaneKey(this, "kms-key", { namePrefix: props.namePrefix, context, allowCloudWatchAlarms: props.alarms?.createTopic === true }).keyArn;
 
     this.network = isNetworkRef(props.network)
       ? { vpcId: props.network.vpcId, subnetIds: props.network.subnetIds }
@@ -121,6 +153,7 @@ export class DataPlaneStack extends TerraformStack {
       requireGuardrail: props.requireGuardrail,
       // The endpoint is created below (its policy names this role); the token resolves at synth.
       sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
+      xrayTracing,
     });
     const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler ?? chatFunctionBundler });
     const responseMode = props.api?.responseMode ?? "BUFFERED";
@@ -139,9 +172,11 @@ export class DataPlaneStack extends TerraformStack {
         ...chatEnvironment(props.chat),
         // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
         ...(responseMode === "BUFFERED" ? { REQUEST_TIMEOUT_MS: String(Math.max(1000, integrationTimeoutMs - 1000)) } : {}),
+        ...corsEnvironment(props.api?.cors),
       },
       ...props.function,
-      kmsKeyArn: props.kmsKeyArn,
+      xrayTracing,
+      kmsKeyArn: this.kmsKeyArn,
     });
     this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
       namePrefix: props.namePrefix,
@@ -159,7 +194,22 @@ export class DataPlaneStack extends TerraformStack {
       functionInvokeArn: this.chatFunction.invokeArn,
       ...props.api,
       integrationTimeoutMs,
+      requestLimits: { maxMessageChars: props.chat?.maxMessageChars, maxHistoryTurns: props.chat?.maxHistoryTurns },
+      logRetentionDays: props.function?.logRetentionDays,
+      kmsKeyArn: this.kmsKeyArn,
     });
+    const alarms =
+      props.alarms &&
+      new ChatAlarms(this, "alarms", {
+        namePrefix: props.namePrefix,
+        functionName,
+        apiName: this.api.apiName,
+        stageName: this.api.stageName,
+        integrationTimeoutMs,
+        modelIds: props.models.map((model) => model.modelId),
+        kmsKeyArn: this.kmsKeyArn,
+        ...props.alarms,
+      });
 
     const output = (name: string, value: string | readonly string[], description: string) =>
       new TerraformOutput(this, name, { value, description });
@@ -172,7 +222,16 @@ export class DataPlaneStack extends TerraformStack {
     if (this.endpoints.controlEndpointId) output("bedrock_endpoint_id", this.endpoints.controlEndpointId, "bedrock control-plane interface endpoint");
     output("vpc_id", this.network.vpcId, "VPC of the function and the endpoints");
     output("subnet_ids", this.network.subnetIds, "Subnets of the function and the endpoints");
+    output("kms_key_arn", this.kmsKeyArn, "KMS key of the log groups, the function's environment and the alarm topic");
+    if (alarms) output("alarm_topic_arn", alarms.topicArn, "SNS topic the alarms notify");
+    if (props.api?.usagePlan) output("chat_api_key_ids", Object.values(this.api.apiKeyIds), "Ids of the usage plan's API keys (read a value with aws apigateway get-api-key --include-value)");
   }
+}
+
+/** The function adds CORS headers to its own answers for the same origins as the API (functions/chat/core/config.ts). */
+function corsEnvironment(cors: ChatApiProps["cors"]): Record<string, string> {
+  if (!cors) return {};
+  return { CORS_ALLOWED_ORIGINS: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { CORS_ALLOW_CREDENTIALS: "true" } : {}) };
 }
 
 /** The chat function reads its limits from these variables (functions/chat/core/config.ts). */

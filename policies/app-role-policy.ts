@@ -1,6 +1,7 @@
 /**
  * Statement builders for the application (data-plane) role: inference on exactly the configured
- * models, the attached guardrail, its own log group and the VPC network interfaces Lambda needs.
+ * models, the attached guardrail, its own log group, the VPC network interfaces Lambda needs and,
+ * with tracing on, X-Ray's write API.
  * No wildcard action; every bedrock statement names its resources.
  */
 import { Bedrock, BedrockConditionKey } from "./bedrock-actions";
@@ -103,6 +104,19 @@ export function vpcNetworkInterfaceStatement(): PolicyStatement {
       "ec2:DescribeSubnets",
       "ec2:UnassignPrivateIpAddresses",
     ],
+    Resource: ["*"],
+  };
+}
+
+/**
+ * What AWSXRayDaemonWriteAccess grants for sending traces: X-Ray's write API has no resource-level
+ * scoping, so `Resource: "*"` (it is not a bedrock statement). Only when tracing is on.
+ */
+export function xrayWriteStatement(): PolicyStatement {
+  return {
+    Sid: "WriteXrayTraces",
+    Effect: "Allow",
+    Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
     Resource: ["*"],
   };
 }

@@ -38,7 +38,7 @@ describe("configuration guards", () => {
     ["subnet outside the VPC", network(["10.40.0.0/24", "10.41.0.0/24"]), /^network\.subnetCidrs\[1\]: must lie inside network\.vpcCidr 10\.40\.0\.0\/16/],
     ["overlapping subnets", network(["10.40.0.0/23", "10.40.1.0/24"]), /^network\.subnetCidrs\[1\]: overlaps 10\.40\.0\.0\/23/],
     ["non-integer memory", { function: { memorySizeMiB: 512.5 } }, /^function\.memorySizeMiB: must be a whole number \(got 512\.5\)$/],
-    ["unknown authorization", { api: { authorization: "OPEN" } }, /^api\.authorization: must be one of "AWS_IAM", "NONE" \(got "OPEN"\)$/],
+    ["unknown authorization", { api: { authorization: "OPEN" } }, /^api\.authorization: must be one of "AWS_IAM", "COGNITO_USER_POOLS", "NONE" \(got "OPEN"\)$/],
     ["unknown response mode", { api: { responseMode: "SSE" } }, /^api\.responseMode: must be one of "BUFFERED", "STREAM"/],
     ["blank system prompt", { systemPrompt: "   " }, /^systemPrompt: give the prompt text, or leave the field out/],
     ["bad name", { name: "Chatbot_Prod" }, /^name: use 3–30 lower-case letters/],

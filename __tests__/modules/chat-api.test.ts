@@ -56,7 +56,7 @@ describe("ChatApi", () => {
   });
 
   test.each([
-    [{ authorization: "OPEN" as never }, /ChatApi 'chat-api': authorization must be one of "AWS_IAM", "NONE", got "OPEN"/],
+    [{ authorization: "OPEN" as never }, /ChatApi 'chat-api': authorization must be one of "AWS_IAM", "COGNITO_USER_POOLS", "NONE", got "OPEN"/],
     [{ responseMode: "SSE" as never }, /ChatApi 'chat-api': responseMode must be one of "BUFFERED", "STREAM", got "SSE"/],
     [{ stageName: "v 1" }, /ChatApi 'chat-api': stageName is invalid, got "v 1"/],
     [{ throttleRatePerSecond: 0 }, /ChatApi 'chat-api': throttleRatePerSecond must be an integer 1–10000, got 0/],

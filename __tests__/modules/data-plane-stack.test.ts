@@ -153,14 +153,14 @@ describe("DataPlaneStack", () => {
   });
 
   test("the function's log group has a retention and is the one the function logs to", () => {
-    const group = only(data, "aws_cloudwatch_log_group");
+    const group = resources(data, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("/aws/lambda/"))!;
     expect(group).toMatchObject({ name: "/aws/lambda/chatbot-test-chat", retention_in_days: 30 });
     expect((only(data, "aws_lambda_function").logging_config as { log_group: string }).log_group).toMatch(/aws_cloudwatch_log_group\..*\.name/);
   });
 
   test("outputs are named <resource>_<attribute>", () => {
     expect(Object.keys(data.output ?? {}).sort()).toEqual(
-      ["app_role_arn", "bedrock_runtime_endpoint_id", "chat_api_id", "chat_api_url", "chat_function_arn", "chat_function_name", "subnet_ids", "vpc_id"].sort(),
+      ["app_role_arn", "bedrock_runtime_endpoint_id", "chat_api_id", "chat_api_url", "chat_function_arn", "chat_function_name", "kms_key_arn", "subnet_ids", "vpc_id"].sort(),
     );
   });
 

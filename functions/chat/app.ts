@@ -9,7 +9,7 @@ import { type ChatConfig, publicModelId } from "./core/config";
 import { buildConverseInput, buildConverseStreamInput, GUARDRAIL_INTERVENED, shapeConverseOutput, StreamAccumulator } from "./core/converse";
 import { type Deadline, deadlineBudgetMs, startDeadline } from "./core/deadline";
 import { ChatConfigError, DeadlineExceededError, type ErrorResponse, errorBody, errorName, toErrorResponse } from "./core/errors";
-import { BASE_HEADERS, errorHeaders, errorResult, type HttpResult, JSON_CONTENT_TYPE, jsonResult } from "./core/http";
+import { BASE_HEADERS, corsHeaders, errorHeaders, errorResult, type HttpResult, JSON_CONTENT_TYPE, jsonResult } from "./core/http";
 import { levelFor, type Logger, type Outcome, type RequestLog, outcomeFor } from "./core/log";
 import { type ChatRequest, parseChatRequest, type RawHttpRequest } from "./core/request";
 import { SSE_CONTENT_TYPE, sseEvent } from "./core/sse";
@@ -154,11 +154,11 @@ export function createChatHandlers(deps: ChatDependencies): {
         outputTokens: answer.usage.outputTokens,
         ...contentLog(config, request, answer.content),
       });
-      return jsonResult(200, answer);
+      return jsonResult(200, answer, corsHeaders(config.cors, event?.headers));
     } catch (error) {
       const mapped = toErrorResponse(error);
       record(base, outcomeFor(mapped.status, mapped.code), { latencyMs: deps.now() - started, ...errorLog(error, mapped), ...contentLog(config, request) });
-      return errorResult(mapped);
+      return errorResult(mapped, corsHeaders(config?.cors, event?.headers));
     } finally {
       deadline?.clear();
     }
@@ -184,7 +184,7 @@ export function createChatHandlers(deps: ChatDependencies): {
       record(base, outcomeFor(mapped.status, mapped.code), { latencyMs: deps.now() - started, ...errorLog(error, mapped), ...contentLog(config, request) });
       const body = deps.httpResponseStreamFrom()(responseStream, {
         statusCode: mapped.status,
-        headers: { ...BASE_HEADERS, "content-type": JSON_CONTENT_TYPE, ...errorHeaders(mapped) },
+        headers: { ...BASE_HEADERS, "content-type": JSON_CONTENT_TYPE, ...corsHeaders(config?.cors, event?.headers), ...errorHeaders(mapped) },
       });
       await write(body, JSON.stringify(errorBody(mapped)));
     };
@@ -212,7 +212,7 @@ export function createChatHandlers(deps: ChatDependencies): {
     // Phase 2: the status is 200 and committed; failures become an `error` event and a clean end.
     const activeConfig = config;
     const activeDeadline = deadline;
-    const body = deps.httpResponseStreamFrom()(responseStream, { statusCode: 200, headers: { ...BASE_HEADERS, "content-type": SSE_CONTENT_TYPE } });
+    const body = deps.httpResponseStreamFrom()(responseStream, { statusCode: 200, headers: { ...BASE_HEADERS, "content-type": SSE_CONTENT_TYPE, ...corsHeaders(activeConfig.cors, event?.headers) } });
     await write(body, sseEvent("start", { modelId: publicModelId(activeConfig.modelId) }));
     const firstByteMs = deps.now() - started;
     const accumulator = new StreamAccumulator(activeConfig);

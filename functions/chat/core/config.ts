@@ -22,6 +22,13 @@ export interface GuardrailRef {
   readonly version: string;
 }
 
+/** Browser origins allowed to read answers (CORS); API Gateway answers the preflight itself. */
+export interface CorsConfig {
+  /** Exact origins (`https://chat.example.com`), or `["*"]`. */
+  readonly allowedOrigins: readonly string[];
+  readonly allowCredentials: boolean;
+}
+
 export interface ChatConfig {
   /** Foundation model id or inference profile id (`us.anthropic.…`), as sent to Converse. */
   readonly modelId: string;
@@ -36,6 +43,8 @@ export interface ChatConfig {
   readonly maxAttempts: number;
   /** Optional cap on a request's total time, below the Lambda's own remaining time. */
   readonly requestTimeoutMs?: number;
+  /** CORS headers on answers; absent: none. */
+  readonly cors?: CorsConfig;
 }
 
 /** Safe defaults when a limit variable is absent. */
@@ -61,6 +70,8 @@ export const ENV = {
   bedrockEndpoint: "BEDROCK_ENDPOINT",
   maxAttempts: "BEDROCK_MAX_ATTEMPTS",
   requestTimeoutMs: "REQUEST_TIMEOUT_MS",
+  corsAllowedOrigins: "CORS_ALLOWED_ORIGINS",
+  corsAllowCredentials: "CORS_ALLOW_CREDENTIALS",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -86,6 +97,27 @@ function integer(env: Env, name: string, fallback: number | undefined, min: numb
 const MODEL_ID = /^(arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:[a-z-]+\/[A-Za-z0-9._:-]+|[A-Za-z0-9._:-]{1,256})$/;
 const GUARDRAIL_ID = /^(arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:guardrail\/[a-z0-9]+|[a-z0-9]+)$/;
 const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|DRAFT)$/;
+
+const CORS_ORIGIN = /^(\*|https?:\/\/[^\s,/]+)$/;
+
+/** `CORS_ALLOWED_ORIGINS` is a comma-separated list; `*` never goes with credentials. */
+function readCors(env: Env): CorsConfig | undefined {
+  const origins = present(env, ENV.corsAllowedOrigins);
+  const credentials = present(env, ENV.corsAllowCredentials);
+  if (credentials !== undefined && credentials !== "true" && credentials !== "false") {
+    throw new ChatConfigError(ENV.corsAllowCredentials, `${ENV.corsAllowCredentials} must be 'true' or 'false', got '${credentials}'`);
+  }
+  if (origins === undefined) return undefined;
+  const allowedOrigins = origins.split(",").map((origin) => origin.trim());
+  if (allowedOrigins.some((origin) => !CORS_ORIGIN.test(origin))) {
+    throw new ChatConfigError(ENV.corsAllowedOrigins, `${ENV.corsAllowedOrigins} must be a comma-separated list of origins like https://chat.example.com, or *`);
+  }
+  const allowCredentials = credentials === "true";
+  if (allowCredentials && allowedOrigins.includes("*")) {
+    throw new ChatConfigError(ENV.corsAllowCredentials, `${ENV.corsAllowCredentials} cannot be true with a * origin`);
+  }
+  return { allowedOrigins, allowCredentials };
+}
 
 /** Reads and validates the configuration. Throws ChatConfigError naming the variable at fault. */
 export function loadConfig(env: Env): ChatConfig {
@@ -118,6 +150,7 @@ export function loadConfig(env: Env): ChatConfig {
 
   const systemPrompt = present(env, ENV.systemPrompt);
   const requestTimeoutMs = integer(env, ENV.requestTimeoutMs, undefined, 1000, 900000);
+  const cors = readCors(env);
   const config: ChatConfig = {
     modelId,
     ...(systemPrompt === undefined ? {} : { systemPrompt }),
@@ -132,6 +165,7 @@ export function loadConfig(env: Env): ChatConfig {
     ...(bedrockEndpoint === undefined ? {} : { bedrockEndpoint }),
     maxAttempts: integer(env, ENV.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 10),
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+    ...(cors === undefined ? {} : { cors }),
   };
   return config;
 }

@@ -1,6 +1,7 @@
 /**
  * Response shaping for API Gateway REST proxy results (buffered) and streamed preludes.
  */
+import type { CorsConfig } from "./config";
 import { type ErrorResponse, errorBody } from "./errors";
 
 export interface HttpResult {
@@ -26,6 +27,24 @@ export function errorHeaders(error: ErrorResponse): Record<string, string> {
   return error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) };
 }
 
-export function errorResult(error: ErrorResponse): HttpResult {
-  return jsonResult(error.status, errorBody(error), errorHeaders(error));
+export function errorResult(error: ErrorResponse, headers: Record<string, string> = {}): HttpResult {
+  return jsonResult(error.status, errorBody(error), { ...headers, ...errorHeaders(error) });
+}
+
+/**
+ * CORS headers for an answer to a page on `origin`: the origin echoed only when it is allowed
+ * (`*` as such), `Vary: Origin` whenever CORS is on, so that caches keep answers per origin.
+ */
+export function corsHeaders(cors: CorsConfig | undefined, requestHeaders: Readonly<Record<string, string | undefined>> | null | undefined): Record<string, string> {
+  if (cors === undefined) return {};
+  const origin = Object.entries(requestHeaders ?? {}).find(([name]) => name.toLowerCase() === "origin")?.[1];
+  const allowAny = cors.allowedOrigins.includes("*");
+  const allowed = allowAny || (origin !== undefined && cors.allowedOrigins.includes(origin));
+  if (!allowed) return { vary: "Origin" };
+  return {
+    "access-control-allow-origin": allowAny ? "*" : (origin as string),
+    "access-control-expose-headers": "Retry-After",
+    ...(cors.allowCredentials ? { "access-control-allow-credentials": "true" } : {}),
+    vary: "Origin",
+  };
 }
