@@ -17,6 +17,31 @@ import { staticFiles } from "../../dev/static-files";
  * Debian's Chromium first (.ci/run installs it); then what Ubuntu runners have (the apt
  * `chromium-browser` shim, Google Chrome). CHROMIUM_PATH, when set, is the only candidate.
  */
+/*
+ * page.evaluate callbacks run in the page, not in Node. The project's lib has no DOM (and must
+ * not get one: Node code would type-check against browser globals), so the few browser globals
+ * these callbacks touch are declared here, for this file only.
+ */
+interface PageElement {
+  readonly id: string;
+  readonly tagName: string;
+  readonly textContent: string | null;
+}
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  getElementById(id: string): PageElement | null;
+  readonly activeElement: PageElement | null;
+};
+declare const window: { answerTexts?: string[]; pwned?: number };
+declare class MutationObserver {
+  constructor(callback: () => void);
+  observe(target: PageElement, options: { childList?: boolean; subtree?: boolean; characterData?: boolean }): void;
+}
+declare function getComputedStyle(element: PageElement): { readonly outlineStyle: string; readonly outlineWidth: string };
+declare const localStorage: object;
+declare const sessionStorage: object;
+
 const CHROMIUM_CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const ARTIFACTS = path.resolve(__dirname, "..", "..", "test-artifacts");
 const MAX_MESSAGE_CHARS = 200;
@@ -109,12 +134,12 @@ describe("the chat page", () => {
     // Record every distinct text the answer shows, from inside the page.
     await page.evaluate(() => {
       const seen: string[] = [];
-      (window as unknown as { answerTexts: string[] }).answerTexts = seen;
+      window.answerTexts = seen;
       new MutationObserver(() => {
         const answers = document.querySelectorAll("#transcript .message.assistant .content");
         const text = answers[answers.length - 1]?.textContent ?? "";
         if (text !== "" && seen[seen.length - 1] !== text) seen.push(text);
-      }).observe(document.getElementById("transcript") as HTMLElement, { childList: true, subtree: true, characterData: true });
+      }).observe(document.getElementById("transcript") as PageElement, { childList: true, subtree: true, characterData: true });
     });
 
     await page.keyboard.type(QUESTION);
@@ -128,7 +153,7 @@ describe("the chat page", () => {
     expect(await page.locator("#stop").isVisible()).toBe(true);
 
     await page.waitForSelector('#composer[aria-busy="false"]');
-    const texts = await page.evaluate(() => (window as unknown as { answerTexts: string[] }).answerTexts);
+    const texts = await page.evaluate(() => window.answerTexts ?? []);
     const intermediate = texts.filter((text) => text !== LAMBDA_ANSWER);
     expect(intermediate.length).toBeGreaterThanOrEqual(2);
     texts.forEach((text, index) => {
@@ -262,7 +287,7 @@ describe("the chat page", () => {
     expect(await lastAssistantText(page)).toBe(hostile);
     expect(await page.locator("#transcript .message.user .content").innerText()).toBe("<b>not bold</b>");
     expect(await page.locator("#transcript img, #transcript script, #transcript b").count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
   });
 
   it("works from the keyboard alone: Shift+Enter, Enter, Escape to stop, visible focus in tab order", async () => {
@@ -293,7 +318,7 @@ describe("the chat page", () => {
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press("Tab");
       const focus = await page.evaluate(() => {
-        const active = document.activeElement as HTMLElement;
+        const active = document.activeElement as PageElement;
         const style = getComputedStyle(active);
         return { id: active.id || active.tagName.toLowerCase(), outline: `${style.outlineStyle} ${style.outlineWidth}` };
       });
