@@ -1,10 +1,13 @@
 /**
- * `npm run review -- [PATH ...] [--format markdown|json] [--base PATH]`
+ * `npm run review -- [PATH ...] [--format markdown|json] [--base PATH] [--no-checks]`
  *
- * A thin shell over policies/review: read the synth output(s), review, render, exit
- * 0 (no violation), 1 (violations) or 2 (unusable input, one-line error on stderr).
- * Imports nothing from cdktf or the provider so that it starts fast.
+ * A thin shell over policies/review and policies/checks: read the synth output(s), review the
+ * permissions, run the rule pack, render, exit 0 (no violation, no failing check), 1 (violations
+ * or unsuppressed check findings) or 2 (unusable input, one-line error on stderr). `--no-checks`
+ * runs the permission review alone. Imports nothing from cdktf or the provider so that it
+ * starts fast.
  */
+import { runChecks } from "./checks/run";
 import { loadSynthOutputs, UnusableInputError } from "./extract/load";
 import { diffReviews } from "./review/diff";
 import { renderJson } from "./review/json";
@@ -17,18 +20,20 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-const USAGE = "usage: review [PATH ...] [--format markdown|json] [--base PATH]";
+const USAGE = "usage: review [PATH ...] [--format markdown|json] [--base PATH] [--no-checks]";
 
 interface Arguments {
   readonly paths: string[];
   readonly format: "markdown" | "json";
   readonly base?: string;
+  readonly checks: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
   const paths: string[] = [];
   let format: Arguments["format"] = "markdown";
   let base: string | undefined;
+  let checks = true;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const [flag, inline] = argument.startsWith("--") && argument.includes("=") ? [argument.slice(0, argument.indexOf("=")), argument.slice(argument.indexOf("=") + 1)] : [argument, undefined];
@@ -42,20 +47,24 @@ function parseArguments(argv: readonly string[]): Arguments {
       if (chosen !== "markdown" && chosen !== "json") throw new UnusableInputError(`--format must be markdown or json, got ${chosen}`);
       format = chosen;
     } else if (flag === "--base") base = value();
+    else if (flag === "--no-checks" && inline === undefined) checks = false;
     else if (flag.startsWith("-")) throw new UnusableInputError(`unknown option ${flag} (${USAGE})`);
     else paths.push(argument);
   }
-  return { paths: paths.length > 0 ? paths : ["cdktf.out"], format, ...(base !== undefined ? { base } : {}) };
+  return { paths: paths.length > 0 ? paths : ["cdktf.out"], format, ...(base !== undefined ? { base } : {}), checks };
 }
 
 /** Runs the review for the given arguments; never exits the process (tests call it directly). */
 export function runReview(argv: readonly string[]): CliResult {
   try {
     const options = parseArguments(argv);
-    const review = reviewStacks(loadSynthOutputs(options.paths));
+    const stacks = loadSynthOutputs(options.paths);
+    const review = reviewStacks(stacks);
     const diff = options.base !== undefined ? diffReviews(reviewStacks(loadSynthOutputs([options.base])), review) : undefined;
-    const stdout = options.format === "json" ? renderJson(review, diff) : renderMarkdown(review, diff);
-    return { exitCode: review.violations.length > 0 ? 1 : 0, stdout, stderr: "" };
+    const checks = options.checks ? runChecks(stacks) : undefined;
+    const stdout = options.format === "json" ? renderJson(review, diff, checks) : renderMarkdown(review, diff, checks);
+    const failing = review.violations.length > 0 || (checks?.summary.failedFindings ?? 0) > 0;
+    return { exitCode: failing ? 1 : 0, stdout, stderr: "" };
   } catch (error) {
     // Unusable input, and file-system errors (permissions, a folder where a file belongs): exit 2, one line.
     if (error instanceof UnusableInputError || (error instanceof Error && "code" in error)) {

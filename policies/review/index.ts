@@ -10,6 +10,7 @@ export { loadSynthOutput, loadSynthOutputs, UnusableInputError } from "../extrac
 export { diffReviews, type PermissionChange, type PermissionDiff } from "./diff";
 export { renderJson } from "./json";
 export { renderMarkdown } from "./markdown";
+export { RULES, runChecks, type CheckReport, type Finding, type Rule, type RuleResult, type Severity } from "../checks";
 export {
   applicationRoles,
   endpointAdmitsOnly,

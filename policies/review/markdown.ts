@@ -1,6 +1,6 @@
 /**
  * `--format markdown` (the default): what a reviewer reads in a pull-request comment. Verdict
- * and `--base` diff first, then every role and endpoint in detail, then the violations. Long
+ * and `--base` diff first, then every role and endpoint in detail, the rule pack's checks, then the violations. Long
  * action lists (a `bedrock:*` expands to the whole catalogue) are grouped by the statement and
  * pattern that grant them and shortened, so the comment stays readable and under GitHub's size
  * limit; the JSON output keeps every action.
@@ -8,29 +8,13 @@
 import type { PermissionChange, PermissionDiff } from "./diff";
 import type { GrantVia, Review, ReviewedEndpoint, ReviewedRole, Violation } from "./review";
 import { formatOrigin } from "./review";
+import { cell, code } from "./markdown-text";
+import { checksSection, checksVerdict } from "./checks-markdown";
+import type { CheckReport } from "../checks/types";
+
+export { shortenReferences } from "./markdown-text";
 
 const MAX_LISTED = 8;
-
-/**
- * Display-only shortening of the references cdktf writes everywhere, so that ARNs stay readable:
- * `${data.aws_partition.context_partition_B73F2326.partition}` → `${partition}`, and a
- * cross-stack output → `${<stack>:<output>}`. The JSON output keeps them verbatim.
- */
-export function shortenReferences(text: string): string {
-  return text
-    .replace(/\$\{data\.aws_(?:partition|region|caller_identity)\.[\w-]+\.(\w+)\}/g, "${$1}")
-    .replace(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-([\w-]+)\.outputs\.cross-stack-output-([\w-]+)\}/g, "${$1:$2}");
-}
-
-/** A table cell: code-formatted, pipes escaped, newlines flattened. */
-function code(text: string): string {
-  const clean = shortenReferences(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  return clean.includes("`") ? `\`\` ${clean} \`\`` : `\`${clean}\``;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 
 function shortList(items: readonly string[], format: (item: string) => string = code): string {
   if (items.length === 0) return "—";
@@ -135,10 +119,11 @@ function endpointSection(endpoint: ReviewedEndpoint): string[] {
   return [...lines, ""];
 }
 
-export function renderMarkdown(review: Review, diff?: PermissionDiff): string {
+/** `checks`: the rule pack's report, when it ran (`--no-checks` leaves it out). */
+export function renderMarkdown(review: Review, diff?: PermissionDiff, checks?: CheckReport): string {
   // Order as the issue asks: per role, per endpoint, then the violations; the verdict and the
   // diff come first because they are what a pull-request reviewer reads before scrolling.
-  const lines = ["## Bedrock permission review", "", verdict(review), "", ...diffSection(diff)];
+  const lines = ["## Bedrock permission review", "", verdict(review), "", ...(checks ? [checksVerdict(checks), ""] : []), ...diffSection(diff)];
   lines.push("### Roles", "");
   if (review.roles.length === 0) lines.push("No IAM roles.", "");
   // Application roles first: they are what the guard is about.
@@ -146,6 +131,7 @@ export function renderMarkdown(review: Review, diff?: PermissionDiff): string {
   lines.push("### Endpoints", "");
   if (review.endpoints.length === 0) lines.push("No VPC endpoints.", "");
   for (const endpoint of review.endpoints) lines.push(...endpointSection(endpoint));
+  if (checks) lines.push(...checksSection(checks));
   lines.push(...violationsSection(review.violations));
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -1,0 +1,47 @@
+/**
+ * The rule pack in the markdown report: a verdict line under the permission verdict, and a
+ * "Checks" table with failures first (severity, finding, fix), then suppressions with their
+ * written reasons, then the rules that passed, so a reviewer reads what needs action first.
+ */
+import type { CheckReport, Finding, RuleResult } from "../checks/types";
+import { cell, code } from "./markdown-text";
+
+export function checksVerdict(report: CheckReport): string {
+  const { summary } = report;
+  const rest = `${summary.passed} passed, ${summary.suppressed} suppressed with a written reason, ${summary.notApplicable} not applicable`;
+  return summary.failedFindings > 0
+    ? `❌ **Checks: ${summary.failedFindings} finding(s) fail ${summary.failed} of ${summary.rules} rule(s)** (see Checks) · ${rest}`
+    : `✅ **Checks: no failing rule** (${summary.rules} rules) · ${rest}`;
+}
+
+const upstream = (result: RuleResult) => (result.upstream.length > 0 ? result.upstream.join(", ") : "— (project rule)");
+const where = (finding: Finding) => `${code(finding.resource)}${finding.detail ? ` ${cell(finding.detail)}` : ""}`;
+
+export function checksSection(report: CheckReport): string[] {
+  const lines = [
+    "### Checks",
+    "",
+    "Scanner-grade rules over the synthesized Terraform (see the README's Rule pack). Every finding fails the review unless a written suppression covers it.",
+    "",
+    "| Result | Rule | Upstream | Stack | Resource | Details |",
+    "|---|---|---|---|---|---|",
+  ];
+  const rows = (status: Finding["status"]) =>
+    report.results.flatMap((result) =>
+      result.findings
+        .filter((finding) => finding.status === status)
+        .map((finding) =>
+          status === "failed"
+            ? `| ❌ ${finding.severity} | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.message)}. **Fix:** ${cell(finding.fix)} |`
+            : `| ⏸️ suppressed | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.suppression?.reason ?? "")} (${finding.suppression?.by === "resource" ? "resource marker" : "known suppression"}) |`,
+        ),
+    );
+  lines.push(...rows("failed"), ...rows("suppressed"));
+  for (const result of report.results.filter((one) => one.status === "passed")) {
+    lines.push(`| ✅ passed | ${code(result.ruleId)} | ${upstream(result)} | — | ${result.resourcesChecked} checked | ${cell(result.title)} |`);
+  }
+  for (const result of report.results.filter((one) => one.status === "not-applicable")) {
+    lines.push(`| ➖ n/a | ${code(result.ruleId)} | ${upstream(result)} | — | none in scope | ${cell(result.title)} |`);
+  }
+  return [...lines, ""];
+}
