@@ -264,7 +264,7 @@ export class ChatApi extends Construct {
       stageName,
       xrayTracingEnabled: xrayTracing,
       ...(logGroups.accessLogGroupArn ? { accessLogSettings: { destinationArn: logGroups.accessLogGroupArn, format: ACCESS_LOG_FORMAT } } : {}),
-      dependsOn: accountSetting,
+      ...(accountSetting.length > 0 ? { dependsOn: accountSetting } : {}),
     });
     new ApiGatewayMethodSettings(this, "throttling", {
       restApiId: api.id,

@@ -1,6 +1,8 @@
 import { ChatApi, type ChatApiProps } from "../../modules/chat-api";
 import { only, resources, withContext } from "../helpers/terraform";
 
+const USER_POOL = "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123";
+
 function synthApi(props: Partial<ChatApiProps> = {}) {
   return withContext((scope, context) => {
     new ChatApi(scope, "chat-api", {
@@ -53,6 +55,59 @@ describe("ChatApi", () => {
     expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(/);
     expect((only(synthApi({ responseMode: "STREAM" }), "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment).not.toBe(trigger);
     expect(only(json, "aws_api_gateway_method_settings")).toMatchObject({ method_path: "*/*", settings: { throttling_rate_limit: 10, throttling_burst_limit: 20 } });
+  });
+
+  test("only a Cognito authorization creates an authorizer, naming the configured user pools", () => {
+    expect(resources(json, "aws_api_gateway_authorizer")).toHaveLength(0);
+    expect(only(json, "aws_api_gateway_method").authorizer_id).toBeUndefined();
+    const cognito = synthApi({ authorization: "COGNITO_USER_POOLS", cognitoUserPoolArns: [USER_POOL] });
+    expect(only(cognito, "aws_api_gateway_authorizer")).toMatchObject({
+      type: "COGNITO_USER_POOLS",
+      provider_arns: [USER_POOL],
+      identity_source: "method.request.header.Authorization",
+    });
+    expect(only(cognito, "aws_api_gateway_method")).toMatchObject({ authorization: "COGNITO_USER_POOLS", authorizer_id: expect.stringMatching(/aws_api_gateway_authorizer\..+\.id/) });
+  });
+
+  test("the body is validated against the ChatRequest model before Lambda runs", () => {
+    expect(only(json, "aws_api_gateway_request_validator")).toMatchObject({ validate_request_body: true, validate_request_parameters: false });
+    const model = only(json, "aws_api_gateway_model");
+    expect(model).toMatchObject({ name: "ChatRequest", content_type: "application/json" });
+    expect(only(json, "aws_api_gateway_method")).toMatchObject({
+      request_validator_id: expect.stringMatching(/aws_api_gateway_request_validator\..+\.id/),
+      request_models: { "application/json": expect.stringMatching(/aws_api_gateway_model\..+\.name/) },
+    });
+    const schema = JSON.parse(String(model.schema));
+    expect(schema.properties.history.maxItems).toBe(20);
+    expect(JSON.parse(String(only(synthApi({ requestLimits: { maxHistoryTurns: 6 } }), "aws_api_gateway_model").schema)).properties.history.maxItems).toBe(6);
+  });
+
+  test("a body the model rejects gets a 400 in the function's error format, without CORS headers by default", () => {
+    const response = only(json, "aws_api_gateway_gateway_response");
+    expect(response).toMatchObject({ response_type: "BAD_REQUEST_BODY", status_code: "400" });
+    expect(JSON.parse((response.response_templates as Record<string, string>)["application/json"])).toEqual({ error: { code: "INVALID_REQUEST", message: expect.any(String) } });
+    expect(JSON.stringify(response.response_parameters)).not.toContain("Access-Control");
+  });
+
+  test("no API key is required unless a usage plan exists", () => {
+    expect(only(json, "aws_api_gateway_method").api_key_required).toBe(false);
+    for (const type of ["aws_api_gateway_usage_plan", "aws_api_gateway_api_key", "aws_api_gateway_usage_plan_key"]) expect(resources(json, type)).toHaveLength(0);
+  });
+
+  test("a changed request model redeploys the stage", () => {
+    const trigger = (api: ReturnType<typeof synthApi>) => (only(api, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
+    expect(trigger(synthApi({ requestLimits: { maxMessageChars: 100 } }))).not.toBe(trigger(json));
+  });
+
+  test.each([
+    [{ authorization: "COGNITO_USER_POOLS" as const }, /ChatApi 'chat-api': cognitoUserPoolArns must list at least one user pool with authorization "COGNITO_USER_POOLS"/],
+    [{ cognitoUserPoolArns: [USER_POOL] }, /ChatApi 'chat-api': cognitoUserPoolArns are only used with authorization "COGNITO_USER_POOLS", got "AWS_IAM"/],
+    [{ authorization: "COGNITO_USER_POOLS" as const, cognitoUserPoolArns: ["eu-west-1_abc"] }, /ChatApi 'chat-api': cognitoUserPoolArns\[0\] is invalid, got "eu-west-1_abc": give a Cognito user pool ARN/],
+    [{ executionLogLevel: "DEBUG" as never }, /ChatApi 'chat-api': executionLogLevel must be one of "OFF", "ERROR", "INFO", got "DEBUG"/],
+    [{ dataTraceEnabled: true }, /ChatApi 'chat-api': dataTraceEnabled needs executionLogLevel "INFO", got "ERROR"/],
+    [{ requestLimits: { maxHistoryTurns: -1 } }, /ChatRequestValidation 'validation': limits\.maxHistoryTurns must be an integer 0–1000, got -1/],
+  ])("rejects %j", (props, message) => {
+    expect(() => synthApi(props)).toThrow(message);
   });
 
   test.each([
