@@ -53,6 +53,18 @@ describe("the pack's shape", () => {
     expect(RULES.filter((rule) => rule.upstream.length === 0).map((rule) => rule.id).sort()).toEqual(["endpoint-policy-scoped", "endpoint-private-dns"]);
   });
 
+  it("is listed in the README's Rule pack table with its severity and upstream ids", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Rule pack"));
+    const rows = section.split("\n").filter((line) => line.startsWith("| `"));
+    for (const rule of RULES) {
+      const row = rows.find((line) => line.startsWith(`| \`${rule.id}\` |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`| ${rule.severity} |`);
+      for (const id of rule.upstream) expect(row).toContain(id);
+    }
+  });
+
   it("a rule that throws fails with a finding naming the error, and the other rules still run", () => {
     const broken: Rule = { id: "broken-rule", title: "A rule with a bug", severity: "low", upstream: [], check: () => { throw new Error("boom"); } };
     const report = runChecks([stackOf({})], { rules: [broken, RULES[0]], suppressions: [] });
