@@ -15,6 +15,7 @@
 export { addChatbotStacks, type ChatbotStacks, type ChatbotStacksOptions } from "./modules/chatbot-stacks";
 export { ControlPlaneStack, type ControlPlaneStackProps } from "./modules/control-plane-stack";
 export { DataPlaneStack, type DataPlaneStackProps } from "./modules/data-plane-stack";
+export { ChatbotDataPlane, type ChatbotDataPlaneProps } from "./modules/chatbot-data-plane";
 export type { LocalStateBackend, S3StateBackend, StateBackend } from "./modules/state-backend";
 export { configPathFromEnvironment, loadConfig } from "./config/load";
 export { type ChatbotConfig, ConfigError, parseConfig } from "./config/schema";

@@ -1,0 +1,69 @@
+/**
+ * Each example in examples/ synthesizes as a user would run it (`tsx main.ts`, importing the
+ * package by name, real esbuild bundle), and its output passes the permission review.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { reviewSynthOutput } from "../policies/review";
+
+const ROOT = join(__dirname, "..");
+const EXAMPLES = join(ROOT, "examples");
+const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+/** The stacks each example is expected to produce. */
+const EXPECTED_STACKS: Record<string, string[]> = {
+  standalone: ["support-bot-control-plane", "support-bot-data-plane"],
+  "existing-vpc": ["platform-network"],
+  "two-environments": ["chatbot-dev-control-plane", "chatbot-dev-data-plane", "chatbot-prod-control-plane", "chatbot-prod-data-plane"],
+};
+
+const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, "main.ts")));
+
+const synthesized = new Map<string, string>();
+
+/** Runs the example once per test file; later calls reuse its output. */
+function synthesize(example: string): string {
+  const done = synthesized.get(example);
+  if (done) return done;
+  const outdir = mkdtempSync(join(tmpdir(), `example-${example}-`));
+  execFileSync(process.execPath, [TSX, "main.ts"], {
+    cwd: join(EXAMPLES, example),
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    stdio: "pipe",
+  });
+  synthesized.set(example, outdir);
+  return outdir;
+}
+
+describe("examples", () => {
+  test("the three documented examples exist, each runnable with cdktf", () => {
+    expect(examples).toEqual(expect.arrayContaining(Object.keys(EXPECTED_STACKS)));
+    for (const example of examples) expect(JSON.parse(readFileSync(join(EXAMPLES, example, "cdktf.json"), "utf8")).app).toBe("npx tsx main.ts");
+  });
+
+  test.each(examples)("%s synthesizes its stacks and passes the permission review", (example) => {
+    const outdir = synthesize(example);
+    const stacks = readdirSync(join(outdir, "stacks")).sort();
+    expect(stacks).toEqual(expect.arrayContaining(EXPECTED_STACKS[example] ?? []));
+    for (const stack of stacks) {
+      const json = readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(json).not.toMatch(/"aws_nat_gateway"|"aws_internet_gateway"/);
+    }
+    const review = reviewSynthOutput(outdir);
+    expect(review.violations).toEqual([]);
+    expect(review.roles.some((role) => role.application)).toBe(true);
+  }, 60_000);
+
+  test("existing-vpc puts the chatbot in the stack's own VPC and subnets, creating no second network", () => {
+    const outdir = synthesize("existing-vpc");
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", "platform-network", "cdk.tf.json"), "utf8"));
+    const [vpcName] = Object.keys(json.resource.aws_vpc);
+    expect(Object.keys(json.resource.aws_vpc)).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_subnet)).toHaveLength(2);
+    const fn = Object.values(json.resource.aws_lambda_function)[0] as { vpc_config: { subnet_ids: string[] } };
+    for (const subnetId of fn.vpc_config.subnet_ids) expect(subnetId).toMatch(/^\$\{aws_subnet\.private-[ab]\.id\}$/);
+    for (const endpoint of Object.values(json.resource.aws_vpc_endpoint) as { vpc_id: string }[]) expect(endpoint.vpc_id).toBe(`\${aws_vpc.${vpcName}.id}`);
+  }, 60_000);
+});

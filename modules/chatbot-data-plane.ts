@@ -1,0 +1,232 @@
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import type { ModelAccess } from "../policies/model-arns";
+import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoint-policies";
+import { AwsContext } from "./aws-context";
+import { BedrockEndpoints } from "./bedrock-endpoints";
+import type { GuardrailRef } from "./bedrock-guardrail";
+import { ChatAlarms, type AlarmOptions } from "./chat-alarms";
+import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "./chat-api";
+import { ChatAppRole, type RoleRef } from "./chat-app-role";
+import { ChatFunction, type ChatFunctionProps } from "./chat-function";
+import { DataPlaneKey } from "./data-plane-key";
+import { type Bundler, LambdaBundle, chatFunctionBundler } from "./lambda-bundle";
+import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
+import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
+import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkNonEmpty, checkPattern } from "./validate";
+
+export interface ChatbotDataPlaneProps {
+  /** Prefix of every resource name, e.g. `chatbot-prod`. */
+  readonly namePrefix: string;
+  /** Models the application may invoke; the first is the one the function calls. */
+  readonly models: readonly ModelAccess[];
+  /** Added server-side to every conversation; clients cannot override it. @default - no system prompt */
+  readonly systemPrompt?: string;
+  /**
+   * The network to create (`vpcCidr` and `subnetCidrs`: a PrivateNetwork), or an existing one to run
+   * in (a NetworkRef: `vpcId` and at least two `subnetIds`, in different availability zones). An
+   * existing network keeps its own routes: the module creates no VPC, subnet or route table in it.
+   */
+  readonly network: Pick<PrivateNetworkProps, "vpcCidr" | "subnetCidrs"> | NetworkRef;
+  /**
+   * The guardrail every call applies.
+   * @default - no guardrail (and no bedrock:ApplyGuardrail grant)
+   */
+  readonly guardrail?: GuardrailRef;
+  /**
+   * Deny inference that does not apply the guardrail (`bedrock:GuardrailIdentifier`).
+   * @default true when a guardrail is given
+   */
+  readonly requireGuardrail?: boolean;
+  /**
+   * Adds the `bedrock` control-plane interface endpoint, usable by this admin role only.
+   * @default - no control-plane endpoint
+   */
+  readonly controlPlaneEndpoint?: { readonly adminRole: RoleRef };
+  /**
+   * Allow the app's direct Bedrock calls only through the bedrock-runtime endpoint (`aws:SourceVpce`).
+   * @default false
+   */
+  readonly requireSourceVpce?: boolean;
+  /** The chat function's options, including an existing `securityGroupId`; see ChatFunctionProps for each one's default. */
+  readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId" | "xrayTracing">;
+  /**
+   * An existing customer-managed KMS key for the log groups (function and API), the function's
+   * environment variables and a created alarm topic; no key is created. Its key policy must allow
+   * `logs.<region>.amazonaws.com` (and `cloudwatch.amazonaws.com` for a created alarm topic).
+   * @default - one key is created (DataPlaneKey): rotation on, usable by CloudWatch Logs for this account's log groups
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Limits the chat function enforces on requests, and whether it logs prompt/answer text.
+   * @default - the function's own defaults; content is never logged
+   */
+  readonly chat?: {
+    readonly maxMessageChars?: number;
+    readonly maxHistoryTurns?: number;
+    readonly maxRequestBytes?: number;
+    readonly maxOutputTokens?: number;
+    readonly logContent?: boolean;
+  };
+  /** The API's options; see ChatApiProps for each one's default. */
+  readonly api?: Pick<
+    ChatApiProps,
+    | "authorization"
+    | "cognitoUserPoolArns"
+    | "responseMode"
+    | "stageName"
+    | "throttleRatePerSecond"
+    | "throttleBurstLimit"
+    | "integrationTimeoutMs"
+    | "cors"
+    | "usagePlan"
+    | "waf"
+    | "accessLogging"
+    | "executionLogLevel"
+    | "dataTraceEnabled"
+    | "xrayTracing"
+    | "accountCloudWatchRole"
+  >;
+  /**
+   * Alarms (function errors and throttles, API 5xx and p99 latency, Bedrock throttles and token
+   * counts per model) to an existing SNS topic (`topicArn`) or a created, encrypted one (`createTopic`).
+   * @default - no alarms
+   */
+  readonly alarms?: AlarmOptions;
+  /**
+   * Builds the chat function's bundle; tests inject a stand-in to skip esbuild.
+   * @default - esbuild bundles functions/chat at synth time (chatFunctionBundler)
+   */
+  readonly bundler?: Bundler;
+}
+
+/**
+ * The whole request path as one construct, for a stack of your own (DataPlaneStack wraps it with
+ * a provider and a backend): the private network or yours, the KMS key or yours, the data-plane
+ * role, the chat function, the bedrock-runtime endpoint (and optionally the control-plane one),
+ * the API and its alarms. The stack's AWS provider must be configured in the target region.
+ */
+export class ChatbotDataPlane extends Construct {
+  /** The network the function and the endpoints run in: the created PrivateNetwork, or the one given. */
+  readonly network: NetworkRef;
+  readonly appRole: ChatAppRole;
+  readonly chatFunction: ChatFunction;
+  readonly api: ChatApi;
+  readonly endpoints: BedrockEndpoints;
+  /** The key of the log groups, the function's environment and the alarm topic: the one given, or the created one. */
+  readonly kmsKeyArn: string;
+  /** Undefined unless `alarms` is given. */
+  readonly alarms?: ChatAlarms;
+
+  constructor(scope: Construct, id: string, props: ChatbotDataPlaneProps) {
+    super(scope, id);
+    checkChatbotDataPlaneProps(this, props);
+    const context = new AwsContext(this, "context");
+    const functionName = `${props.namePrefix}-chat`;
+    const guardrailAccess = props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion };
+    const xrayTracing = props.function?.xrayTracing ?? true;
+    // One key for every log group, the function's environment and the alarm topic: the one given, or one created here.
+    this.kmsKeyArn =
+      props.kmsKeyArn ?? new DataPlaneKey(this, "kms-key", { namePrefix: props.namePrefix, context, allowCloudWatchAlarms: props.alarms?.createTopic === true }).keyArn;
+
+    this.network = isNetworkRef(props.network)
+      ? { vpcId: props.network.vpcId, subnetIds: props.network.subnetIds }
+      : new PrivateNetwork(this, "network", { namePrefix: props.namePrefix, vpcCidr: props.network.vpcCidr, subnetCidrs: props.network.subnetCidrs });
+    this.appRole = new ChatAppRole(this, "app-role", {
+      namePrefix: props.namePrefix,
+      context,
+      models: props.models,
+      guardrail: guardrailAccess,
+      functionName,
+      requireGuardrail: props.requireGuardrail,
+      // The endpoint is created below (its policy names this role); the token resolves at synth.
+      sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
+      xrayTracing,
+    });
+    const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler ?? chatFunctionBundler });
+    const responseMode = props.api?.responseMode ?? "BUFFERED";
+    const integrationTimeoutMs = props.api?.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
+    this.chatFunction = new ChatFunction(this, "chat-function", {
+      functionName,
+      role: this.appRole,
+      dependsOn: [this.appRole.permissions],
+      code: bundle,
+      network: this.network,
+      handler: responseMode === "STREAM" ? "index.streamingHandler" : "index.handler",
+      environment: {
+        MODEL_ID: props.models[0].modelId,
+        ...(props.systemPrompt ? { SYSTEM_PROMPT: props.systemPrompt } : {}),
+        ...(props.guardrail ? { GUARDRAIL_IDENTIFIER: props.guardrail.guardrailArn, GUARDRAIL_VERSION: props.guardrail.guardrailVersion } : {}),
+        ...chatEnvironment(props.chat),
+        // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
+        ...(responseMode === "BUFFERED" ? { REQUEST_TIMEOUT_MS: String(Math.max(1000, integrationTimeoutMs - 1000)) } : {}),
+        ...corsEnvironment(props.api?.cors),
+      },
+      ...props.function,
+      xrayTracing,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+    this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
+      namePrefix: props.namePrefix,
+      context,
+      network: this.network,
+      clientSecurityGroupId: this.chatFunction.securityGroupId,
+      runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { models: props.models, scope: context.arnScope, guardrail: guardrailAccess }),
+      controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
+    });
+    this.api = new ChatApi(this, "chat-api", {
+      name: `${props.namePrefix}-chat`,
+      context,
+      functionName: this.chatFunction.functionName,
+      functionArn: this.chatFunction.functionArn,
+      functionInvokeArn: this.chatFunction.invokeArn,
+      ...props.api,
+      integrationTimeoutMs,
+      requestLimits: { maxMessageChars: props.chat?.maxMessageChars, maxHistoryTurns: props.chat?.maxHistoryTurns },
+      logRetentionDays: props.function?.logRetentionDays,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+    this.alarms =
+      props.alarms &&
+      new ChatAlarms(this, "alarms", {
+        namePrefix: props.namePrefix,
+        functionName,
+        apiName: this.api.apiName,
+        stageName: this.api.stageName,
+        integrationTimeoutMs,
+        modelIds: props.models.map((model) => model.modelId),
+        kmsKeyArn: this.kmsKeyArn,
+        ...props.alarms,
+      });
+
+  }
+}
+
+/** The checks that need no resource; DataPlaneStack runs them before it writes its backend and provider. */
+export function checkChatbotDataPlaneProps(construct: Construct, props: ChatbotDataPlaneProps): void {
+  checkPattern(construct, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
+  checkNonEmpty(construct, "models", props.models, "name at least one model id the application may invoke");
+  if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
+    throw new PropError(construct, "systemPrompt", "is blank: leave it out for no system prompt, or give the prompt text");
+  }
+  if (isNetworkRef(props.network)) checkNetworkRef(construct, "network", props.network);
+  checkKmsKeyArn(construct, "kmsKeyArn", props.kmsKeyArn);
+}
+
+/** The function adds CORS headers to its own answers for the same origins as the API (functions/chat/core/config.ts). */
+function corsEnvironment(cors: ChatApiProps["cors"]): Record<string, string> {
+  if (!cors) return {};
+  return { CORS_ALLOWED_ORIGINS: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { CORS_ALLOW_CREDENTIALS: "true" } : {}) };
+}
+
+/** The chat function reads its limits from these variables (functions/chat/core/config.ts). */
+function chatEnvironment(chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
+  const variables: Record<string, number | boolean | undefined> = {
+    MAX_MESSAGE_CHARS: chat.maxMessageChars,
+    MAX_HISTORY_TURNS: chat.maxHistoryTurns,
+    MAX_REQUEST_BYTES: chat.maxRequestBytes,
+    MAX_OUTPUT_TOKENS: chat.maxOutputTokens,
+    LOG_CONTENT: chat.logContent,
+  };
+  return Object.fromEntries(Object.entries(variables).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
+}
