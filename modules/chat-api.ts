@@ -266,6 +266,7 @@ export class ChatApi extends Construct {
       ...(logGroups.accessLogGroupArn ? { accessLogSettings: { destinationArn: logGroups.accessLogGroupArn, format: ACCESS_LOG_FORMAT } } : {}),
       ...(accountSetting.length > 0 ? { dependsOn: accountSetting } : {}),
     });
+    // Throttling, metrics and execution logging of every method (the id predates the logging settings).
     new ApiGatewayMethodSettings(this, "throttling", {
       restApiId: api.id,
       stageName: stage.stageName,
