@@ -10,7 +10,7 @@ import { block, mentions, resources, type Resource } from "./terraform";
 export const STAGE_WIDE = "*/*";
 
 /** The `aws_api_gateway_method_settings` that apply to `stage` (stage-wide when `method_path` is STAGE_WIDE). */
-export function methodSettingsOf(stack: SynthStack, stage: Resource): Resource[] {
+export function methodSettingsOf(stack: SynthStack, stage: Resource): readonly Resource[] {
   return resources(stack, "aws_api_gateway_method_settings").filter((settings) => {
     if (mentions(settings.block.stage_name, stage.address)) return true;
     // A literal stage name on the same API.
@@ -29,13 +29,13 @@ export function apiOf(stack: SynthStack, child: Resource): Resource | undefined 
 }
 
 /** Methods of an API (every method of the stack when the API is not found). */
-export function methodsOf(stack: SynthStack, api: Resource | undefined): Resource[] {
+export function methodsOf(stack: SynthStack, api: Resource | undefined): readonly Resource[] {
   const methods = resources(stack, "aws_api_gateway_method");
   return api ? methods.filter((method) => mentions(method.block.rest_api_id, api.address)) : methods;
 }
 
 /** Integrations of an API. */
-export function integrationsOf(stack: SynthStack, api: Resource | undefined): Resource[] {
+export function integrationsOf(stack: SynthStack, api: Resource | undefined): readonly Resource[] {
   const integrations = resources(stack, "aws_api_gateway_integration");
   return api ? integrations.filter((integration) => mentions(integration.block.rest_api_id, api.address)) : integrations;
 }

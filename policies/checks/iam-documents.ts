@@ -38,11 +38,22 @@ function resolved(workspace: Workspace, stack: SynthStack, value: TerraformValue
   return resolution.kind === "resolved" ? resolution.statements : undefined;
 }
 
+/** Memoizes per workspace and stack: four rules and the suppressions read the same policies. */
+function perWorkspaceStack<T>(compute: (workspace: Workspace, stack: SynthStack) => T): (workspace: Workspace, stack: SynthStack) => T {
+  const cache = new WeakMap<Workspace, WeakMap<SynthStack, T>>();
+  return (workspace, stack) => {
+    let byStack = cache.get(workspace);
+    if (!byStack) cache.set(workspace, (byStack = new WeakMap()));
+    if (!byStack.has(stack)) byStack.set(stack, compute(workspace, stack));
+    return byStack.get(stack)!;
+  };
+}
+
 /**
  * Policies whose document cannot be resolved are left out: the permission review already
  * reports unresolvable grants of application roles, and a rule cannot judge what it cannot read.
  */
-export function identityPolicies(workspace: Workspace, stack: SynthStack): IdentityPolicy[] {
+export const identityPolicies = perWorkspaceStack((workspace: Workspace, stack: SynthStack): readonly IdentityPolicy[] => {
   const policies: IdentityPolicy[] = [];
   const roles = resources(stack, "aws_iam_role");
   for (const role of roles) {
@@ -72,12 +83,12 @@ export function identityPolicies(workspace: Workspace, stack: SynthStack): Ident
     policies.push({ resource: policy.address, statements, roles: [...new Set([...attachedTo, ...boundaryOf])], boundary: !grants });
   }
   return policies;
-}
+});
 
 /** Trust policies (`assume_role_policy`) of the stack's roles. */
-export function trustPolicies(workspace: Workspace, stack: SynthStack): IdentityPolicy[] {
-  return resources(stack, "aws_iam_role").flatMap((role) => {
+export const trustPolicies = perWorkspaceStack((workspace: Workspace, stack: SynthStack): readonly IdentityPolicy[] =>
+  resources(stack, "aws_iam_role").flatMap((role) => {
     const statements = resolved(workspace, stack, role.block.assume_role_policy);
     return statements ? [{ resource: role.address, part: "assume_role_policy", statements, roles: [role], boundary: false }] : [];
-  });
-}
+  }),
+);

@@ -3,7 +3,7 @@
  * against the suppressions. Pure (no file system); a rule that throws becomes a failed finding
  * naming the error, so that a bug in a rule can never pass a stack silently.
  */
-import { workspaceOf } from "../extract/resolve";
+import { workspaceOf, type Workspace } from "../extract/resolve";
 import type { SynthStack } from "../extract/terraform-json";
 import { RULES } from "./pack";
 import { KNOWN_SUPPRESSIONS, suppressionFor, type KnownSuppression } from "./suppressions";
@@ -14,11 +14,10 @@ export interface CheckOptions {
   readonly suppressions?: readonly KnownSuppression[];
 }
 
-function runRule(rule: Rule, stacks: readonly SynthStack[], suppressions: readonly KnownSuppression[]): RuleResult {
-  const workspace = workspaceOf(stacks);
+function runRule(rule: Rule, workspace: Workspace, suppressions: readonly KnownSuppression[]): RuleResult {
   let checked = 0;
   const findings: Finding[] = [];
-  for (const stack of stacks) {
+  for (const stack of workspace.stacks) {
     const input = { stack, workspace };
     let outcome;
     try {
@@ -37,7 +36,9 @@ function runRule(rule: Rule, stacks: readonly SynthStack[], suppressions: readon
 }
 
 export function runChecks(stacks: readonly SynthStack[], options: CheckOptions = {}): CheckReport {
-  const results = (options.rules ?? RULES).map((rule) => runRule(rule, stacks, options.suppressions ?? KNOWN_SUPPRESSIONS));
+  // One workspace for every rule: the derived views (policies, rules, endpoints) are memoized on it.
+  const workspace = workspaceOf(stacks);
+  const results = (options.rules ?? RULES).map((rule) => runRule(rule, workspace, options.suppressions ?? KNOWN_SUPPRESSIONS));
   const count = (status: RuleResult["status"]) => results.filter((result) => result.status === status).length;
   const findings = results.flatMap((result) => result.findings);
   return {

@@ -4,7 +4,7 @@
  * `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule` / `..._egress_rule`.
  */
 import { blocksOf, stringOf, stringsOf, type SynthStack, type TerraformBlock } from "../extract/terraform-json";
-import { resources } from "./terraform";
+import { perStack, resources } from "./terraform";
 
 export interface SecurityGroupRule {
   /** The resource that holds the rule. */
@@ -25,7 +25,7 @@ function ports(block: TerraformBlock): string {
   return `${protocol} ${String(block.from_port ?? "?")}${block.to_port !== undefined && block.to_port !== block.from_port ? `-${String(block.to_port)}` : ""}`;
 }
 
-export function securityGroupRules(stack: SynthStack): SecurityGroupRule[] {
+export const securityGroupRules = perStack((stack: SynthStack): readonly SecurityGroupRule[] => {
   const rules: SecurityGroupRule[] = [];
   for (const type of ["aws_security_group", "aws_default_security_group"]) {
     for (const group of resources(stack, type)) {
@@ -64,4 +64,4 @@ export function securityGroupRules(stack: SynthStack): SecurityGroupRule[] {
     }
   }
   return rules;
-}
+});

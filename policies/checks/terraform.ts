@@ -8,8 +8,24 @@ import { blocksOf, resourcesOf, type Located, type SynthStack, type TerraformBlo
 
 export type Resource = Located<TerraformBlock>;
 
-export function resources(stack: SynthStack, type: string): Resource[] {
-  return resourcesOf(stack.config, type);
+const byStack = new WeakMap<SynthStack, Map<string, readonly Resource[]>>();
+
+/** The resources of one type in a stack; read once per stack and type (every rule asks, often per finding). */
+export function resources(stack: SynthStack, type: string): readonly Resource[] {
+  let byType = byStack.get(stack);
+  if (!byType) byStack.set(stack, (byType = new Map()));
+  let found = byType.get(type);
+  if (!found) byType.set(type, (found = resourcesOf(stack.config, type)));
+  return found;
+}
+
+/** Memoizes `compute` per stack (and per workspace, when given): derived views the rules share. */
+export function perStack<T>(compute: (stack: SynthStack) => T): (stack: SynthStack) => T {
+  const cache = new WeakMap<SynthStack, T>();
+  return (stack) => {
+    if (!cache.has(stack)) cache.set(stack, compute(stack));
+    return cache.get(stack)!;
+  };
 }
 
 /** The first nested block of an attribute (`vpc_config`, `settings`, `tracing_config`), or undefined. */
@@ -44,11 +60,6 @@ export function mentions(value: TerraformValue | undefined, address: string): bo
   if (value === undefined || value === null) return false;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.includes(`\${${address}.`) || text.includes(`\${${address}[`);
-}
-
-/** The resources of `type` whose `attribute` mentions `target`: the stages of an API, the settings of a stage, … */
-export function referencing(stack: SynthStack, type: string, attribute: string, target: Resource): Resource[] {
-  return resources(stack, type).filter((candidate) => mentions(candidate.block[attribute], target.address));
 }
 
 /** The cdktf construct path of a resource below its stack (`chat-api/stage`), when cdktf recorded it. */

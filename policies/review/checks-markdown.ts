@@ -14,6 +14,9 @@ export function checksVerdict(report: CheckReport): string {
     : `✅ **Checks: no failing rule** (${summary.rules} rules) · ${rest}`;
 }
 
+/** A pull-request comment holds 65,536 characters: a rule that fails everywhere shows its first findings only. */
+const MAX_ROWS_PER_RULE = 10;
+
 const upstream = (result: RuleResult) => (result.upstream.length > 0 ? result.upstream.join(", ") : "— (project rule)");
 const where = (finding: Finding) => `${code(finding.resource)}${finding.detail ? ` ${cell(finding.detail)}` : ""}`;
 
@@ -27,15 +30,16 @@ export function checksSection(report: CheckReport): string[] {
     "|---|---|---|---|---|---|",
   ];
   const rows = (status: Finding["status"]) =>
-    report.results.flatMap((result) =>
-      result.findings
-        .filter((finding) => finding.status === status)
-        .map((finding) =>
-          status === "failed"
-            ? `| ❌ ${finding.severity} | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.message)}. **Fix:** ${cell(finding.fix)} |`
-            : `| ⏸️ suppressed | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.suppression?.reason ?? "")} (${finding.suppression?.by === "resource" ? "resource marker" : "known suppression"}) |`,
-        ),
-    );
+    report.results.flatMap((result) => {
+      const findings = result.findings.filter((finding) => finding.status === status);
+      const shown = findings.slice(0, MAX_ROWS_PER_RULE).map((finding) =>
+        status === "failed"
+          ? `| ❌ ${finding.severity} | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.message)}. **Fix:** ${cell(finding.fix)} |`
+          : `| ⏸️ suppressed | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.suppression?.reason ?? "")} (${finding.suppression?.by === "resource" ? "resource marker" : "known suppression"}) |`,
+      );
+      const hidden = findings.length - shown.length;
+      return hidden > 0 ? [...shown, `| … | ${code(result.ruleId)} | | | … and ${hidden} more ${status} finding(s) | every one is in \`--format json\` |`] : shown;
+    });
   lines.push(...rows("failed"), ...rows("suppressed"));
   for (const result of report.results.filter((one) => one.status === "passed")) {
     lines.push(`| ✅ passed | ${code(result.ruleId)} | ${upstream(result)} | — | ${result.resourcesChecked} checked | ${cell(result.title)} |`);

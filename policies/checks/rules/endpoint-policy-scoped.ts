@@ -5,8 +5,15 @@
  * A rule of this project: the scanners have no equivalent for endpoint policies.
  */
 import { ANYONE, summarizeStatement } from "../../evaluator/endpoint-policy";
-import { extractEndpoints } from "../../extract/endpoints";
+import { extractEndpoints, type ExtractedEndpoint } from "../../extract/endpoints";
+import type { Workspace } from "../../extract/resolve";
 import type { Rule, RuleFinding } from "../types";
+
+const extracted = new WeakMap<Workspace, readonly ExtractedEndpoint[]>();
+const endpointsOf = (workspace: Workspace) => {
+  if (!extracted.has(workspace)) extracted.set(workspace, extractEndpoints(workspace));
+  return extracted.get(workspace)!;
+};
 
 export const endpointPolicyScoped: Rule = {
   id: "endpoint-policy-scoped",
@@ -15,7 +22,7 @@ export const endpointPolicyScoped: Rule = {
   upstream: [],
   check: ({ stack, workspace }) => {
     // Separate aws_vpc_endpoint_policy resources may live in another stack: read the whole output, judge this stack's endpoints.
-    const endpoints = extractEndpoints(workspace).filter((endpoint) => endpoint.stack === stack.name);
+    const endpoints = endpointsOf(workspace).filter((endpoint) => endpoint.stack === stack.name);
     const findings: RuleFinding[] = [];
     for (const endpoint of endpoints) {
       const fix = "set a policy whose Allow statements name the roles that may use the endpoint (Principal AWS = role ARN), their actions and resources";
