@@ -62,15 +62,6 @@ export function mentions(value: TerraformValue | undefined, address: string): bo
   return text.includes(`\${${address}.`) || text.includes(`\${${address}[`);
 }
 
-/** The cdktf construct path of a resource below its stack (`chat-api/stage`), when cdktf recorded it. */
-export function constructPath(resource: Resource): string | undefined {
-  const metadata = block(resource.block["//"])?.metadata;
-  const path = typeof metadata === "object" && metadata !== null && !Array.isArray(metadata) ? metadata.path : undefined;
-  if (typeof path !== "string") return undefined;
-  const slash = path.indexOf("/");
-  return slash < 0 ? path : path.slice(slash + 1);
-}
-
 /** `0.0.0.0/0`, `::/0` and their spellings (`0.0.0.0/00`, `::0/0`): every address. */
 export function isAnyAddress(cidr: string): boolean {
   const [address, prefix] = cidr.trim().split("/");

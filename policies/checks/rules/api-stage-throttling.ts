@@ -3,15 +3,15 @@
  * regional API Gateway quota (shared by every API of the account) or run up the model bill.
  * Stage-wide method settings or a usage plan's throttle on the stage both count.
  */
-import { blocksOf, type SynthStack } from "../../extract/terraform-json";
+import { blocksOf, type SynthStack, type TerraformValue } from "../../extract/terraform-json";
 import { methodSettingsOf, settingsBlock, STAGE_WIDE } from "../api-gateway";
 import { block, mentions, numberOf, resources, type Resource } from "../terraform";
 import type { Rule, RuleFinding } from "../types";
 
 /** A limit is set when it is a number other than -1 (the provider's "unset"), or an expression. */
-function isSet(value: unknown): boolean {
+function isSet(value: TerraformValue | undefined): boolean {
   if (typeof value === "string" && value.includes("${")) return true;
-  const number = numberOf(value as never);
+  const number = numberOf(value);
   return number !== undefined && number >= 0;
 }
 
