@@ -165,16 +165,19 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
   const sleep = (ms: number, res: Res): Promise<boolean> =>
     new Promise((resolve) => {
       if (ms <= 0) return resolve(!closed);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve(!closed && !res.destroyed);
-      }, ms);
-      timers.add(timer);
-      res.once("close", () => {
+      // One close listener per sleep, removed when the sleep ends: a long streamed answer must not pile them up.
+      const onClose = (): void => {
         clearTimeout(timer);
         timers.delete(timer);
         resolve(false);
-      });
+      };
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.off("close", onClose);
+        resolve(!closed && !res.destroyed);
+      }, ms);
+      timers.add(timer);
+      res.once("close", onClose);
     });
 
   const sendError = (res: Res, status: number, errorType: string, message: string): void => {
