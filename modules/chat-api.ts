@@ -214,6 +214,10 @@ export class ChatApi extends Construct {
       requestValidatorId: validation.requestValidatorId,
       requestModels: validation.requestModels,
     });
+    // An explicit choice is reported by the rule pack as such (suppressed, with this reason), not as an oversight.
+    if (authorization === "NONE") {
+      method.addOverride("//.checks.suppress.api-authorization", "anonymous access chosen explicitly (authorization: NONE): anyone who can reach the stage can call the model");
+    }
     const { partition, region } = props.context;
     const integration = new ApiGatewayIntegration(this, "lambda", {
       restApiId: api.id,
@@ -267,7 +271,7 @@ export class ChatApi extends Construct {
       ...(accountSetting.length > 0 ? { dependsOn: accountSetting } : {}),
     });
     // Throttling, metrics and execution logging of every method (the id predates the logging settings).
-    new ApiGatewayMethodSettings(this, "throttling", {
+    const methodSettings = new ApiGatewayMethodSettings(this, "throttling", {
       restApiId: api.id,
       stageName: stage.stageName,
       methodPath: "*/*",
@@ -281,6 +285,9 @@ export class ChatApi extends Construct {
       // The execution log group must exist before API Gateway writes (it would create one without retention or key).
       dependsOn: [...logGroups.groups, ...accountSetting],
     });
+    if (props.dataTraceEnabled) {
+      methodSettings.addOverride("//.checks.suppress.api-no-data-trace", "data trace chosen explicitly (dataTraceEnabled): whole requests and answers, prompts included, go to the execution log");
+    }
     new LambdaPermission(this, "invoke-permission", {
       statementId: "AllowChatApiInvoke",
       action: "lambda:InvokeFunction",
