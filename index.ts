@@ -45,4 +45,4 @@ export { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./mod
 export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/bedrock-actions";
 export { type ModelAccess, modelResources } from "./policies/model-arns";
 export type { PolicyDocument, PolicyStatement } from "./policies/statement";
-export { diffReviews, renderJson, renderMarkdown, type Review, type ReviewOptions, reviewSynthOutput } from "./policies/review";
+export { diffReviews, renderJson, renderMarkdown, type Review, type ReviewOptions, reviewSynthOutput, RULES, runChecks, type CheckReport } from "./policies/review";
