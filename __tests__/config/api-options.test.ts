@@ -1,20 +1,10 @@
 /** Configuration guards of the API's protection and the alarms: each names the field, the value and the fix. */
-import { ConfigError } from "../../config/schema";
-import { config } from "../helpers/terraform";
+import { config, problemsOf } from "../helpers/terraform";
 
 const USER_POOL = "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123";
 const WEB_ACL = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/shared/1234abcd-12ab-34cd-56ef-1234567890ab";
 const TOPIC = "arn:aws:sns:eu-west-1:111122223333:ops-alarms";
 
-function problemsOf(overrides: Record<string, unknown>): string[] {
-  try {
-    config(overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error("expected the configuration to be rejected");
-}
 
 describe("api and alarms configuration", () => {
   test("every option together is accepted and kept", () => {

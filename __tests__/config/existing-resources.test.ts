@@ -1,16 +1,6 @@
 /** Configuration guards of the bring-your-own fields and the state backend. */
-import { ConfigError } from "../../config/schema";
-import { BASE_CONFIG, config } from "../helpers/terraform";
+import { BASE_CONFIG, config, problemsOf } from "../helpers/terraform";
 
-function problemsOf(overrides: Record<string, unknown>): string[] {
-  try {
-    config(overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error("expected the configuration to be rejected");
-}
 
 const VPC_ID = "vpc-0a1b2c3d4e5f67890";
 const SUBNET_IDS = ["subnet-0a1b2c3d4e5f67890", "subnet-0f9e8d7c6b5a43210"];

@@ -1,16 +1,6 @@
 import { ConfigError } from "../../config/schema";
-import { BASE_CONFIG, config } from "../helpers/terraform";
+import { BASE_CONFIG, config, problemsOf } from "../helpers/terraform";
 
-/** Runs the parser and returns its problem lines (fails the test if the config is accepted). */
-function problemsOf(overrides: Record<string, unknown>): string[] {
-  try {
-    config(overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error("expected the configuration to be rejected");
-}
 
 const network = (subnetCidrs: unknown, vpcCidr: unknown = "10.40.0.0/16") => ({ network: { vpcCidr, subnetCidrs } });
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { parseConfig, type ChatbotConfig } from "../../config/schema";
+import { ConfigError, parseConfig, type ChatbotConfig } from "../../config/schema";
+import { ChatApi, type ChatApiProps } from "../../modules/chat-api";
 import { addChatbotStacks, type ChatbotStacks } from "../../modules/chatbot-stacks";
 import type { Bundler } from "../../modules/lambda-bundle";
 import { AwsContext } from "../../modules/aws-context";
@@ -99,4 +100,29 @@ export function synthApp(cfg: ChatbotConfig = config(), bundler: Bundler = fakeB
   const read = (stack: TerraformStack): TerraformJson =>
     JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"));
   return { stacks, outdir, control: read(stacks.controlPlane), data: read(stacks.dataPlane) };
+}
+
+/** Runs the configuration parser and returns its problem lines (fails the test if the configuration is accepted). */
+export function problemsOf(overrides: Record<string, unknown>): string[] {
+  try {
+    config(overrides);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+/** A ChatApi in front of a placeholder function, with the given props. */
+export function synthApi(props: Partial<ChatApiProps> = {}): TerraformJson {
+  return withContext((scope, context) => {
+    new ChatApi(scope, "chat-api", {
+      name: "chatbot-test-chat",
+      context,
+      functionName: "chatbot-test-chat",
+      functionArn: "${aws_lambda_function.chat.arn}",
+      functionInvokeArn: "${aws_lambda_function.chat.invoke_arn}",
+      ...props,
+    });
+  });
 }

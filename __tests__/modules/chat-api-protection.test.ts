@@ -1,23 +1,10 @@
 /** The API's optional protection and its logging: CORS, usage plan, WAF, access/execution logs, X-Ray, the account's CloudWatch role. */
-import { ChatApi, type ChatApiProps } from "../../modules/chat-api";
 import { preflightOriginTemplate } from "../../modules/chat-api-cors";
-import { list, only, resources, resourceTypes, statementsOf, withContext } from "../helpers/terraform";
+import { list, only, resources, resourceTypes, statementsOf, synthApi } from "../helpers/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const WEB_ACL = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/shared/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-function synthApi(props: Partial<ChatApiProps> = {}) {
-  return withContext((scope, context) => {
-    new ChatApi(scope, "chat-api", {
-      name: "chatbot-test-chat",
-      context,
-      functionName: "chatbot-test-chat",
-      functionArn: "${aws_lambda_function.chat.arn}",
-      functionInvokeArn: "${aws_lambda_function.chat.invoke_arn}",
-      ...props,
-    });
-  });
-}
 
 const methodOf = (json: ReturnType<typeof synthApi>, httpMethod: string) => resources(json, "aws_api_gateway_method").find((m) => m.http_method === httpMethod);
 const gatewayResponse = (json: ReturnType<typeof synthApi>, type: string) => resources(json, "aws_api_gateway_gateway_response").find((r) => r.response_type === type);

@@ -1,20 +1,7 @@
-import { ChatApi, type ChatApiProps } from "../../modules/chat-api";
-import { only, resources, withContext } from "../helpers/terraform";
+import { only, resources, synthApi } from "../helpers/terraform";
 
 const USER_POOL = "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123";
 
-function synthApi(props: Partial<ChatApiProps> = {}) {
-  return withContext((scope, context) => {
-    new ChatApi(scope, "chat-api", {
-      name: "chatbot-test-chat",
-      context,
-      functionName: "chatbot-test-chat",
-      functionArn: "${aws_lambda_function.chat.arn}",
-      functionInvokeArn: "${aws_lambda_function.chat.invoke_arn}",
-      ...props,
-    });
-  });
-}
 
 describe("ChatApi", () => {
   const json = synthApi();
