@@ -9,10 +9,16 @@
  * three SDK packages the function never needs are replaced by small stand-ins in
  * `functions/chat/sdk-shims/` (credentials come from the environment in Lambda; no bearer
  * tokens; no input event streams). Measured by `npm run bench`.
+ *
+ * Load cost (every cold start pays it): a few SDK modules are rewritten while bundling
+ * (sdk-source-rewrites.ts: no lazy-module wrappers, no node:zlib, no JS Sha256 fallback), and the
+ * output is ASCII so that Node reads it into a one-byte string (half the memory of a UTF-16 one,
+ * less garbage collection during load).
  */
-import { buildSync } from "esbuild";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { buildWithRewritesSync } from "./build-with-rewrites-sync";
+import { CHAT_BUNDLE_REWRITES } from "./sdk-source-rewrites";
 
 /** The package root, found from here both in the sources and in the built `dist/` (which ships `functions/` beside it). */
 const ROOT = packageRoot(__dirname);
@@ -37,26 +43,25 @@ export interface ChatBundle {
 }
 
 export function bundleChatFunction(): ChatBundle {
-  const result = buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: [CHAT_FUNCTION_ENTRY],
-    bundle: true,
-    write: false,
-    outfile: "index.js",
-    platform: "node",
-    format: "cjs",
-    target: CHAT_BUNDLE_TARGET,
-    mainFields: ["module", "main"],
-    minify: true,
-    sourcemap: false,
-    legalComments: "none",
-    charset: "utf8",
-    logLevel: "silent",
-    alias: { ...CHAT_BUNDLE_SHIMS },
-  });
-  const output = result.outputFiles[0];
-  if (output === undefined) throw new Error("bundleChatFunction: esbuild produced no output");
-  return { code: Buffer.from(output.contents) };
+  const code = buildWithRewritesSync(
+    {
+      absWorkingDir: ROOT,
+      entryPoints: [CHAT_FUNCTION_ENTRY],
+      bundle: true,
+      outfile: "index.js",
+      platform: "node",
+      format: "cjs",
+      target: CHAT_BUNDLE_TARGET,
+      mainFields: ["module", "main"],
+      minify: true,
+      sourcemap: false,
+      legalComments: "none",
+      charset: "ascii",
+      alias: { ...CHAT_BUNDLE_SHIMS },
+    },
+    CHAT_BUNDLE_REWRITES,
+  );
+  return { code: Buffer.from(code) };
 }
 
 function packageRoot(from: string): string {
