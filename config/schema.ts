@@ -47,6 +47,8 @@ export interface ChatbotConfig {
   readonly network: ({ readonly vpcCidr: string; readonly subnetCidrs: readonly string[] } | { readonly vpcId: string; readonly subnetIds: readonly string[] }) & {
     readonly controlPlaneEndpoint: boolean;
     readonly requireSourceVpce: boolean;
+    /** An existing security group for the Bedrock endpoints. */
+    readonly endpointSecurityGroupId?: string;
   };
   /** An existing KMS key for logs, the function's environment and the guardrail. */
   readonly kmsKeyArn?: string;
@@ -114,7 +116,7 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
   const admin = readAdmin(check, raw);
   const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "required", "contentFilterStrength", "arn", "version"], false) ?? {};
   const existingGuardrail = guardrail.arn === undefined && guardrail.version === undefined ? undefined : readExistingGuardrail(check, guardrail);
-  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "vpcId", "subnetIds", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
+  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "vpcId", "subnetIds", "endpointSecurityGroupId", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
   const fn = check.object(raw, "function", "function", ["securityGroupId", "memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays", "xrayTracing"], false) ?? {};
   const chat = check.object(raw, "chat", "chat", ["maxMessageChars", "maxHistoryTurns", "maxRequestBytes", "maxOutputTokens", "logContent"], false) ?? {};
   const api = check.object(raw, "api", "api", API_FIELDS, false) ?? {};
@@ -134,6 +136,7 @@ export function parseConfig(raw: unknown, source: string, profileRegions: Profil
     },
     network: {
       ...readNetwork(check, network),
+      endpointSecurityGroupId: check.string(network, "endpointSecurityGroupId", "network.endpointSecurityGroupId", SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId, false),
       controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false,
       requireSourceVpce: check.boolean(network, "requireSourceVpce", "network.requireSourceVpce") ?? false,
     },

@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import type { PolicyDocument } from "../policies/statement";
 import type { AwsContext } from "./aws-context";
 import type { NetworkRef } from "./private-network";
+import { checkSecurityGroupId } from "./refs";
 
 export interface BedrockEndpointsProps {
   /** Prefix of the security group's and endpoints' names. */
@@ -16,6 +17,12 @@ export interface BedrockEndpointsProps {
   readonly network: NetworkRef;
   /** The security group of the endpoints' only client (the chat function): HTTPS flows from it to the endpoints and nowhere else. */
   readonly clientSecurityGroupId: string;
+  /**
+   * An existing security group for the endpoints, in the network's VPC. The HTTPS rule from the
+   * client is added to it; rules it already has are left alone.
+   * @default - a dedicated security group with that one ingress rule is created
+   */
+  readonly securityGroupId?: string;
   /** Policy of the `bedrock-runtime` endpoint: the app role, its inference actions, its models. */
   readonly runtimePolicy: PolicyDocument;
   /**
@@ -39,15 +46,18 @@ export class BedrockEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: BedrockEndpointsProps) {
     super(scope, id);
-    const group = new SecurityGroup(this, "security-group", {
-      name: `${props.namePrefix}-bedrock-endpoints`,
-      description: "Bedrock interface endpoints: HTTPS from the chat function only",
-      vpcId: props.network.vpcId,
-      // Interface endpoints never initiate connections; Terraform drops the default allow-all egress.
-      tags: { Name: `${props.namePrefix}-bedrock-endpoints` },
-    });
+    checkSecurityGroupId(this, "securityGroupId", props.securityGroupId);
+    const groupId =
+      props.securityGroupId ??
+      new SecurityGroup(this, "security-group", {
+        name: `${props.namePrefix}-bedrock-endpoints`,
+        description: "Bedrock interface endpoints: HTTPS from the chat function only",
+        vpcId: props.network.vpcId,
+        // Interface endpoints never initiate connections; Terraform drops the default allow-all egress.
+        tags: { Name: `${props.namePrefix}-bedrock-endpoints` },
+      }).id;
     new VpcSecurityGroupIngressRule(this, "https-from-client", {
-      securityGroupId: group.id,
+      securityGroupId: groupId,
       referencedSecurityGroupId: props.clientSecurityGroupId,
       ipProtocol: "tcp",
       fromPort: 443,
@@ -56,7 +66,7 @@ export class BedrockEndpoints extends Construct {
     });
     new VpcSecurityGroupEgressRule(this, "client-https-to-endpoints", {
       securityGroupId: props.clientSecurityGroupId,
-      referencedSecurityGroupId: group.id,
+      referencedSecurityGroupId: groupId,
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
@@ -70,12 +80,12 @@ export class BedrockEndpoints extends Construct {
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: [...props.network.subnetIds],
-        securityGroupIds: [group.id],
+        securityGroupIds: [groupId],
         policy: JSON.stringify(policy),
         tags: { Name: `${props.namePrefix}-${service}` },
       });
 
-    this.securityGroupId = group.id;
+    this.securityGroupId = groupId;
     this.runtimeEndpointId = endpoint("bedrock-runtime", "bedrock-runtime", props.runtimePolicy).id;
     if (props.controlPolicy) this.controlEndpointId = endpoint("bedrock", "bedrock", props.controlPolicy).id;
   }

@@ -48,6 +48,11 @@ export interface ChatbotDataPlaneProps {
    * @default false
    */
   readonly requireSourceVpce?: boolean;
+  /**
+   * An existing security group for the Bedrock interface endpoints (the module adds HTTPS from the function to it).
+   * @default - a dedicated security group is created
+   */
+  readonly endpointSecurityGroupId?: string;
   /** The chat function's options, including an existing `securityGroupId`; see ChatFunctionProps for each one's default. */
   readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId" | "xrayTracing">;
   /**
@@ -171,6 +176,7 @@ export class ChatbotDataPlane extends Construct {
       context,
       network: this.network,
       clientSecurityGroupId: this.chatFunction.securityGroupId,
+      securityGroupId: props.endpointSecurityGroupId,
       runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { models: props.models, scope: context.arnScope, guardrail: guardrailAccess }),
       controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
     });

@@ -36,6 +36,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     systemPrompt: config.systemPrompt,
     network: "vpcId" in config.network ? { vpcId: config.network.vpcId, subnetIds: config.network.subnetIds } : { vpcCidr: config.network.vpcCidr, subnetCidrs: config.network.subnetCidrs },
     requireSourceVpce: config.network.requireSourceVpce,
+    endpointSecurityGroupId: config.network.endpointSecurityGroupId,
     guardrail: controlPlane.guardrail,
     requireGuardrail: config.guardrail.required,
     controlPlaneEndpoint: config.network.controlPlaneEndpoint ? { adminRole: controlPlane.adminRole } : undefined,

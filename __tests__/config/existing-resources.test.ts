@@ -34,6 +34,7 @@ describe("bring-your-own configuration", () => {
     ["a guardrail ARN with creation options", { guardrail: { arn: GUARDRAIL_ARN, version: "1", contentFilterStrength: "LOW" } }, /^guardrail\.contentFilterStrength: applies to a guardrail the module creates/],
     ["a KMS alias instead of a key", { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/chatbot" }, /^kmsKeyArn: give a KMS key ARN \(not an alias\)/],
     ["a malformed security group id", { function: { securityGroupId: "default" } }, /^function\.securityGroupId: give the id of an existing security group/],
+    ["a malformed endpoint security group id", { network: { ...BASE_CONFIG.network, endpointSecurityGroupId: "sg-xyz" } }, /^network\.endpointSecurityGroupId: give the id of an existing security group/],
     ["a state backend without a type", { stateBackend: { bucket: "acme-state" } }, /^stateBackend\.type: is required: "s3" for a shared bucket/],
     ["an unknown state backend", { stateBackend: { type: "gcs", bucket: "acme-state" } }, /^stateBackend\.type: must be one of "local", "s3"/],
     ["an S3 backend without a bucket", { stateBackend: { type: "s3" } }, /^stateBackend\.bucket: is required; give the name of an existing S3 bucket/],

@@ -49,6 +49,21 @@ describe("an existing security group for the function", () => {
   });
 });
 
+describe("an existing security group for the endpoints", () => {
+  const ENDPOINT_GROUP = "sg-0f9e8d7c6b5a43210";
+  const { data } = synthApp(config({ network: { ...BASE_CONFIG.network, endpointSecurityGroupId: ENDPOINT_GROUP } }));
+
+  test("the endpoint uses it and only the function's group is created", () => {
+    expect(only(data, "aws_vpc_endpoint").security_group_ids).toEqual([ENDPOINT_GROUP]);
+    expect(only(data, "aws_security_group").description).toMatch(/Chat function/);
+  });
+
+  test("it admits HTTPS from the function's group, and the function may reach it", () => {
+    expect(only(data, "aws_vpc_security_group_ingress_rule")).toMatchObject({ security_group_id: ENDPOINT_GROUP, from_port: 443 });
+    expect(only(data, "aws_vpc_security_group_egress_rule")).toMatchObject({ referenced_security_group_id: ENDPOINT_GROUP, from_port: 443 });
+  });
+});
+
 describe("an existing admin role", () => {
   const { control, data } = synthApp(config({ admin: { existingRoleArn: ADMIN_ROLE_ARN }, network: { ...BASE_CONFIG.network, controlPlaneEndpoint: true } }));
 
