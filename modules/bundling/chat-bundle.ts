@@ -14,6 +14,12 @@
  * (sdk-source-rewrites.ts: no lazy-module wrappers, no node:zlib, no JS Sha256 fallback), and the
  * output is ASCII so that Node reads it into a one-byte string (half the memory of a UTF-16 one,
  * less garbage collection during load).
+ *
+ * Not used, on purpose: Node's compile cache (`NODE_COMPILE_CACHE`, `module.enableCompileCache()`).
+ * It only speeds up a later load from a filled cache directory, and every Lambda cold start begins
+ * with an empty /tmp; called from the bundle it cannot help the bundle, which is compiled by then.
+ * Measured on Node 24.21: empty cache +5 ms, call after loading +3 ms, filled cache -17 ms (a case
+ * Lambda never has: a warm environment does not load the module again).
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
