@@ -1,4 +1,7 @@
 /** Type-checking happens once in `tsc --noEmit`; ts-jest only transpiles (isolatedModules). */
+// The SDK's "Node < 22" notice concerns the test machine's Node 20, not the function (nodejs24.x);
+// set before jest starts its workers, which inherit it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
