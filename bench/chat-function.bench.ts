@@ -5,9 +5,12 @@
  *   (also shown, without a target: over Node with what Lambda's runtime loads before the handler)
  * - handler latency / direct SDK Converse, median ratio          [≤ 1.2×]
  * - first streamed byte − direct SDK ConverseStream first event  [≤ 5 ms]
- * Latency figures run against the in-process bedrock-runtime stand-in (loopback, HTTP/2).
+ * Latency figures run against the in-process bedrock-runtime stand-in (loopback). The direct SDK
+ * client speaks HTTP/1.1 like the function's (functions/chat/bedrock-client.ts), so the ratio
+ * measures the handler, not the transport.
  */
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -113,7 +116,13 @@ async function main(): Promise<void> {
     const uninstall = installAwsLambdaGlobal();
     const silence = process.stdout.write.bind(process.stdout);
     const bundled = require(bundlePath) as Bundled;
-    const direct = new BedrockRuntimeClient({ region: "us-east-1", endpoint: standIn.url, maxAttempts: 1, credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } });
+    const direct = new BedrockRuntimeClient({
+      region: "us-east-1",
+      endpoint: standIn.url,
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler(),
+      credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
+    });
     const input = { modelId: MODEL, messages: [{ role: "user" as const, content: [{ text: "Hello" }] }], inferenceConfig: { maxTokens: 1024 } };
     const body = JSON.stringify({ message: "Hello" });
 

@@ -5,8 +5,8 @@
  * - `POST /model/{modelId}/converse-stream`: `application/vnd.amazon.eventstream` frames
  *   (hand-encoded here: prelude, headers, CRC32s; independent of the SDK's own codec);
  * - errors: HTTP status, `x-amzn-ErrorType` header and `{ "message" }` body, like the service;
- * - HTTP/2 cleartext (what the SDK's NodeHttp2Handler speaks to an `http://` endpoint) and
- *   HTTP/1.1 (curl) on the same port.
+ * - HTTP/1.1 (the chat function's client, curl) and HTTP/2 cleartext (what the SDK's default
+ *   NodeHttp2Handler speaks to an `http://` endpoint) on the same port.
  *
  * Scriptable: a default behaviour plus a queue of one-shot behaviours (answer, error, mid-stream
  * error, slow model, guardrail intervention). Every request is recorded. Bounded: timers are
@@ -259,7 +259,10 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
   const h1 = http.createServer(handle);
   const h2 = http2.createServer((req, res) => handle(req, res as unknown as Res));
   h2.on("sessionError", () => undefined);
-  const server = net.createServer((socket) => {
+  // Nagle off, as Node's own HTTP servers (and AWS's endpoints) have it: sockets handed over with
+  // emit("connection") skip http.Server's setting, and small event-stream frames would wait ~40 ms
+  // for the client's delayed ACK.
+  const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     socket.once("error", () => undefined);

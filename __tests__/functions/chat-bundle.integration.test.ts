@@ -1,6 +1,6 @@
 /**
  * Integration: the BUNDLED handler (the bytes Lambda would load as index.js), with the real SDK
- * client, against the bedrock-runtime stand-in on loopback (HTTP/2, eventstream frames, AWS error
+ * client, against the bedrock-runtime stand-in on loopback (HTTP/1.1 as the function speaks it, eventstream frames, AWS error
  * shapes). Bundles once for the whole file. Never calls AWS.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -92,13 +92,13 @@ describe("the bundle", () => {
 });
 
 describe("buffered, against the stand-in", () => {
-  it("answers from Converse over signed HTTP/2 with the server-side prompt, guardrail and limits", async () => {
+  it("answers from Converse over signed HTTP/1.1 with the server-side prompt, guardrail and limits", async () => {
     const result = await bundled.handler(chat({ message: "Hello?", history: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hey" }] }), lambdaContext());
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ content: DEFAULT_ANSWER, stopReason: "end_turn", usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) }, modelId: MODEL, guardrailIntervened: false });
     expect(standIn.requests).toHaveLength(1);
     const [request] = standIn.requests;
-    expect(request).toMatchObject({ operation: "converse", modelId: MODEL, httpVersion: "2.0" });
+    expect(request).toMatchObject({ operation: "converse", modelId: MODEL, httpVersion: "1.1" });
     expect(request!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDINTEGRATION\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
     expect(request!.headers["x-amz-security-token"]).toBe("integration-token");
     expect(request!.body).toEqual({

@@ -74,4 +74,21 @@ export const CHAT_BUNDLE_REWRITES: readonly SourceRewrite[] = [
       ["return () => crypto.randomUUID();", "return () => __nodeRandomUUID();"],
     ],
   },
+  {
+    package: "@aws-sdk/client-bedrock-runtime",
+    module: "dist-es/runtimeConfig.js",
+    why:
+      "the client defaults to the HTTP/2 handler (for bidirectional streams the function never opens); the function " +
+      "passes an HTTP/1.1 handler (functions/chat/bedrock-client.ts), so the HTTP/2 handler, its session pool and " +
+      "node:http2 (~8 ms at every cold start) need not be bundled or loaded. The same create() accepts the function's handler",
+    replacements: [['import { NodeHttp2Handler as RequestHandler, streamCollector } from "@smithy/node-http-handler";', 'import { NodeHttpHandler as RequestHandler, streamCollector } from "@smithy/node-http-handler";']],
+  },
+  {
+    package: "@smithy/node-http-handler",
+    module: "dist-es/node-http-handler.js",
+    why:
+      "plain-http endpoints (only the local stand-in uses one) load node:http with a dynamic import(), which a CommonJS " +
+      "bundle run inside a VM context without ESM support (jest) cannot execute; a require of the built-in does the same, synchronously",
+    replacements: [['const node_http = await import("node:http");', 'const node_http = require("node:http");']],
+  },
 ];
