@@ -14,35 +14,31 @@ import {
   WAF_RATE_LIMIT_RANGE,
   WEB_ACL_ARN_PATTERN,
 } from "../modules/api-formats";
+import type { ApiAuthorization, ChatApiProps } from "../modules/chat-api";
 import type { Checker, Json } from "./checker";
 
-export type ApiAuthorization = "AWS_IAM" | "COGNITO_USER_POOLS" | "NONE";
-export type ResponseMode = "BUFFERED" | "STREAM";
-export type ExecutionLogLevel = "OFF" | "ERROR" | "INFO";
-export type QuotaPeriod = "DAY" | "WEEK" | "MONTH";
-
-export interface ApiConfig {
-  readonly authorization?: ApiAuthorization;
-  readonly cognitoUserPoolArns?: readonly string[];
-  readonly responseMode?: ResponseMode;
-  readonly stageName?: string;
-  readonly throttleRatePerSecond?: number;
-  readonly throttleBurstLimit?: number;
-  readonly accessLogging?: boolean;
-  readonly executionLogLevel?: ExecutionLogLevel;
-  readonly dataTraceEnabled?: boolean;
-  readonly xrayTracing?: boolean;
-  readonly accountCloudWatchRole?: boolean;
-  readonly cors?: { readonly allowedOrigins: readonly string[]; readonly allowCredentials?: boolean };
-  readonly usagePlan?: {
-    readonly quotaLimit: number;
-    readonly quotaPeriod?: QuotaPeriod;
-    readonly apiKeyNames?: readonly string[];
-    readonly throttleRatePerSecond?: number;
-    readonly throttleBurstLimit?: number;
-  };
-  readonly waf?: { readonly webAclArn: string } | { readonly rateLimitPer5Minutes: number; readonly commonRuleSet?: boolean };
-}
+/**
+ * The config's `api` section is the construct's own options (type-only import: nothing of cdktf
+ * loads), so a field the config accepts has the type ChatApi takes.
+ */
+export type ApiConfig = Pick<
+  ChatApiProps,
+  | "authorization"
+  | "cognitoUserPoolArns"
+  | "responseMode"
+  | "stageName"
+  | "throttleRatePerSecond"
+  | "throttleBurstLimit"
+  | "accessLogging"
+  | "executionLogLevel"
+  | "dataTraceEnabled"
+  | "xrayTracing"
+  | "accountCloudWatchRole"
+  | "cors"
+  | "usagePlan"
+  | "waf"
+>;
+export type { ApiAuthorization, ResponseMode } from "../modules/chat-api";
 
 export interface AlarmsConfig {
   readonly topicArn?: string;
