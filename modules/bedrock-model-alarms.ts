@@ -45,21 +45,19 @@ export class BedrockModelAlarms extends Construct {
       period: 300,
       threshold: 1,
     });
-    new CloudwatchMetricAlarm(this, "input-tokens", {
-      ...common,
-      alarmName: `${props.namePrefix}-bedrock-input-tokens-${slug}`,
-      alarmDescription: `More than ${props.inputTokensPerHour} input tokens in an hour on ${props.modelId}`,
-      metricName: "InputTokenCount",
-      period: 3600,
-      threshold: props.inputTokensPerHour,
-    });
-    new CloudwatchMetricAlarm(this, "output-tokens", {
-      ...common,
-      alarmName: `${props.namePrefix}-bedrock-output-tokens-${slug}`,
-      alarmDescription: `More than ${props.outputTokensPerHour} output tokens in an hour on ${props.modelId}`,
-      metricName: "OutputTokenCount",
-      period: 3600,
-      threshold: props.outputTokensPerHour,
-    });
+    const tokenAlarms = [
+      { id: "input-tokens", kind: "input", metricName: "InputTokenCount", perHour: props.inputTokensPerHour },
+      { id: "output-tokens", kind: "output", metricName: "OutputTokenCount", perHour: props.outputTokensPerHour },
+    ];
+    for (const { id, kind, metricName, perHour } of tokenAlarms) {
+      new CloudwatchMetricAlarm(this, id, {
+        ...common,
+        alarmName: `${props.namePrefix}-bedrock-${kind}-tokens-${slug}`,
+        alarmDescription: `More than ${perHour} ${kind} tokens in an hour on ${props.modelId}`,
+        metricName,
+        period: 3600,
+        threshold: perHour,
+      });
+    }
   }
 }
