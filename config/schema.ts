@@ -7,13 +7,11 @@
  * themselves; this file checks types, formats and cross-field rules.
  */
 import type { ModelAccess } from "../policies/model-arns";
-import { parseModelId } from "../policies/model-arns";
 import { FIX, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
 import type { StateBackend } from "../modules/state-backend";
 import { type AlarmsConfig, API_FIELDS, type ApiConfig, readAlarms, readApi } from "./api-options";
 import { Checker, type Json, isObject } from "./checker";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
-import { DEFAULT_PROFILE_REGIONS } from "./profile-regions";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readExistingNetwork, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
 export type { ApiAuthorization, ResponseMode } from "./api-options";
@@ -80,7 +78,6 @@ export interface ChatbotConfig {
 }
 
 /** Destination regions of geographic inference profiles, by prefix (`us`, `eu`, …). */
-export type ProfileRegions = Readonly<Record<string, readonly string[]>>;
 
 export class ConfigError extends Error {
   constructor(
@@ -101,16 +98,15 @@ const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "
 /**
  * Validates raw configuration JSON; throws a ConfigError listing every problem.
  * @param source names the configuration in errors (its file name).
- * @param profileRegions destination regions of geographic inference profiles. @default - the shipped table
  */
-export function parseConfig(raw: unknown, source: string, profileRegions: ProfileRegions = DEFAULT_PROFILE_REGIONS): ChatbotConfig {
+export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const check = new Checker();
   if (!isObject(raw)) throw new ConfigError(source, ["the file must hold a JSON object"]);
   check.unknownKeys(raw, "", TOP_LEVEL_FIELDS);
 
   const name = check.string(raw, "name", "name", NAME_PATTERN, "use 3–30 lower-case letters, digits or hyphens, starting with a letter, e.g. \"chatbot-dev\"", true);
   const region = check.string(raw, "region", "region", REGION_PATTERN, "use an AWS region code such as \"eu-west-1\"", true);
-  const models = readModels(check, raw, profileRegions);
+  const models = readModels(check, raw);
   const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
 
   const admin = readAdmin(check, raw);
@@ -171,15 +167,22 @@ function positive(check: Checker, section: Json, key: string): number | undefine
   return value;
 }
 
-function readModels(check: Checker, raw: Json, profileRegions: ProfileRegions): ModelAccess[] {
+function readModels(check: Checker, raw: Json): ModelAccess[] {
   const entries = check.list(raw, "models", "models", "list at least one Bedrock model id, e.g. [\"amazon.nova-lite-v1:0\"]");
   const models: ModelAccess[] = [];
   entries.forEach((entry, index) => {
     const field = `models[${index}]`;
     const item: Json = typeof entry === "string" ? { id: entry } : isObject(entry) ? entry : {};
     if (typeof entry !== "string" && !isObject(entry)) {
-      check.problem(field, entry, "must be a model id string or { \"id\": …, \"destinationRegions\": [...] }");
+      check.problem(field, entry, "must be a model id string or { \"id\": … }");
       return;
+    }
+    if (item.destinationRegions !== undefined) {
+      check.problem(
+        `${field}.destinationRegions`,
+        item.destinationRegions,
+        "is no longer needed: a cross-region profile's model is granted in every region but only through that profile (bedrock:InferenceProfileArn), so the policy no longer grows with each region; remove it",
+      );
     }
     check.unknownKeys(item, field, ["id", "destinationRegions"]);
     const id = item.id;
@@ -191,23 +194,7 @@ function readModels(check: Checker, raw: Json, profileRegions: ProfileRegions): 
       check.problem(`${field}.id`, id, "must be a Bedrock model id like \"anthropic.claude-3-5-haiku-20241022-v1:0\" or a profile id like \"us.amazon.nova-lite-v1:0\"");
       return;
     }
-    const parsed = parseModelId(id);
-    if (parsed.kind === "foundation-model" || parsed.geography === "global") {
-      if (item.destinationRegions !== undefined) check.problem(`${field}.destinationRegions`, item.destinationRegions, "only geographic inference profiles (us., eu., apac., …) take destinationRegions; remove it");
-      models.push({ modelId: id });
-      return;
-    }
-    const explicit = item.destinationRegions;
-    if (explicit !== undefined && (!Array.isArray(explicit) || explicit.length === 0 || explicit.some((r) => typeof r !== "string" || !REGION_PATTERN.test(r)))) {
-      check.problem(`${field}.destinationRegions`, explicit, "must be a non-empty list of region codes such as [\"us-east-1\", \"us-west-2\"]");
-      return;
-    }
-    const destinationRegions = (explicit as string[] | undefined) ?? profileRegions[parsed.geography];
-    if (!destinationRegions) {
-      check.problem(`${field}.destinationRegions`, undefined, `the "${parsed.geography}." profile geography has no default regions: list them (aws bedrock get-inference-profile --inference-profile-identifier ${id})`);
-      return;
-    }
-    models.push({ modelId: id, destinationRegions: [...destinationRegions] });
+    models.push({ modelId: id });
   });
   const ids = models.map((m) => m.modelId);
   ids.forEach((id, index) => {

@@ -2,6 +2,7 @@ import { BedrockGuardrail as GuardrailResource } from "@cdktf/provider-aws/lib/b
 import { BedrockGuardrailVersion } from "@cdktf/provider-aws/lib/bedrock-guardrail-version";
 import { Construct } from "constructs";
 import { checkKmsKeyArn } from "./refs";
+import { terraformAddress } from "./terraform-address";
 import { checkOneOf, checkPattern } from "./validate";
 
 /** An existing guardrail version, or the one this construct publishes. */
@@ -76,7 +77,8 @@ export class BedrockGuardrail extends Construct implements GuardrailRef {
       guardrailArn: guardrail.guardrailArn,
       description: "Published by Terraform",
       skipDestroy: true,
-      lifecycle: { replaceTriggeredBy: [guardrail] },
+      // Any change to the guardrail publishes a new version (a bare address: see terraformAddress).
+      lifecycle: { replaceTriggeredBy: [terraformAddress(guardrail)] },
     });
     this.guardrailId = guardrail.guardrailId;
     this.guardrailArn = guardrail.guardrailArn;

@@ -47,10 +47,19 @@ export interface ChatAppRoleProps {
    */
   readonly requireGuardrail?: boolean;
   /**
-   * Allow the app's direct Bedrock calls only through this VPC endpoint (`aws:SourceVpce`).
+   * Allow the app's direct Bedrock calls only through this VPC endpoint (`aws:SourceVpce`), in the
+   * role's policy. The boundary cannot name the endpoint: the endpoint's policy names this role,
+   * and a boundary that named the endpoint would close a cycle Terraform refuses.
    * @default - no endpoint condition
    */
   readonly sourceVpceId?: string;
+  /**
+   * Allow the app's direct Bedrock calls only from this VPC (`aws:SourceVpc`), in the policy and
+   * in the permissions boundary, so that a broad policy attached later still cannot call Bedrock
+   * from outside the VPC. Give it with `sourceVpceId` (the VPC of that endpoint).
+   * @default - no VPC condition
+   */
+  readonly sourceVpcId?: string;
   /**
    * Cap the role with a permissions boundary holding the same statements as its policy, so that
    * a broad policy attached later still cannot reach beyond inference, logs and networking.
@@ -85,22 +94,25 @@ export class ChatAppRole extends Construct implements RoleRef {
 
     const logGroupArn = `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:/aws/lambda/${props.functionName}`;
     const { guardrail } = props;
-    const document = JSON.stringify(
-      policyDocument([
-        ...bedrockInvokeStatements({ models: props.models, scope: context.arnScope, guardrail, sourceVpceId: props.sourceVpceId }),
-        ...(guardrail && (props.requireGuardrail ?? true) ? [requireGuardrailStatement(guardrail)] : []),
-        denyBearerTokenStatement(),
-        logWriteStatement(logGroupArn),
-        vpcNetworkInterfaceStatement(),
-        ...(props.xrayTracing ? [xrayWriteStatement()] : []),
-      ]),
-    );
+    // The policy and the boundary differ only in the network condition: the endpoint (policy) or its VPC (boundary).
+    const documentFor = (network: { sourceVpceId?: string; sourceVpcId?: string }) =>
+      JSON.stringify(
+        policyDocument([
+          ...bedrockInvokeStatements({ models: props.models, scope: context.arnScope, guardrail, ...network }),
+          ...(guardrail && (props.requireGuardrail ?? true) ? [requireGuardrailStatement(guardrail)] : []),
+          denyBearerTokenStatement(),
+          logWriteStatement(logGroupArn),
+          vpcNetworkInterfaceStatement(),
+          ...(props.xrayTracing ? [xrayWriteStatement()] : []),
+        ]),
+      );
+    const document = documentFor({ sourceVpceId: props.sourceVpceId, sourceVpcId: props.sourceVpcId });
     const boundary =
       (props.permissionsBoundary ?? true) &&
       new IamPolicy(this, "boundary", {
         name: `${props.namePrefix}-chat-app-boundary`,
         description: "Permissions boundary of the chat app role: data-plane inference, own logs, VPC networking",
-        policy: document,
+        policy: documentFor({ sourceVpcId: props.sourceVpcId }),
         tags: { BedrockPlane: "data" },
       });
     const role = new IamRole(this, "role", {

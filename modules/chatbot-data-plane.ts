@@ -146,6 +146,7 @@ export class ChatbotDataPlane extends Construct {
       requireGuardrail: props.requireGuardrail,
       // The endpoint is created below (its policy names this role); the token resolves at synth.
       sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
+      sourceVpcId: props.requireSourceVpce ? this.network.vpcId : undefined,
       xrayTracing,
     });
     const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler ?? chatFunctionBundler });

@@ -26,6 +26,12 @@ export interface InvokeStatementsOptions {
    * authorizes those hops itself, outside the endpoint.
    */
   readonly sourceVpceId?: string;
+  /**
+   * Ties the same calls to this VPC (`aws:SourceVpc`): what the role's permissions boundary uses,
+   * because the endpoint's own id would close a reference cycle (the endpoint's policy names the
+   * role, the role names its boundary). Applied alongside `sourceVpceId` when both are given.
+   */
+  readonly sourceVpcId?: string;
 }
 
 const INVOKE_ACTIONS = [Bedrock.InvokeModel, Bedrock.InvokeModelWithResponseStream];
@@ -34,7 +40,7 @@ const INVOKE_ACTIONS = [Bedrock.InvokeModel, Bedrock.InvokeModelWithResponseStre
 export function bedrockInvokeStatements(options: InvokeStatementsOptions): PolicyStatement[] {
   const resources = modelResources(options.models, options.scope);
   const common = { Effect: "Allow" as const, ...(options.principal ? { Principal: options.principal } : {}) };
-  const viaEndpoint: ConditionBlock | undefined = options.sourceVpceId ? { StringEquals: { "aws:SourceVpce": options.sourceVpceId } } : undefined;
+  const viaEndpoint = networkCondition(options);
   const statements: PolicyStatement[] = [
     { Sid: "InvokeConfiguredModels", ...common, Action: INVOKE_ACTIONS, Resource: resources.direct, ...withCondition(viaEndpoint) },
   ];
@@ -119,6 +125,15 @@ export function xrayWriteStatement(): PolicyStatement {
     Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
     Resource: ["*"],
   };
+}
+
+/** The network-path condition of the statements the application names directly, if any. */
+function networkCondition(options: Pick<InvokeStatementsOptions, "sourceVpceId" | "sourceVpcId">): ConditionBlock | undefined {
+  const entries = {
+    ...(options.sourceVpceId ? { "aws:SourceVpce": options.sourceVpceId } : {}),
+    ...(options.sourceVpcId ? { "aws:SourceVpc": options.sourceVpcId } : {}),
+  };
+  return Object.keys(entries).length > 0 ? { StringEquals: entries } : undefined;
 }
 
 function withCondition(...blocks: (ConditionBlock | undefined)[]): { Condition?: ConditionBlock } {

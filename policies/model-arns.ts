@@ -2,10 +2,12 @@
  * Model identifiers → the ARNs an IAM policy must name so that the model can be invoked, and no
  * more. The rules (platform-facts.md, "Model ARNs"):
  * - foundation model: `arn:P:bedrock:R::foundation-model/ID` (no account);
- * - geographic cross-region profile (`us.`, `eu.`, `apac.`, …): the profile ARN, and the foundation
- *   model in every destination region, usable only through that profile;
- * - global profile (`global.`): the profile ARN, the foundation model in any region and the
- *   region-less foundation-model ARN, again only through the profile.
+ * - cross-region profile (`us.`, `eu.`, `apac.`, …, `global.`): the profile ARN, and the foundation
+ *   model in any region (`arn:P:bedrock:*::foundation-model/ID`; IAM's `*` also matches the empty
+ *   region of a global profile's region-less ARN), usable only through that profile: the grant
+ *   carries a `bedrock:InferenceProfileArn` condition, and the profile alone decides where it
+ *   routes. Listing each destination region instead would add nothing to that guard and would
+ *   grow the policy with every region (four `apac.` models overflowed the 6,144-character boundary).
  * Partition, region and account arrive as arguments (tokens at synth time), never as literals.
  */
 
@@ -16,11 +18,6 @@ const PROFILE_GEOGRAPHY = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
 export interface ModelAccess {
   /** A foundation model id (`anthropic.claude-3-5-haiku-20241022-v1:0`) or a system inference profile id (`us.anthropic…`). */
   readonly modelId: string;
-  /**
-   * Regions a geographic inference profile routes to. Required for geographic profiles; ignored
-   * for foundation models and global profiles (which may route to any commercial region).
-   */
-  readonly destinationRegions?: readonly string[];
 }
 
 export interface ArnScope {
@@ -69,18 +66,7 @@ export function modelResources(models: readonly ModelAccess[], scope: ArnScope):
     const profileArn = inferenceProfileArn(scope, parsed.profileId);
     direct.push(profileArn);
     profileArns.push(profileArn);
-    if (parsed.geography === "global") {
-      routed.push(foundationModelArn(scope, "*", parsed.foundationModelId), foundationModelArn(scope, "", parsed.foundationModelId));
-      continue;
-    }
-    const regions = model.destinationRegions ?? [];
-    if (regions.length === 0) {
-      throw new Error(
-        `model '${model.modelId}' is a cross-region inference profile but has no destinationRegions: ` +
-          `list the regions it routes to (aws bedrock get-inference-profile --inference-profile-identifier ${model.modelId})`,
-      );
-    }
-    for (const region of regions) routed.push(foundationModelArn(scope, region, parsed.foundationModelId));
+    routed.push(foundationModelArn(scope, "*", parsed.foundationModelId));
   }
   return { direct: unique(direct), routed: unique(routed), profileArns: unique(profileArns) };
 }

@@ -15,8 +15,6 @@ describe("configuration guards", () => {
     ["model given as an ARN", { models: ["arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0"] }, /^models\[0\]\.id: give the model or inference-profile id, not its ARN/],
     ["malformed model id", { models: ["Nova Lite"] }, /^models\[0\]\.id: must be a Bedrock model id/],
     ["duplicate model", { models: ["amazon.nova-lite-v1:0", "amazon.nova-lite-v1:0"] }, /^models\[1\]: is listed twice/],
-    ["destination regions on a foundation model", { models: [{ id: "amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1"] }] }, /only geographic inference profiles/],
-    ["bad destination region", { models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["paris"] }] }, /^models\[0\]\.destinationRegions: must be a non-empty list of region codes/],
     ["malformed admin ARN", { admin: { principalArns: ["arn:aws:iam::123:role/x"] } }, /^admin\.principalArns\[0\]: must be an IAM role or user ARN/],
     ["wildcard admin principal", { admin: { principalArns: ["*"] } }, /^admin\.principalArns\[0\]: must be an IAM role or user ARN .*no "\*"/],
     ["account root as admin", { admin: { principalArns: ["arn:aws:iam::111122223333:root"] } }, /^admin\.principalArns\[0\]: an account root opens the admin role/],
@@ -55,17 +53,13 @@ describe("configuration guards", () => {
     expect(() => config({ ...rest, admin: undefined, network: undefined })).toThrow(/admin: is required[\s\S]*network: is required/);
   });
 
-  test("a geographic profile gets its geography's destination regions by default", () => {
-    const [model] = config({ models: ["us.anthropic.claude-3-5-haiku-20241022-v1:0"] }).models;
-    expect(model.destinationRegions).toEqual(expect.arrayContaining(["us-east-1", "us-west-2"]));
-    expect(model.destinationRegions!.every((r) => r.startsWith("us-"))).toBe(true);
-  });
-
-  test("explicit destination regions win over the defaults; global profiles take none", () => {
-    const [geo, global] = config({
-      models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1", "eu-central-1"] }, "global.anthropic.claude-sonnet-4-20250514-v1:0"],
-    }).models;
-    expect(geo.destinationRegions).toEqual(["eu-west-1", "eu-central-1"]);
-    expect(global).toEqual({ modelId: "global.anthropic.claude-sonnet-4-20250514-v1:0" });
+  test("profile models need no destination regions; the old destinationRegions field is refused with the reason", () => {
+    expect(config({ models: ["us.anthropic.claude-3-5-haiku-20241022-v1:0", "global.amazon.nova-lite-v1:0"] }).models).toEqual([
+      { modelId: "us.anthropic.claude-3-5-haiku-20241022-v1:0" },
+      { modelId: "global.amazon.nova-lite-v1:0" },
+    ]);
+    expect(() => config({ models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1"] }] })).toThrow(
+      /models\[0\]\.destinationRegions: .*is no longer needed: .*only through that profile \(bedrock:InferenceProfileArn\).*remove it/,
+    );
   });
 });

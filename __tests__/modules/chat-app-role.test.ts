@@ -6,7 +6,7 @@ const network = { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.
 describe("ChatAppRole defence in depth", () => {
   const { data } = synthApp();
 
-  test("a permissions boundary caps the role to the same statements as its policy", () => {
+  test("a permissions boundary caps the role to the same statements as its policy (no endpoint condition: the same text)", () => {
     const boundary = only(data, "aws_iam_policy");
     expect(boundary.name).toBe("chatbot-test-chat-app-boundary");
     expect(only(data, "aws_iam_role").permissions_boundary).toMatch(/^\$\{aws_iam_policy\..+\.arn\}$/);
@@ -38,13 +38,22 @@ describe("ChatAppRole defence in depth", () => {
 
   test("requireSourceVpce ties direct calls to the runtime endpoint, but not the profile-routed hops", () => {
     const { data: tied } = synthApp(
-      config({ network: { ...network, requireSourceVpce: true }, models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1"] }] }),
+      config({ network: { ...network, requireSourceVpce: true }, models: ["eu.amazon.nova-lite-v1:0"] }),
     );
     const bySid = Object.fromEntries(statementsOf(only(tied, "aws_iam_role_policy").policy).map((s) => [s.Sid, s]));
     const endpointRef = expect.stringMatching(/^\$\{aws_vpc_endpoint\..+\.id\}$/);
-    expect(bySid.InvokeConfiguredModels.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef } });
-    expect(bySid.ApplyAttachedGuardrail.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef } });
+    const vpcRef = expect.stringMatching(/^\$\{aws_vpc\..+\.id\}$/);
+    expect(bySid.InvokeConfiguredModels.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef, "aws:SourceVpc": vpcRef } });
+    expect(bySid.ApplyAttachedGuardrail.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef, "aws:SourceVpc": vpcRef } });
     expect(Object.keys(bySid.InvokeModelsThroughInferenceProfiles.Condition!.StringEquals)).toEqual(["bedrock:InferenceProfileArn"]);
+  });
+
+  test("requireSourceVpce: the boundary ties calls to the VPC, never to the endpoint (whose policy names the role: a cycle)", () => {
+    const { data: tied } = synthApp(config({ network: { ...network, requireSourceVpce: true } }));
+    const boundaryText = String(only(tied, "aws_iam_policy").policy);
+    expect(boundaryText).not.toContain("aws_vpc_endpoint");
+    const invoke = statementsOf(boundaryText).find((s) => s.Sid === "InvokeConfiguredModels")!;
+    expect(invoke.Condition).toEqual({ StringEquals: { "aws:SourceVpc": expect.stringMatching(/^\$\{aws_vpc\..+\.id\}$/) } });
   });
 
   test("without requireSourceVpce no statement carries an endpoint condition", () => {

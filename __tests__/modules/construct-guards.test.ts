@@ -54,12 +54,6 @@ describe("construct guards", () => {
     );
   });
 
-  test("ChatAppRole rejects a geographic profile without destination regions", () => {
-    expect(() =>
-      withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [{ modelId: "eu.amazon.nova-lite-v1:0" }], functionName: "f" })),
-    ).toThrow(/model 'eu\.amazon\.nova-lite-v1:0' is a cross-region inference profile but has no destinationRegions/);
-  });
-
   test.each([
     [{ name: "chat guardrail" }, "BedrockGuardrail 'guardrail': name is invalid, got \"chat guardrail\""],
     [{ name: "g", contentFilterStrength: "MAX" as never }, "BedrockGuardrail 'guardrail': contentFilterStrength must be one of \"LOW\", \"MEDIUM\", \"HIGH\", got \"MAX\""],

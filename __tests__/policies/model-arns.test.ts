@@ -12,25 +12,24 @@ describe("model ARNs", () => {
     });
   });
 
-  test("a geographic profile: the profile ARN, and the foundation model in every destination region", () => {
-    const resources = modelResources([{ modelId: "eu.anthropic.claude-3-haiku-20240307-v1:0", destinationRegions: ["eu-west-1", "eu-central-1"] }], scope);
+  test("a geographic profile: the profile ARN, and the foundation model in any region (one ARN, whatever the geography)", () => {
+    const resources = modelResources([{ modelId: "eu.anthropic.claude-3-haiku-20240307-v1:0" }], scope);
     expect(resources.direct).toEqual(["arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0"]);
-    expect(resources.routed).toEqual([
-      "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-      "arn:aws:bedrock:eu-central-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-    ]);
+    expect(resources.routed).toEqual(["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]);
   });
 
-  test("a global profile: any region's foundation model and the region-less ARN", () => {
+  test("a global profile: one region-wildcard ARN, which also covers the region-less one (IAM's * matches nothing)", () => {
     const resources = modelResources([{ modelId: "global.anthropic.claude-sonnet-4-20250514-v1:0" }], scope);
-    expect(resources.routed).toEqual([
-      "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
-      "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
-    ]);
+    expect(resources.routed).toEqual(["arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"]);
+  });
+
+  test("the routed ARNs grow with models, not with regions: twelve apac. models are twelve ARNs", () => {
+    const models = Array.from({ length: 12 }, (_, i) => ({ modelId: `apac.vendor.model-${i}-v1:0` }));
+    expect(modelResources(models, scope).routed).toHaveLength(12);
   });
 
   test("routed foundation models are granted only through the profile (bedrock:InferenceProfileArn)", () => {
-    const statements = bedrockInvokeStatements({ models: [{ modelId: "us.amazon.nova-lite-v1:0", destinationRegions: ["us-east-1"] }], scope });
+    const statements = bedrockInvokeStatements({ models: [{ modelId: "us.amazon.nova-lite-v1:0" }], scope });
     const routed = statements.find((s) => s.Sid === "InvokeModelsThroughInferenceProfiles")!;
     expect(routed.Condition).toEqual({
       StringEquals: { "bedrock:InferenceProfileArn": ["arn:aws:bedrock:eu-west-1:111122223333:inference-profile/us.amazon.nova-lite-v1:0"] },
@@ -55,9 +54,4 @@ describe("model ARNs", () => {
     expect(parseModelId("meta.llama3-1-8b-instruct-v1:0")).toEqual({ kind: "foundation-model", foundationModelId: "meta.llama3-1-8b-instruct-v1:0" });
   });
 
-  test("a geographic profile without destination regions is an error that says how to find them", () => {
-    expect(() => modelResources([{ modelId: "us.amazon.nova-lite-v1:0" }], scope)).toThrow(
-      "model 'us.amazon.nova-lite-v1:0' is a cross-region inference profile but has no destinationRegions: list the regions it routes to (aws bedrock get-inference-profile --inference-profile-identifier us.amazon.nova-lite-v1:0)",
-    );
-  });
 });

@@ -26,7 +26,7 @@ const dataPlane = new DataPlaneStack(app, "support-bot-data-plane", {
   region: "us-east-1",
   // A US cross-region inference profile: the app role gets the profile and the foundation model
   // in each destination region, nothing else.
-  models: [{ modelId: "us.amazon.nova-lite-v1:0", destinationRegions: ["us-east-1", "us-east-2", "us-west-2"] }],
+  models: [{ modelId: "us.amazon.nova-lite-v1:0" }],
   systemPrompt: "You answer questions about our product. Be brief and friendly.",
   network: { vpcCidr: "10.60.0.0/16", subnetCidrs: ["10.60.0.0/24", "10.60.1.0/24"] },
   guardrail: controlPlane.guardrail,
