@@ -6,6 +6,8 @@ import { adminRoleStatements } from "../policies/admin-role-policy";
 import { policyDocument } from "../policies/statement";
 import { adminTrustPolicy } from "../policies/trust-policies";
 import type { RoleRef } from "./chat-app-role";
+import { LONGEST_ROLE_ARN } from "../policies/deployability/aws-limits";
+import { checkPolicySize, longestIfToken } from "./policy-size-guard";
 import { PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "./validate";
 
 /** Named IAM roles or users; never a wildcard or an account root (which would open the whole account). */
@@ -44,10 +46,16 @@ export class BedrockAdminRole extends Construct implements RoleRef {
     const maxSessionDuration = props.maxSessionDurationSeconds ?? 3600;
     checkIntegerRange(this, "maxSessionDurationSeconds", maxSessionDuration, 3600, 43200);
 
+    const trust = (principalArns: readonly string[]) => adminTrustPolicy({ principalArns, requireMfa: props.requireMfa ?? false });
+    const longestPrincipals = props.principalArns.map((arn) => longestIfToken(arn, LONGEST_ROLE_ARN));
+    const fewerPrincipals =
+      "name fewer principals (e.g. one platform-team role your people assume), or raise the account's trust-policy quota and bring the role yourself (admin.existingRoleArn)";
+    checkPolicySize(this, "principalArns", `trust policy of role '${props.namePrefix}-bedrock-admin'`, "trustPolicy", trust(longestPrincipals), fewerPrincipals);
+
     const role = new IamRole(this, "role", {
       name: `${props.namePrefix}-bedrock-admin`,
       description: "Configures Amazon Bedrock (control plane): guardrails, model access, knowledge bases, agents",
-      assumeRolePolicy: JSON.stringify(adminTrustPolicy({ principalArns: props.principalArns, requireMfa: props.requireMfa ?? false })),
+      assumeRolePolicy: JSON.stringify(trust(props.principalArns)),
       maxSessionDuration,
       tags: { BedrockPlane: "control" },
     });

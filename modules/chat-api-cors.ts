@@ -3,7 +3,6 @@ import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integ
 import { ApiGatewayIntegrationResponse } from "@cdktf/provider-aws/lib/api-gateway-integration-response";
 import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
 import { ApiGatewayMethodResponse } from "@cdktf/provider-aws/lib/api-gateway-method-response";
-import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { ANY_ORIGIN, API_FIX, CORS_ORIGIN_PATTERN, MAX_CORS_ORIGINS } from "./api-formats";
 import { PropError } from "./validate";
@@ -75,9 +74,6 @@ export function preflightOriginTemplate(allowedOrigins: readonly string[]): stri
 export class ChatApiCors extends Construct {
   /** Gateway-response parameters with the CORS headers, for other customized gateway responses. */
   readonly gatewayResponseParameters: Readonly<Record<string, string>>;
-  /** What a deployment must wait for and redeploy on. */
-  readonly deploymentDependencies: ITerraformDependable[];
-  readonly triggerIds: string[];
 
   constructor(scope: Construct, id: string, props: ChatApiCorsProps) {
     super(scope, id);
@@ -118,7 +114,7 @@ export class ChatApiCors extends Construct {
         [...Object.keys(headers), "Access-Control-Allow-Origin"].map((name) => [`method.response.header.${name}`, false]),
       ),
     });
-    const integrationResponse = new ApiGatewayIntegrationResponse(this, "preflight-headers", {
+    new ApiGatewayIntegrationResponse(this, "preflight-headers", {
       restApiId: props.restApiId,
       resourceId: props.resourceId,
       httpMethod: method.httpMethod,
@@ -133,15 +129,12 @@ export class ChatApiCors extends Construct {
       "gatewayresponse.header.Vary": quoted("Origin"),
       ...(credentials ? { "gatewayresponse.header.Access-Control-Allow-Credentials": quoted("true") } : {}),
     };
-    const gatewayResponses = ["DEFAULT_4XX", "DEFAULT_5XX"].map(
-      (responseType) =>
-        new ApiGatewayGatewayResponse(this, responseType.toLowerCase().replace("_", "-"), {
-          restApiId: props.restApiId,
-          responseType,
-          responseParameters: this.gatewayResponseParameters,
-        }),
-    );
-    this.deploymentDependencies = [integration, integrationResponse, ...gatewayResponses];
-    this.triggerIds = [method.id, integration.id, integrationResponse.id, ...gatewayResponses.map((response) => response.id)];
+    for (const responseType of ["DEFAULT_4XX", "DEFAULT_5XX"]) {
+      new ApiGatewayGatewayResponse(this, responseType.toLowerCase().replace("_", "-"), {
+        restApiId: props.restApiId,
+        responseType,
+        responseParameters: this.gatewayResponseParameters,
+      });
+    }
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
@@ -8,7 +7,7 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { Fn, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { API_FIX, USER_POOL_ARN_PATTERN } from "./api-formats";
 import { ApiGatewayAccountLogging } from "./api-gateway-account-logging";
@@ -19,6 +18,7 @@ import { ChatApiUsagePlan, type UsagePlanOptions } from "./chat-api-usage-plan";
 import { ChatApiWaf, type WafOptions } from "./chat-api-waf";
 import type { ChatRequestLimits } from "./chat-request-schema";
 import { ChatRequestValidation } from "./chat-request-validation";
+import { redeploymentTrigger } from "./api-redeployment";
 import { PropError, checkIntegerRange, checkOneOf, checkPattern } from "./validate";
 
 /** AWS_IAM: SigV4-signed calls with execute-api:Invoke. COGNITO_USER_POOLS: a user pool token. NONE: anonymous, by explicit choice only. */
@@ -219,7 +219,7 @@ export class ChatApi extends Construct {
       method.addOverride("//.checks.suppress.api-authorization", "anonymous access chosen explicitly (authorization: NONE): anyone who can reach the stage can call the model");
     }
     const { partition, region } = props.context;
-    const integration = new ApiGatewayIntegration(this, "lambda", {
+    new ApiGatewayIntegration(this, "lambda", {
       restApiId: api.id,
       resourceId: chat.id,
       httpMethod: method.httpMethod,
@@ -235,19 +235,11 @@ export class ChatApi extends Construct {
         : { responseTransferMode: "BUFFERED", uri: props.functionInvokeArn }),
     });
 
-    // Redeploy whenever the route's configuration changes, not on every apply.
-    const configHash = createHash("sha256")
-      .update(JSON.stringify({ authorization, userPoolArns, responseMode, timeoutMilliseconds, apiKeyRequired, schema: validation.schema, cors: props.cors ?? null }))
-      .digest("hex");
+    // Redeploy whenever anything the stage serves changes (gateway responses included), not on every apply.
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId: api.id,
-      triggers: {
-        redeployment: Fn.sha1(
-          Fn.jsonencode([chat.id, method.id, integration.id, integration.uri, configHash, ...(authorizer ? [authorizer.id] : []), ...(cors?.triggerIds ?? [])]),
-        ),
-      },
+      triggers: { redeployment: redeploymentTrigger(this) },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [integration, ...(cors?.deploymentDependencies ?? [])],
     });
     const logGroups = new ChatApiLogGroups(this, "log-groups", {
       apiName: props.name,

@@ -13,8 +13,10 @@ import {
   vpcNetworkInterfaceStatement,
   xrayWriteStatement,
 } from "../policies/app-role-policy";
-import type { ModelAccess } from "../policies/model-arns";
-import { policyDocument } from "../policies/statement";
+import type { ArnScope, ModelAccess } from "../policies/model-arns";
+import { LONGEST } from "../policies/deployability/aws-limits";
+import { type PolicyDocument, policyDocument } from "../policies/statement";
+import { LONGEST_SCOPE, checkPolicySize, longestGuardrail, longestIfToken } from "./policy-size-guard";
 import { lambdaTrustPolicy } from "../policies/trust-policies";
 import type { AwsContext } from "./aws-context";
 import { checkNonEmpty } from "./validate";
@@ -74,6 +76,29 @@ export interface ChatAppRoleProps {
   readonly xrayTracing?: boolean;
 }
 
+/** The role's statements from plain values: built with the stack's tokens to render, with the longest values to measure. */
+function appRoleDocument(options: {
+  scope: ArnScope;
+  models: readonly ModelAccess[];
+  guardrail?: GuardrailAccess;
+  requireGuardrail?: boolean;
+  functionName: string;
+  sourceVpceId?: string;
+  sourceVpcId?: string;
+  xrayTracing?: boolean;
+}): PolicyDocument {
+  const { scope, guardrail } = options;
+  const logGroupArn = `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:/aws/lambda/${options.functionName}`;
+  return policyDocument([
+    ...bedrockInvokeStatements({ models: options.models, scope, guardrail, sourceVpceId: options.sourceVpceId, sourceVpcId: options.sourceVpcId }),
+    ...(guardrail && (options.requireGuardrail ?? true) ? [requireGuardrailStatement(guardrail)] : []),
+    denyBearerTokenStatement(),
+    logWriteStatement(logGroupArn),
+    vpcNetworkInterfaceStatement(),
+    ...(options.xrayTracing ? [xrayWriteStatement()] : []),
+  ]);
+}
+
 /**
  * The application's role: data plane only. It can invoke the configured models (and apply the
  * guardrail), write its own logs and traces and manage its VPC network interfaces — and nothing of the
@@ -92,27 +117,31 @@ export class ChatAppRole extends Construct implements RoleRef {
     checkNonEmpty(this, "models", props.models, "name at least one model id the application may invoke");
     const { context } = props;
 
-    const logGroupArn = `arn:${context.partition}:logs:${context.region}:${context.accountId}:log-group:/aws/lambda/${props.functionName}`;
     const { guardrail } = props;
+    const documentFor = (scope: ArnScope, access: GuardrailAccess | undefined, network: { sourceVpceId?: string; sourceVpcId?: string }) =>
+      appRoleDocument({ ...props, scope, guardrail: access, sourceVpceId: network.sourceVpceId, sourceVpcId: network.sourceVpcId });
     // The policy and the boundary differ only in the network condition: the endpoint (policy) or its VPC (boundary).
-    const documentFor = (network: { sourceVpceId?: string; sourceVpcId?: string }) =>
-      JSON.stringify(
-        policyDocument([
-          ...bedrockInvokeStatements({ models: props.models, scope: context.arnScope, guardrail, ...network }),
-          ...(guardrail && (props.requireGuardrail ?? true) ? [requireGuardrailStatement(guardrail)] : []),
-          denyBearerTokenStatement(),
-          logWriteStatement(logGroupArn),
-          vpcNetworkInterfaceStatement(),
-          ...(props.xrayTracing ? [xrayWriteStatement()] : []),
-        ]),
-      );
-    const document = documentFor({ sourceVpceId: props.sourceVpceId, sourceVpcId: props.sourceVpcId });
+    const document = JSON.stringify(documentFor(context.arnScope, guardrail, { sourceVpceId: props.sourceVpceId, sourceVpcId: props.sourceVpcId }));
+    const boundaryDocument = JSON.stringify(documentFor(context.arnScope, guardrail, { sourceVpcId: props.sourceVpcId }));
+
+    // Measured as AWS will see them, at their longest: synth stops here rather than apply failing later.
+    const longestAccess = longestGuardrail(guardrail);
+    const longestVpcId = props.sourceVpcId === undefined ? undefined : longestIfToken(props.sourceVpcId, LONGEST.vpcId);
+    const longestVpceId = props.sourceVpceId === undefined ? undefined : longestIfToken(props.sourceVpceId, LONGEST.vpcEndpointId);
+    const fix = "invoke fewer models from this role (one ARN per foundation model, two per inference profile), e.g. split them across two deployments";
+    if (props.permissionsBoundary ?? true) {
+      const longestBoundary = documentFor(LONGEST_SCOPE, longestAccess, { sourceVpcId: longestVpcId });
+      checkPolicySize(this, "models", `permissions boundary '${props.namePrefix}-chat-app-boundary'`, "managedPolicy", longestBoundary, fix);
+    }
+    const longestPolicy = documentFor(LONGEST_SCOPE, longestAccess, { sourceVpceId: longestVpceId, sourceVpcId: longestVpcId });
+    checkPolicySize(this, "models", `inline policy of role '${props.namePrefix}-chat-app'`, "roleInlinePolicies", longestPolicy, fix);
+
     const boundary =
       (props.permissionsBoundary ?? true) &&
       new IamPolicy(this, "boundary", {
         name: `${props.namePrefix}-chat-app-boundary`,
         description: "Permissions boundary of the chat app role: data-plane inference, own logs, VPC networking",
-        policy: documentFor({ sourceVpcId: props.sourceVpcId }),
+        policy: boundaryDocument,
         tags: { BedrockPlane: "data" },
       });
     const role = new IamRole(this, "role", {

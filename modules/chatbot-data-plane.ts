@@ -2,7 +2,9 @@ import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { ModelAccess } from "../policies/model-arns";
 import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoint-policies";
+import { LONGEST_ROLE_ARN } from "../policies/deployability/aws-limits";
 import { AwsContext } from "./aws-context";
+import { LONGEST_SCOPE, checkPolicySize, longestGuardrail } from "./policy-size-guard";
 import { BedrockEndpoints } from "./bedrock-endpoints";
 import type { GuardrailRef } from "./bedrock-guardrail";
 import { ChatAlarms, type AlarmOptions } from "./chat-alarms";
@@ -172,13 +174,17 @@ export class ChatbotDataPlane extends Construct {
       xrayTracing,
       kmsKeyArn: this.kmsKeyArn,
     });
+    const runtimePolicyOptions = { models: props.models, guardrail: guardrailAccess };
+    const longestRuntimePolicy = runtimeEndpointPolicy(LONGEST_ROLE_ARN, { ...runtimePolicyOptions, scope: LONGEST_SCOPE, guardrail: longestGuardrail(guardrailAccess) });
+    const fewerModels = "invoke fewer models from this deployment (each adds one or two ARNs to the endpoint policy)";
+    checkPolicySize(this, "models", "policy of the bedrock-runtime endpoint", "vpcEndpointPolicy", longestRuntimePolicy, fewerModels);
     this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
       namePrefix: props.namePrefix,
       context,
       network: this.network,
       clientSecurityGroupId: this.chatFunction.securityGroupId,
       securityGroupId: props.endpointSecurityGroupId,
-      runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { models: props.models, scope: context.arnScope, guardrail: guardrailAccess }),
+      runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { ...runtimePolicyOptions, scope: context.arnScope }),
       controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
     });
     this.api = new ChatApi(this, "chat-api", {
