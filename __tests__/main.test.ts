@@ -40,6 +40,11 @@ describe("main.ts", () => {
     ["an empty model list", { ...BASE_CONFIG, models: [] }, /config\.json has 1 problem:\n  - models: list at least one Bedrock model id/],
     ["a file that is not JSON", "{ name: chatbot }", /config\.json has 1 problem:\n  - is not valid JSON/],
     ["a value a construct rejects", { ...BASE_CONFIG, function: { memorySizeMiB: 64 } }, /config\.json: ChatFunction 'chat-function': memorySizeMiB must be an integer 128–10240, got 64/],
+    [
+      "models that overflow IAM's policy size",
+      { ...BASE_CONFIG, models: Array.from({ length: 40 }, (_, i) => `apac.vendor.model-number-${i}-v1:0`) },
+      /config\.json: ChatAppRole 'app-role': models makes the permissions boundary 'chatbot-test-chat-app-boundary' [\d,]+ characters at its longest \(whitespace not counted\), over the 6,144 limit of a managed policy/,
+    ],
   ])("stops on %s: exit status 1, the field named, nothing written", (_case, configJson, message) => {
     const outdir = join(mkdtempSync(join(tmpdir(), "chatbot-out-")), "cdktf.out");
     const run = runMain(configJson, outdir);

@@ -10,7 +10,7 @@ import { synthApp } from "../helpers/terraform";
 
 const CONFIG_DIR = join(__dirname, "..", "..", "config");
 const environments = readdirSync(CONFIG_DIR)
-  .filter((name) => name.endsWith(".json") && name !== "inference-profile-regions.json")
+  .filter((name) => name.endsWith(".json"))
   .map((name) => ({ file: name, config: loadConfig(join(CONFIG_DIR, name)) }));
 const synthesized = environments.map((env) => ({ ...env, ...synthApp(env.config) }));
 

@@ -1,5 +1,7 @@
 /** The API's optional protection and its logging: CORS, usage plan, WAF, access/execution logs, X-Ray, the account's CloudWatch role. */
 import { preflightOriginTemplate } from "../../modules/chat-api-cors";
+import { redeploymentGaps } from "../../policies/deployability";
+import type { TerraformConfig } from "../../policies/extract/terraform-json";
 import { list, only, resources, resourceTypes, statementsOf, synthApi } from "../helpers/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -61,10 +63,10 @@ describe("ChatApi CORS", () => {
     expect(gatewayResponse(json, "DEFAULT_4XX")?.response_parameters).toMatchObject({ "gatewayresponse.header.Access-Control-Allow-Credentials": "'true'" });
   });
 
-  test("the CORS configuration is part of the redeploy trigger", () => {
-    const trigger = (json: ReturnType<typeof synthApi>) => (only(json, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
-    expect(trigger(one)).not.toBe(trigger(two));
-    expect(only(one, "aws_api_gateway_deployment").depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_api_gateway_integration_response\./)]));
+  test("the preflight method, its mock integration and responses, and the CORS gateway responses are all in the redeploy trigger", () => {
+    expect(redeploymentGaps(one as TerraformConfig)).toEqual([]);
+    const trigger = (only(one, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
+    for (const type of ["aws_api_gateway_integration_response", "aws_api_gateway_method_response", "aws_api_gateway_gateway_response"]) expect(trigger).toContain(`${type}.`);
   });
 
   test.each([

@@ -1,3 +1,5 @@
+import { redeploymentGaps } from "../../policies/deployability";
+import type { TerraformConfig } from "../../policies/extract/terraform-json";
 import { only, resources, synthApi } from "../helpers/terraform";
 
 const USER_POOL = "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123";
@@ -39,8 +41,8 @@ describe("ChatApi", () => {
     const deployment = only(json, "aws_api_gateway_deployment");
     expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
     const trigger = (deployment.triggers as { redeployment: string }).redeployment;
-    expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(/);
-    expect((only(synthApi({ responseMode: "STREAM" }), "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment).not.toBe(trigger);
+    // Whole resources, so that any change to any argument of theirs (a STREAM switch, a new model) redeploys.
+    expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.[\w-]+,.*aws_api_gateway_integration\.[\w-]+\]\)\)\}$/);
     expect(only(json, "aws_api_gateway_method_settings")).toMatchObject({ method_path: "*/*", settings: { throttling_rate_limit: 10, throttling_burst_limit: 20 } });
   });
 
@@ -81,9 +83,13 @@ describe("ChatApi", () => {
     for (const type of ["aws_api_gateway_usage_plan", "aws_api_gateway_api_key", "aws_api_gateway_usage_plan_key"]) expect(resources(json, type)).toHaveLength(0);
   });
 
-  test("a changed request model redeploys the stage", () => {
-    const trigger = (api: ReturnType<typeof synthApi>) => (only(api, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
-    expect(trigger(synthApi({ requestLimits: { maxMessageChars: 100 } }))).not.toBe(trigger(json));
+  test("every resource the stage serves is in the deployment's trigger, the BAD_REQUEST_BODY answer included", () => {
+    for (const api of [json, synthApi({ authorization: "COGNITO_USER_POOLS", cognitoUserPoolArns: [USER_POOL], cors: { allowedOrigins: ["https://a.example.com"] } })]) {
+      expect(redeploymentGaps(api as TerraformConfig)).toEqual([]);
+    }
+    const trigger = (only(json, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
+    expect(trigger).toMatch(/aws_api_gateway_gateway_response\.[\w-]*bad-request-body[\w-]*[,\]]/);
+    expect(trigger).toMatch(/aws_api_gateway_model\.[\w-]+[,\]]/);
   });
 
   test.each([

@@ -49,6 +49,11 @@ describe("ControlPlaneStack", () => {
     expect(version.skip_destroy).toBe(true);
   });
 
+  test("a changed guardrail publishes a new version: replace_triggered_by names it by bare address, as terraform init requires", () => {
+    const [guardrailName] = Object.keys((control.resource as Record<string, object>).aws_bedrock_guardrail);
+    expect(only(control, "aws_bedrock_guardrail_version").lifecycle).toEqual({ replace_triggered_by: [`aws_bedrock_guardrail.${guardrailName}`] });
+  });
+
   test("outputs feed the data plane: admin role ARN, guardrail id, ARN and version", () => {
     expect(Object.keys(control.output ?? {})).toEqual(expect.arrayContaining(["admin_role_arn", "guardrail_id", "guardrail_arn", "guardrail_version"]));
   });
