@@ -6,7 +6,7 @@
 import { deployabilityProblems, metaArgumentProblems, policySizes, redeploymentGaps, referenceCycles } from "../../policies/deployability";
 import { templateParts } from "../../policies/deployability/expressions";
 import { workspaceOf } from "../../policies/extract/resolve";
-import type { SynthStack, TerraformConfig } from "../../policies/extract/terraform-json";
+import type { SynthStack, TerraformBlock, TerraformConfig } from "../../policies/extract/terraform-json";
 
 const stack = (config: TerraformConfig, name = "s"): SynthStack => ({ name, file: `${name}/cdk.tf.json`, config });
 const sizesOf = (...stacks: SynthStack[]) => policySizes(workspaceOf(stacks), stacks[0]);
@@ -51,10 +51,10 @@ describe("reference cycles", () => {
 });
 
 describe("meta-arguments", () => {
-  const withLifecycle = (lifecycle: Record<string, unknown>, dependsOn?: unknown[]): TerraformConfig => ({
+  const withLifecycle = (lifecycle: Record<string, unknown>, dependsOn?: string[]): TerraformConfig => ({
     resource: {
       aws_bedrock_guardrail: { g: {} },
-      aws_bedrock_guardrail_version: { v: { lifecycle, ...(dependsOn ? { depends_on: dependsOn } : {}) } },
+      aws_bedrock_guardrail_version: { v: { lifecycle: lifecycle as TerraformBlock, ...(dependsOn ? { depends_on: dependsOn } : {}) } },
     },
   });
 

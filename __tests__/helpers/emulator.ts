@@ -1,0 +1,97 @@
+/**
+ * moto's server on loopback as the AWS the emulator tests deploy to, and what it cannot stand in
+ * for. A resource type in EMULATOR_UNSUPPORTED is planned with the rest but not applied (nor is
+ * anything that depends on it); the tests list what was left out, and a stale entry fails them.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { dependencyEdges } from "../../policies/deployability";
+import type { TerraformConfig } from "../../policies/extract/terraform-json";
+import type { Toolchain } from "./toolchain";
+
+/** Resource types moto cannot create, with the reason; each is still planned (and validated). */
+export const EMULATOR_UNSUPPORTED: Readonly<Record<string, string>> = {
+  aws_bedrock_guardrail: "moto has no Bedrock guardrail API (CreateGuardrail)",
+  aws_bedrock_guardrail_version: "moto has no Bedrock guardrail API (CreateGuardrailVersion)",
+};
+
+/**
+ * Outputs of a producing stack that the emulator cannot give (they come from unsupported
+ * resources), with stand-in values in the shape AWS returns, so that the consuming stack still
+ * plans and applies against them.
+ */
+export const STAND_IN_OUTPUTS: Readonly<Record<string, (region: string) => string>> = {
+  guardrail_arn: (region) => `arn:aws:bedrock:${region}:123456789012:guardrail/emulatorgrd1`,
+  guardrail_id: () => "emulatorgrd1",
+  guardrail_version: () => "1",
+};
+
+export interface Emulator {
+  readonly url: string;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts moto_server on 127.0.0.1 and waits until it answers (at most 30 s). */
+export async function startEmulator(toolchain: Toolchain): Promise<Emulator> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(toolchain.motoServer, ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/moto-api/`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill();
+      throw new Error(`moto_server did not start on ${url}: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    reset: async () => {
+      await fetch(`${url}/moto-api/reset`, { method: "POST" });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+/** Resources the emulator can create: a supported type whose every dependency is supported too. */
+export function applicableResources(config: TerraformConfig): string[] {
+  const edges = dependencyEdges(config);
+  const resources = [...edges.keys()].filter((address) => !/^(data|local|module|var)\./.test(address));
+  const blocked = new Map<string, boolean>();
+  const isBlocked = (address: string, seen: Set<string> = new Set()): boolean => {
+    if (blocked.has(address)) return blocked.get(address)!;
+    if (seen.has(address)) return false;
+    seen.add(address);
+    const type = address.replace(/^data\./, "").split(".")[0];
+    const result = (!address.startsWith("data.") && type in EMULATOR_UNSUPPORTED) || (edges.get(address) ?? []).some((target) => isBlocked(target, seen));
+    blocked.set(address, result);
+    return result;
+  };
+  return resources.filter((address) => !isBlocked(address)).sort();
+}
+
