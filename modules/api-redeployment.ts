@@ -1,23 +1,7 @@
 import { Fn, Lazy, TerraformResource, TerraformStack, ref } from "cdktf";
 import type { IConstruct } from "constructs";
+import { DEPLOYED_API_RESOURCE_TYPES } from "../policies/deployability/redeployment";
 import { terraformAddress } from "./terraform-address";
-
-/**
- * Resource types a REST API deployment takes a snapshot of: a change to any of them reaches
- * clients only through a new deployment. Gateway responses are among them: a BAD_REQUEST_BODY
- * answer created after the last deployment is not live.
- */
-export const DEPLOYED_API_RESOURCE_TYPES: readonly string[] = [
-  "aws_api_gateway_resource",
-  "aws_api_gateway_method",
-  "aws_api_gateway_method_response",
-  "aws_api_gateway_integration",
-  "aws_api_gateway_integration_response",
-  "aws_api_gateway_gateway_response",
-  "aws_api_gateway_model",
-  "aws_api_gateway_request_validator",
-  "aws_api_gateway_authorizer",
-];
 
 /**
  * A deployment's `triggers.redeployment`: the SHA-1 of every deployed resource under `scope`,
