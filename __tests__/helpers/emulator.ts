@@ -13,18 +13,25 @@ import type { Toolchain } from "./toolchain";
 export const EMULATOR_UNSUPPORTED: Readonly<Record<string, string>> = {
   aws_bedrock_guardrail: "moto has no Bedrock guardrail API (CreateGuardrail)",
   aws_bedrock_guardrail_version: "moto has no Bedrock guardrail API (CreateGuardrailVersion)",
+  aws_cloudwatch_metric_alarm: "the provider's CloudWatch client speaks the rpc-v2-cbor protocol, which moto's CloudWatch does not (PutMetricAlarm fails with an empty error)",
 };
 
 /**
- * Outputs of a producing stack that the emulator cannot give (they come from unsupported
- * resources), with stand-in values in the shape AWS returns, so that the consuming stack still
- * plans and applies against them.
+ * Attributes of unsupported resources that a producing stack outputs (and a consuming stack reads
+ * through remote state), with stand-in values in the shape AWS returns, by `<type>.<attribute>`.
  */
-export const STAND_IN_OUTPUTS: Readonly<Record<string, (region: string) => string>> = {
-  guardrail_arn: (region) => `arn:aws:bedrock:${region}:123456789012:guardrail/emulatorgrd1`,
-  guardrail_id: () => "emulatorgrd1",
-  guardrail_version: () => "1",
+export const STAND_IN_ATTRIBUTES: Readonly<Record<string, (region: string) => string>> = {
+  "aws_bedrock_guardrail.guardrail_arn": (region) => `arn:aws:bedrock:${region}:123456789012:guardrail/emulatorgrd1`,
+  "aws_bedrock_guardrail.guardrail_id": () => "emulatorgrd1",
+  "aws_bedrock_guardrail_version.version": () => "1",
 };
+
+/** The stand-in for an output whose value is `${<type>.<name>.<attribute>}` of an unsupported resource, if there is one. */
+export function standInOutput(expression: unknown, region: string): string | undefined {
+  const match = typeof expression === "string" ? /^\$\{([\w-]+)\.[\w-]+\.([\w-]+)\}$/.exec(expression) : null;
+  const standIn = match ? STAND_IN_ATTRIBUTES[`${match[1]}.${match[2]}`] : undefined;
+  return standIn?.(region);
+}
 
 export interface Emulator {
   readonly url: string;

@@ -3,12 +3,12 @@
  * a full `plan`, then `apply` of every resource the emulator supports, a second `plan` that must
  * show no changes (no perpetual diff), and `destroy`. What the emulator cannot create
  * (EMULATOR_UNSUPPORTED) is planned but not applied, and listed; consumers of its outputs read
- * stand-ins (STAND_IN_OUTPUTS).
+ * stand-ins (STAND_IN_ATTRIBUTES).
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { dependencyEdges } from "../../policies/deployability";
-import { EMULATOR_UNSUPPORTED, STAND_IN_OUTPUTS, type Emulator, applicableResources, startEmulator } from "../helpers/emulator";
+import { EMULATOR_UNSUPPORTED, type Emulator, applicableResources, standInOutput, startEmulator } from "../helpers/emulator";
 import { synthSources } from "../helpers/synth-outputs";
 import { prepareWorkdir, stacksInDeployOrder, terraform, type TerraformRun } from "../helpers/terraform-cli";
 import { loadToolchain } from "../helpers/toolchain";
@@ -17,7 +17,11 @@ const sources = synthSources();
 const timings: string[] = [];
 const leftOut = new Set<string>();
 
-const failure = (step: string, stack: string, run: TerraformRun) => ({ step, stack, code: run.code, output: `${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}` });
+/** Each error Terraform printed, in a few lines, or the end of its output when it printed none. */
+const failure = (step: string, stack: string, run: TerraformRun) => {
+  const errors = run.stderr.split(/\n(?=Error: )/).filter((part) => part.startsWith("Error: ")).map((part) => part.split("\n").slice(0, 8).join("\n"));
+  return { step, stack, code: run.code, errors: errors.length > 0 ? errors : [`${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`] };
+};
 
 describe("deploy rehearsal against the AWS emulator", () => {
   const toolchain = loadToolchain();
@@ -70,8 +74,9 @@ describe("deploy rehearsal against the AWS emulator", () => {
         await step("second plan (no changes)", ["plan", "-input=false", "-detailed-exitcode", ...targetArgs], [0]);
         // Consumers read this stack's outputs; those of resources the emulator cannot create get stand-ins.
         const outputs = JSON.parse((await step("output", ["output", "-json"], [0])).stdout) as Record<string, { value: unknown; type: unknown }>;
-        for (const [name, standIn] of Object.entries(STAND_IN_OUTPUTS)) {
-          if (config.output?.[name] && outputs[name] === undefined) outputs[name] = { value: standIn(region), type: "string" };
+        for (const [name, output] of Object.entries<{ value: unknown }>(config.output ?? {})) {
+          const standIn = outputs[name] === undefined ? standInOutput(output.value, region) : undefined;
+          if (standIn !== undefined) outputs[name] = { value: standIn, type: "string" };
         }
         const statePath = join(dirname(dir), `${stack}.outputs.tfstate`);
         writeFileSync(statePath, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: `emulator-${stack}`, outputs, resources: [] }));
