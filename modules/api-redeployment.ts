@@ -1,19 +1,27 @@
+import { createHash } from "node:crypto";
 import { Fn, Lazy, TerraformResource, TerraformStack, ref } from "cdktf";
 import type { IConstruct } from "constructs";
 import { DEPLOYED_API_RESOURCE_TYPES } from "../policies/deployability/redeployment";
 import { terraformAddress } from "./terraform-address";
 
 /**
- * A deployment's `triggers.redeployment`: the SHA-1 of every deployed resource under `scope`,
- * each referenced whole (`jsonencode([aws_api_gateway_method.post, …])`), so that any change to
- * any of their arguments, in place or by replacement, redeploys, and nothing else does. Found at
- * synth time, so a resource added under `scope` after the deployment is covered too. The
- * references also order the deployment after every one of them (no `depends_on` to keep in step).
+ * A deployment's `triggers`: `redeployment`, the SHA-1 of the id of every deployed resource under
+ * `scope` (a replaced resource redeploys), and `configuration`, the SHA-256 of their configuration
+ * as synthesized (an in-place change redeploys). Nothing else: not their state, which AWS may
+ * normalize on read and so redeploy on every apply. Found at synth time, so a resource added under
+ * `scope` after the deployment is covered too; the id references also order the deployment after
+ * every one of them.
  */
-export function redeploymentTrigger(scope: IConstruct): string {
+export function redeploymentTriggers(scope: IConstruct): { redeployment: string; configuration: string } {
   const stack = TerraformStack.of(scope);
-  const references = Lazy.anyValue({ produce: () => deployedResources(scope).map((resource) => ref(terraformAddress(resource), stack)) });
-  return Fn.sha1(Fn.jsonencode([references]));
+  const ids = Lazy.anyValue({ produce: () => deployedResources(scope).map((resource) => ref(`${terraformAddress(resource)}.id`, stack)) });
+  const configuration = Lazy.stringValue({
+    produce: (context) => {
+      const synthesized = context.resolve(deployedResources(scope).map((resource) => resource.toTerraform()));
+      return createHash("sha256").update(JSON.stringify(synthesized)).digest("hex");
+    },
+  });
+  return { redeployment: Fn.sha1(Fn.jsonencode([ids])), configuration };
 }
 
 /** The deployed resources under `scope`, in construct-tree order (stable across synths). */
@@ -21,6 +29,6 @@ export function deployedResources(scope: IConstruct): TerraformResource[] {
   return scope.node
     .findAll()
     .filter(
-      (node): node is TerraformResource => TerraformResource.isTerraformResource(node) && DEPLOYED_API_RESOURCE_TYPES.includes(node.terraformResourceType)
+      (node): node is TerraformResource => TerraformResource.isTerraformResource(node) && DEPLOYED_API_RESOURCE_TYPES.includes(node.terraformResourceType),
     );
 }

@@ -18,7 +18,7 @@ import { ChatApiUsagePlan, type UsagePlanOptions } from "./chat-api-usage-plan";
 import { ChatApiWaf, type WafOptions } from "./chat-api-waf";
 import type { ChatRequestLimits } from "./chat-request-schema";
 import { ChatRequestValidation } from "./chat-request-validation";
-import { redeploymentTrigger } from "./api-redeployment";
+import { redeploymentTriggers } from "./api-redeployment";
 import { PropError, checkIntegerRange, checkOneOf, checkPattern } from "./validate";
 
 /** AWS_IAM: SigV4-signed calls with execute-api:Invoke. COGNITO_USER_POOLS: a user pool token. NONE: anonymous, by explicit choice only. */
@@ -238,7 +238,7 @@ export class ChatApi extends Construct {
     // Redeploy whenever anything the stage serves changes (gateway responses included), not on every apply.
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId: api.id,
-      triggers: { redeployment: redeploymentTrigger(this) },
+      triggers: redeploymentTriggers(this),
       lifecycle: { createBeforeDestroy: true },
     });
     const logGroups = new ChatApiLogGroups(this, "log-groups", {

@@ -17,6 +17,51 @@ export const EMULATOR_UNSUPPORTED: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Attributes moto does not give back as AWS does, so that a second plan against it shows a
+ * change AWS would not: each is accepted in the no-change plan, and only these, with the reason.
+ */
+export const EMULATOR_DRIFT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_lambda_function: { logging_config: "moto's GetFunction returns no LoggingConfig" },
+  aws_vpc_security_group_ingress_rule: {
+    description: "moto's DescribeSecurityGroupRules returns no Description",
+    referenced_security_group_id: "moto returns the referenced group as <account>/<group id>",
+  },
+  aws_vpc_security_group_egress_rule: {
+    description: "moto's DescribeSecurityGroupRules returns no Description",
+    referenced_security_group_id: "moto returns the referenced group as <account>/<group id>",
+  },
+};
+
+interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly change: { readonly actions: readonly string[]; readonly before: Record<string, unknown> | null; readonly after: Record<string, unknown> | null; readonly after_unknown?: Record<string, unknown> };
+}
+
+/**
+ * The changes of a plan (`terraform show -json`) that are not emulator drift: every action other
+ * than no-op, with the top-level attributes it would change, minus those EMULATOR_DRIFT accepts.
+ * Returns the accepted drift too, so the test can say what it let through.
+ */
+export function unexpectedChanges(planJson: { resource_changes?: readonly ResourceChange[] }): { unexpected: string[]; drift: string[] } {
+  const unexpected: string[] = [];
+  const drift: string[] = [];
+  for (const resource of planJson.resource_changes ?? []) {
+    const { actions, before, after, after_unknown: unknown } = resource.change;
+    if (actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read")) continue;
+    if (!(actions.length === 1 && actions[0] === "update")) {
+      unexpected.push(`${resource.address}: ${actions.join("+")}`);
+      continue;
+    }
+    const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {}), ...Object.keys(unknown ?? {})]);
+    const changed = [...keys].filter((key) => JSON.stringify(before?.[key]) !== JSON.stringify(after?.[key]) || unknown?.[key] === true).sort();
+    const accepted = EMULATOR_DRIFT[resource.type] ?? {};
+    for (const key of changed) (key in accepted ? drift : unexpected).push(`${resource.address}.${key}`);
+  }
+  return { unexpected, drift };
+}
+
+/**
  * Attributes of unsupported resources that a producing stack outputs (and a consuming stack reads
  * through remote state), with stand-in values in the shape AWS returns, by `<type>.<attribute>`.
  */

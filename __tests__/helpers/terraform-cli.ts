@@ -18,6 +18,8 @@ export interface WorkdirOptions {
   readonly remoteStates?: Readonly<Record<string, string>>;
   /** moto's base URL: the provider then talks to it with dummy credentials. */
   readonly emulatorUrl?: string;
+  /** Literal strings to replace in the stack (a brought resource's id → the emulator's id for it). */
+  readonly replacements?: Readonly<Record<string, string>>;
 }
 
 /** AWS services the stacks call, pointed at the emulator. */
@@ -29,7 +31,9 @@ export function prepareWorkdir(outdir: string, stack: string, toolchain: Toolcha
   const dir = join(mkdtempSync(join(tmpdir(), "tf-")), stack);
   cpSync(join(outdir, "stacks", stack), dir, { recursive: true });
   const file = join(dir, "cdk.tf.json");
-  const config = JSON.parse(readFileSync(file, "utf8"));
+  let text = readFileSync(file, "utf8");
+  for (const [from, to] of Object.entries(options.replacements ?? {})) text = text.split(from).join(to);
+  const config = JSON.parse(text);
   delete config.terraform.backend;
   config.terraform.required_providers.aws.version = toolchain.providerVersion;
   for (const [name, remote] of Object.entries<{ backend: string; config: Record<string, unknown> }>(config.data?.terraform_remote_state ?? {})) {
@@ -41,21 +45,31 @@ export function prepareWorkdir(outdir: string, stack: string, toolchain: Toolcha
     }
   }
   writeFileSync(file, JSON.stringify(config, null, 2));
-  if (options.emulatorUrl) {
-    const url = options.emulatorUrl;
-    const provider = {
-      access_key: "emulator",
-      secret_key: "emulator",
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-      s3_use_path_style: true,
-      endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, url]))],
-    };
-    writeFileSync(join(dir, "emulator_override.tf.json"), JSON.stringify({ provider: { aws: provider } }, null, 2));
-  }
+  if (options.emulatorUrl) writeEmulatorOverride(dir, options.emulatorUrl);
   return dir;
+}
+
+/** A working copy of a plain Terraform JSON file (a test fixture), pointed at the emulator. */
+export function prepareFixtureWorkdir(file: string, emulatorUrl: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "tf-fixture-"));
+  cpSync(file, join(dir, "main.tf.json"));
+  writeEmulatorOverride(dir, emulatorUrl);
+  return dir;
+}
+
+/** Points the AWS provider at the emulator, with dummy credentials, in an override file Terraform merges into the provider block. */
+function writeEmulatorOverride(dir: string, url: string): void {
+  const provider = {
+    access_key: "emulator",
+    secret_key: "emulator",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    s3_use_path_style: true,
+    endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, url]))],
+  };
+  writeFileSync(join(dir, "emulator_override.tf.json"), JSON.stringify({ provider: { aws: provider } }, null, 2));
 }
 
 export interface TerraformRun {

@@ -65,8 +65,9 @@ describe("ChatApi CORS", () => {
 
   test("the preflight method, its mock integration and responses, and the CORS gateway responses are all in the redeploy trigger", () => {
     expect(redeploymentGaps(one as TerraformConfig)).toEqual([]);
-    const trigger = (only(one, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
-    for (const type of ["aws_api_gateway_integration_response", "aws_api_gateway_method_response", "aws_api_gateway_gateway_response"]) expect(trigger).toContain(`${type}.`);
+    const triggers = only(one, "aws_api_gateway_deployment").triggers as { redeployment: string; configuration: string };
+    for (const type of ["aws_api_gateway_integration_response", "aws_api_gateway_method_response", "aws_api_gateway_gateway_response"]) expect(triggers.redeployment).toContain(`${type}.`);
+    expect(triggers.configuration).not.toBe((only(two, "aws_api_gateway_deployment").triggers as { configuration: string }).configuration);
   });
 
   test.each([

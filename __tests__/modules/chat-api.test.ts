@@ -40,9 +40,11 @@ describe("ChatApi", () => {
     expect(only(json, "aws_api_gateway_stage")).toMatchObject({ stage_name: "v1" });
     const deployment = only(json, "aws_api_gateway_deployment");
     expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
-    const trigger = (deployment.triggers as { redeployment: string }).redeployment;
-    // Whole resources, so that any change to any argument of theirs (a STREAM switch, a new model) redeploys.
-    expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.[\w-]+,.*aws_api_gateway_integration\.[\w-]+\]\)\)\}$/);
+    const triggers = deployment.triggers as { redeployment: string; configuration: string };
+    // Ids redeploy on replacement; the configuration's hash on an in-place change (a STREAM switch).
+    expect(triggers.redeployment).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.[\w-]+\.id,.*aws_api_gateway_integration\.[\w-]+\.id\]\)\)\}$/);
+    expect(triggers.configuration).toMatch(/^[0-9a-f]{64}$/);
+    expect((only(synthApi({ responseMode: "STREAM" }), "aws_api_gateway_deployment").triggers as { configuration: string }).configuration).not.toBe(triggers.configuration);
     expect(only(json, "aws_api_gateway_method_settings")).toMatchObject({ method_path: "*/*", settings: { throttling_rate_limit: 10, throttling_burst_limit: 20 } });
   });
 
@@ -88,8 +90,14 @@ describe("ChatApi", () => {
       expect(redeploymentGaps(api as TerraformConfig)).toEqual([]);
     }
     const trigger = (only(json, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
-    expect(trigger).toMatch(/aws_api_gateway_gateway_response\.[\w-]*bad-request-body[\w-]*[,\]]/);
-    expect(trigger).toMatch(/aws_api_gateway_model\.[\w-]+[,\]]/);
+    expect(trigger).toMatch(/aws_api_gateway_gateway_response\.[\w-]*bad-request-body[\w-]*\.id[,\]]/);
+    expect(trigger).toMatch(/aws_api_gateway_model\.[\w-]+\.id[,\]]/);
+  });
+
+  test("an in-place change to a served resource (a new request model) redeploys; a change elsewhere does not", () => {
+    const configuration = (api: ReturnType<typeof synthApi>) => (only(api, "aws_api_gateway_deployment").triggers as { configuration: string }).configuration;
+    expect(configuration(synthApi({ requestLimits: { maxMessageChars: 100 } }))).not.toBe(configuration(json));
+    expect(configuration(synthApi({ throttleRatePerSecond: 99 }))).toBe(configuration(json));
   });
 
   test.each([

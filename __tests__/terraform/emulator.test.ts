@@ -5,17 +5,20 @@
  * (EMULATOR_UNSUPPORTED) is planned but not applied, and listed; consumers of its outputs read
  * stand-ins (STAND_IN_ATTRIBUTES).
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { dependencyEdges } from "../../policies/deployability";
-import { EMULATOR_UNSUPPORTED, type Emulator, applicableResources, standInOutput, startEmulator } from "../helpers/emulator";
+import { EMULATOR_UNSUPPORTED, type Emulator, applicableResources, standInOutput, startEmulator, unexpectedChanges } from "../helpers/emulator";
 import { synthSources } from "../helpers/synth-outputs";
-import { prepareWorkdir, stacksInDeployOrder, terraform, type TerraformRun } from "../helpers/terraform-cli";
+import { prepareFixtureWorkdir, prepareWorkdir, stacksInDeployOrder, terraform, type TerraformRun } from "../helpers/terraform-cli";
 import { loadToolchain } from "../helpers/toolchain";
 
 const sources = synthSources();
+/** Resources a configuration brings (vpcId, kmsKeyArn, …), as Terraform to apply to the emulator first: `<config name>.tf.json`. */
+const EMULATOR_FIXTURES = join(__dirname, "..", "fixtures", "emulator");
 const timings: string[] = [];
 const leftOut = new Set<string>();
+const acceptedDrift = new Set<string>();
 
 /** Each error Terraform printed, in a few lines, or the end of its output when it printed none. */
 const failure = (step: string, stack: string, run: TerraformRun) => {
@@ -31,7 +34,7 @@ describe("deploy rehearsal against the AWS emulator", () => {
   }, 60_000);
   afterAll(async () => {
     await emulator?.stop();
-    console.log(`emulator rehearsal (moto ${toolchain.motoVersion}, hashicorp/aws ${toolchain.providerVersion}):\n${timings.join("\n")}\nnot applied (emulator): ${[...leftOut].sort().join(", ") || "none"}`);
+    console.log(`emulator rehearsal (moto ${toolchain.motoVersion}, hashicorp/aws ${toolchain.providerVersion}):\n${timings.join("\n")}\nnot applied (emulator): ${[...leftOut].sort().join(", ") || "none"}\naccepted emulator drift: ${[...acceptedDrift].sort().join(", ") || "none"}`);
   });
 
   test("the unsupported list names only types the project creates (no stale entry)", () => {
@@ -53,8 +56,20 @@ describe("deploy rehearsal against the AWS emulator", () => {
     const states: Record<string, string> = {};
     const applied: { stack: string; dir: string; targets: string[] }[] = [];
     try {
+      // What the configuration brings is created first, and its ids replace the configuration's literals.
+      let replacements: Record<string, string> = {};
+      const prerequisites = join(EMULATOR_FIXTURES, `${basename(label)}`.replace(/\.json$/, ".tf.json"));
+      if (existsSync(prerequisites)) {
+        const dir = prepareFixtureWorkdir(prerequisites, emulator.url);
+        applied.push({ stack: "prerequisites", dir, targets: [] });
+        for (const [name, args] of [["init", ["init", "-input=false"]], ["apply", ["apply", "-input=false", "-auto-approve"]]] as const) {
+          const result = await terraform(toolchain, dir, [...args, "-no-color"]);
+          if (result.code !== 0) expect(failure(`prerequisites ${name}`, "prerequisites", result)).toEqual({ code: 0 });
+        }
+        replacements = JSON.parse((await terraform(toolchain, dir, ["output", "-json", "replacements"])).stdout);
+      }
       for (const stack of stacksInDeployOrder(outdir)) {
-        const dir = prepareWorkdir(outdir, stack, toolchain, { remoteStates: states, emulatorUrl: emulator.url });
+        const dir = prepareWorkdir(outdir, stack, toolchain, { remoteStates: states, emulatorUrl: emulator.url, replacements });
         const config = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
         const region = config.provider.aws[0].region as string;
         const targets = applicableResources(config);
@@ -71,7 +86,13 @@ describe("deploy rehearsal against the AWS emulator", () => {
         const targetArgs = targets.map((address) => `-target=${address}`);
         await step("apply", ["apply", "-input=false", "-auto-approve", ...targetArgs], [0]);
         applied.push({ stack, dir, targets: targetArgs });
-        await step("second plan (no changes)", ["plan", "-input=false", "-detailed-exitcode", ...targetArgs], [0]);
+        const second = await step("second plan", ["plan", "-input=false", "-detailed-exitcode", "-out=second.tfplan", ...targetArgs], [0, 2]);
+        if (second.code === 2) {
+          const plan = JSON.parse((await step("show second plan", ["show", "-json", "second.tfplan"], [0])).stdout);
+          const { unexpected, drift } = unexpectedChanges(plan);
+          expect({ stack, unexpected }).toEqual({ stack, unexpected: [] });
+          for (const entry of drift) acceptedDrift.add(entry.replace(/\.[^.]+_[0-9A-F]{8}\./, "."));
+        }
         // Consumers read this stack's outputs; those of resources the emulator cannot create get stand-ins.
         const outputs = JSON.parse((await step("output", ["output", "-json"], [0])).stdout) as Record<string, { value: unknown; type: unknown }>;
         for (const [name, output] of Object.entries<{ value: unknown }>(config.output ?? {})) {
@@ -82,6 +103,7 @@ describe("deploy rehearsal against the AWS emulator", () => {
         writeFileSync(statePath, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: `emulator-${stack}`, outputs, resources: [] }));
         states[stack] = statePath;
       }
+      // In reverse order, so that what a stack brought outlives the stack.
       for (const { stack, dir, targets } of [...applied].reverse()) {
         const destroy = await terraform(toolchain, dir, ["destroy", "-input=false", "-auto-approve", "-no-color", ...targets]);
         if (destroy.code !== 0) expect(failure("destroy", stack, destroy)).toEqual({ step: "destroy", stack, code: 0 });
@@ -89,7 +111,7 @@ describe("deploy rehearsal against the AWS emulator", () => {
         expect({ stack, remaining: remaining.stdout.trim() }).toEqual({ stack, remaining: "" });
       }
     } finally {
-      for (const { dir } of applied) rmSync(dirname(dir), { recursive: true, force: true });
+      for (const { stack, dir } of applied) rmSync(stack === "prerequisites" ? dir : dirname(dir), { recursive: true, force: true });
       rmSync(outdir, { recursive: true, force: true });
     }
     timings.push(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
