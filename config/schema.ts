@@ -4,8 +4,10 @@
  * bad file stops synth before anything is written.
  *
  * Ranges that belong to a resource (memory, timeouts, retention) are checked by the constructs
- * themselves; this file checks types, formats and cross-field rules.
+ * themselves; this file checks types, formats and cross-field rules, and the chat limits against
+ * the function's own table (contract/chat-limits.ts), so that synth refuses what it would refuse.
  */
+import { CHAT_LIMIT_NAMES, type ChatLimitName, chatLimitRange, isValidChatLimit } from "../contract/chat-limits";
 import type { ModelAccess } from "../policies/model-arns";
 import { FIX, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
 import type { StateBackend } from "../modules/state-backend";
@@ -114,7 +116,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const existingGuardrail = guardrail.arn === undefined && guardrail.version === undefined ? undefined : readExistingGuardrail(check, guardrail);
   const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "vpcId", "subnetIds", "endpointSecurityGroupId", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
   const fn = check.object(raw, "function", "function", ["securityGroupId", "memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays", "xrayTracing"], false) ?? {};
-  const chat = check.object(raw, "chat", "chat", ["maxMessageChars", "maxHistoryTurns", "maxRequestBytes", "maxOutputTokens", "logContent"], false) ?? {};
+  const chat = check.object(raw, "chat", "chat", [...CHAT_LIMIT_NAMES, "logContent"], false) ?? {};
   const api = check.object(raw, "api", "api", API_FIELDS, false) ?? {};
   const tags = readTags(check, raw);
 
@@ -147,10 +149,10 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
       xrayTracing: check.boolean(fn, "xrayTracing", "function.xrayTracing"),
     },
     chat: {
-      maxMessageChars: positive(check, chat, "maxMessageChars"),
-      maxHistoryTurns: check.integer(chat, "maxHistoryTurns", "chat.maxHistoryTurns"),
-      maxRequestBytes: positive(check, chat, "maxRequestBytes"),
-      maxOutputTokens: positive(check, chat, "maxOutputTokens"),
+      maxMessageChars: chatLimit(check, chat, "maxMessageChars"),
+      maxHistoryTurns: chatLimit(check, chat, "maxHistoryTurns"),
+      maxRequestBytes: chatLimit(check, chat, "maxRequestBytes"),
+      maxOutputTokens: chatLimit(check, chat, "maxOutputTokens"),
       logContent: check.boolean(chat, "logContent", "chat.logContent"),
     },
     api: readApi(check, api, region),
@@ -161,9 +163,14 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   return config;
 }
 
-function positive(check: Checker, section: Json, key: string): number | undefined {
-  const value = check.integer(section, key, `chat.${key}`);
-  if (value !== undefined && value < 1) check.problem(`chat.${key}`, value, "must be at least 1");
+/** A chat limit, in the range the function accepts (contract/chat-limits.ts): what synth lets through, the function runs with. */
+function chatLimit(check: Checker, section: Json, key: ChatLimitName): number | undefined {
+  const value = section[key];
+  if (value === undefined) return undefined;
+  if (!isValidChatLimit(key, value)) {
+    check.problem(`chat.${key}`, value, `must be ${chatLimitRange(key)}`);
+    return undefined;
+  }
   return value;
 }
 

@@ -9,7 +9,8 @@
  *   NodeHttp2Handler speaks to an `http://` endpoint) on the same port.
  *
  * Scriptable: a default behaviour plus a queue of one-shot behaviours (answer, error, mid-stream
- * error, slow model, guardrail intervention). Every request is recorded. Bounded: timers are
+ * error, slow model, guardrail intervention, and the faults of the connection and of answers that
+ * are not Bedrock's: see Fault). Every request is recorded. Bounded: timers are
  * cleared and sockets destroyed on `close()`, and the server closes itself after `maxLifetimeMs`.
  */
 import * as http from "node:http";
@@ -28,6 +29,8 @@ export type Behaviour =
       /** Delay between streamed chunks. */
       readonly chunkDelayMs?: number;
       readonly chunkChars?: number;
+      /** Token counts to report instead of the estimated ones (e.g. cache reads). */
+      readonly usage?: Readonly<Record<string, number>>;
     }
   | {
       /** An AWS error response: status, `x-amzn-ErrorType`, JSON body. */
@@ -36,6 +39,17 @@ export type Behaviour =
       readonly status: number;
       readonly message?: string;
       readonly delayMs?: number;
+      /** A `Retry-After` header, as given. */
+      readonly retryAfter?: string;
+    }
+  | {
+      /** Something goes wrong below Bedrock's error model (see Fault). */
+      readonly type: "fault";
+      readonly fault: Fault;
+      /** Stream faults: the text streamed before the fault. */
+      readonly text?: string;
+      /** `html`: the status of the page. @default 502 */
+      readonly status?: number;
     }
   | {
       /** Streams `text`, then an exception frame (`:message-type: exception`) and ends. */
@@ -50,6 +64,37 @@ export type Behaviour =
       readonly type: "guardrail";
       readonly text?: string;
     };
+
+/**
+ * Faults the service's error model does not describe, as black-box tests of the deployed bundle
+ * found them. Either operation:
+ * - `reset`: the socket is destroyed before any answer (every attempt, when it is the default);
+ * - `html`: an HTML error page with `status`, no `x-amzn-ErrorType` (a proxy, a load balancer);
+ * - `notJson`: a 200 whose body is not JSON;
+ * - `emptyBody`: a 200 with an empty body (ConverseStream: an event stream with no events);
+ * - `cutBody`: a 200 whose body stops half-way (its content-length promised more), then the socket closes.
+ * Streams (`converse-stream`; `converse` answers these with `cutBody`), after `messageStart` and
+ * the deltas of `text`:
+ * - `endAfterText`: a clean end of the response, without `messageStop` or `metadata`;
+ * - `noMetadata`: `messageStop`, then a clean end without `metadata`;
+ * - `badMessageCrc` / `badPreludeCrc`: a frame whose message / prelude checksum is wrong;
+ * - `garbage`: bytes that are no event-stream frame;
+ * - `destroyMidStream`: the socket is destroyed;
+ * - `errorFrame`: a `:message-type: error` frame (`:error-code`, `:error-message`).
+ */
+export type Fault =
+  | "reset"
+  | "html"
+  | "notJson"
+  | "emptyBody"
+  | "cutBody"
+  | "endAfterText"
+  | "noMetadata"
+  | "badMessageCrc"
+  | "badPreludeCrc"
+  | "garbage"
+  | "destroyMidStream"
+  | "errorFrame";
 
 export interface RecordedRequest {
   readonly operation: "converse" | "converse-stream" | "other";
@@ -180,15 +225,68 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
       res.once("close", onClose);
     });
 
-  const sendError = (res: Res, status: number, errorType: string, message: string): void => {
-    res.writeHead(status, { "content-type": "application/json", "x-amzn-errortype": `${errorType}${ERROR_TYPE_SUFFIX}`, "x-amzn-requestid": "stand-in" });
+  const sendError = (res: Res, status: number, errorType: string, message: string, retryAfter?: string): void => {
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "x-amzn-errortype": `${errorType}${ERROR_TYPE_SUFFIX}`,
+      "x-amzn-requestid": "stand-in",
+      ...(retryAfter === undefined ? {} : { "retry-after": retryAfter }),
+    });
     res.end(JSON.stringify({ message }));
+  };
+
+  /** The socket under a response, HTTP/1.1 or HTTP/2 (destroying the stream is what resets an HTTP/2 one). */
+  const destroy = (res: Res): void => {
+    const h2 = (res as unknown as { stream?: { destroy(): void } }).stream;
+    if (h2 !== undefined) h2.destroy();
+    else res.socket?.destroy();
+  };
+
+  /** Faults that look the same on both operations; true when it handled the response. */
+  const commonFault = (res: Res, behaviour: Extract<Behaviour, { type: "fault" }>, streaming: boolean): boolean => {
+    switch (behaviour.fault) {
+      case "reset":
+        destroy(res);
+        return true;
+      case "html": {
+        const status = behaviour.status ?? 502;
+        res.writeHead(status, { "content-type": "text/html" });
+        res.end(`<html><head><title>${status}</title></head><body><h1>${status} ${http.STATUS_CODES[status] ?? "Error"}</h1></body></html>`);
+        return true;
+      }
+      case "notJson":
+        res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "stand-in" });
+        res.end("<html><body>Service temporarily unavailable</body></html>");
+        return true;
+      case "emptyBody":
+        res.writeHead(200, { "content-type": streaming ? "application/vnd.amazon.eventstream" : "application/json", "x-amzn-requestid": "stand-in" });
+        res.end();
+        return true;
+      case "cutBody": {
+        const body = Buffer.from(JSON.stringify({ output: { message: { role: "assistant", content: [{ text: behaviour.text ?? DEFAULT_ANSWER }] } }, stopReason: "end_turn" }));
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length), "x-amzn-requestid": "stand-in" });
+        res.write(body.subarray(0, body.length >> 1));
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          destroy(res);
+        }, 20);
+        timers.add(timer);
+        return true;
+      }
+      default:
+        return false;
+    }
   };
 
   const converse = async (res: Res, behaviour: Behaviour, body: unknown): Promise<void> => {
     if (behaviour.type === "error") {
       if (!(await sleep(behaviour.delayMs ?? 0, res))) return;
-      return sendError(res, behaviour.status, behaviour.errorType, behaviour.message ?? `${behaviour.errorType} from the stand-in`);
+      return sendError(res, behaviour.status, behaviour.errorType, behaviour.message ?? `${behaviour.errorType} from the stand-in`, behaviour.retryAfter);
+    }
+    if (behaviour.type === "fault") {
+      // A stream fault has no stream to happen in here: the buffered analogue is a body cut short.
+      if (!commonFault(res, behaviour, false)) commonFault(res, { ...behaviour, fault: "cutBody" }, false);
+      return;
     }
     if (behaviour.type === "answer" && !(await sleep(behaviour.delayMs ?? 0, res))) return;
     const text = behaviour.type === "guardrail" ? (behaviour.text ?? "Sorry, I can't help with that.") : (behaviour.text ?? DEFAULT_ANSWER);
@@ -197,7 +295,7 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
       return sendError(res, 424, "ModelErrorException", behaviour.message ?? "model error");
     }
     const stopReason = behaviour.type === "guardrail" ? "guardrail_intervened" : (behaviour.stopReason ?? "end_turn");
-    const usage = { inputTokens: inputTokens(body), outputTokens: tokens(text), totalTokens: inputTokens(body) + tokens(text) };
+    const usage = { inputTokens: inputTokens(body), outputTokens: tokens(text), totalTokens: inputTokens(body) + tokens(text), ...(behaviour.type === "answer" ? behaviour.usage : {}) };
     res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "stand-in" });
     res.end(JSON.stringify({ output: { message: { role: "assistant", content: [{ text }] } }, stopReason, usage, metrics: { latencyMs: 1 } }));
   };
@@ -205,8 +303,9 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
   const converseStream = async (res: Res, behaviour: Behaviour, body: unknown): Promise<void> => {
     if (behaviour.type === "error") {
       if (!(await sleep(behaviour.delayMs ?? 0, res))) return;
-      return sendError(res, behaviour.status, behaviour.errorType, behaviour.message ?? `${behaviour.errorType} from the stand-in`);
+      return sendError(res, behaviour.status, behaviour.errorType, behaviour.message ?? `${behaviour.errorType} from the stand-in`, behaviour.retryAfter);
     }
+    if (behaviour.type === "fault") return streamFault(res, behaviour);
     const delayMs = behaviour.type === "answer" ? (behaviour.delayMs ?? 0) : 0;
     const chunkDelayMs = behaviour.type === "answer" ? (behaviour.chunkDelayMs ?? 0) : 0;
     const chunkChars = behaviour.type === "answer" ? (behaviour.chunkChars ?? 8) : 8;
@@ -226,7 +325,51 @@ export async function startBedrockStandIn(options: BedrockStandInOptions = {}): 
     }
     res.write(eventFrame("contentBlockStop", { contentBlockIndex: 0 }));
     res.write(eventFrame("messageStop", { stopReason: behaviour.type === "guardrail" ? "guardrail_intervened" : ((behaviour.type === "answer" && behaviour.stopReason) || "end_turn") }));
-    res.end(eventFrame("metadata", { usage: { inputTokens: inputTokens(body), outputTokens: tokens(text), totalTokens: inputTokens(body) + tokens(text) }, metrics: { latencyMs: 1 } }));
+    const usage = { inputTokens: inputTokens(body), outputTokens: tokens(text), totalTokens: inputTokens(body) + tokens(text), ...(behaviour.type === "answer" ? behaviour.usage : {}) };
+    res.end(eventFrame("metadata", { usage, metrics: { latencyMs: 1 } }));
+  };
+
+  const streamFault = (res: Res, behaviour: Extract<Behaviour, { type: "fault" }>): void => {
+    if (commonFault(res, behaviour, true)) return;
+    res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": "stand-in" });
+    res.write(eventFrame("messageStart", { role: "assistant" }));
+    for (const chunk of chunksOf(behaviour.text ?? DEFAULT_ANSWER, 8)) res.write(eventFrame("contentBlockDelta", { contentBlockIndex: 0, delta: { text: chunk } }));
+    const broken = (corrupt: (frame: Buffer) => void): Buffer => {
+      const frame = eventFrame("contentBlockStop", { contentBlockIndex: 0 });
+      corrupt(frame);
+      return frame;
+    };
+    switch (behaviour.fault) {
+      case "endAfterText":
+        res.end();
+        return;
+      case "noMetadata":
+        res.write(eventFrame("contentBlockStop", { contentBlockIndex: 0 }));
+        res.end(eventFrame("messageStop", { stopReason: "end_turn" }));
+        return;
+      case "badMessageCrc":
+        res.end(broken((frame) => frame.writeUInt32BE((frame.readUInt32BE(frame.length - 4) + 1) >>> 0, frame.length - 4)));
+        return;
+      case "badPreludeCrc":
+        res.end(broken((frame) => frame.writeUInt32BE((frame.readUInt32BE(8) + 1) >>> 0, 8)));
+        return;
+      case "garbage":
+        res.end(Buffer.from("this is not an event-stream frame, just bytes on the wire"));
+        return;
+      case "errorFrame":
+        res.end(encodeEventStreamMessage({ ":message-type": "error", ":error-code": "InternalFailure", ":error-message": "The stand-in failed mid-stream" }, new Uint8Array(0)));
+        return;
+      case "destroyMidStream": {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          destroy(res);
+        }, 20);
+        timers.add(timer);
+        return;
+      }
+      default:
+        res.end();
+    }
   };
 
   const handle = (req: Req, res: Res): void => {

@@ -98,7 +98,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     config = error; // served as the function would: 500 CONFIG_ERROR, details in the log
   }
   const client = createBedrockClient(
-    config instanceof ChatConfigError ? { maxAttempts: 1 } : config,
+    config instanceof ChatConfigError ? {} : config,
     standIn === undefined ? {} : { region: "us-east-1", credentials: { accessKeyId: "AKIDSTANDIN", secretAccessKey: "stand-in" } },
   );
   const chat = createChatHandlers({

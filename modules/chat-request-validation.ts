@@ -2,6 +2,7 @@ import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-g
 import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
 import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
 import { Construct } from "constructs";
+import { CHAT_LIMITS } from "../contract/chat-limits";
 import { type ChatRequestLimits, chatRequestSchema } from "./chat-request-schema";
 import { checkIntegerRange } from "./validate";
 
@@ -41,8 +42,11 @@ export class ChatRequestValidation extends Construct {
   constructor(scope: Construct, id: string, props: ChatRequestValidationProps) {
     super(scope, id);
     const limits = props.limits ?? {};
-    if (limits.maxMessageChars !== undefined) checkIntegerRange(this, "limits.maxMessageChars", limits.maxMessageChars, 1, 1_000_000);
-    if (limits.maxHistoryTurns !== undefined) checkIntegerRange(this, "limits.maxHistoryTurns", limits.maxHistoryTurns, 0, 1000);
+    // The function's own ranges (contract/chat-limits.ts): a model for limits it refuses would be a lie.
+    for (const name of ["maxMessageChars", "maxHistoryTurns", "maxOutputTokens"] as const) {
+      const value = limits[name];
+      if (value !== undefined) checkIntegerRange(this, `limits.${name}`, value, CHAT_LIMITS[name].min, CHAT_LIMITS[name].max);
+    }
     this.schema = JSON.stringify(chatRequestSchema(limits));
 
     const model = new ApiGatewayModel(this, "model", {

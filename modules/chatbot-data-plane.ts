@@ -1,4 +1,5 @@
 import { Lazy } from "cdktf";
+import { CHAT_LIMIT_NAMES, CHAT_LIMITS } from "../contract/chat-limits";
 import { Construct } from "constructs";
 import type { ModelAccess } from "../policies/model-arns";
 import { controlEndpointPolicy, runtimeEndpointPolicy } from "../policies/endpoint-policies";
@@ -15,7 +16,7 @@ import { DataPlaneKey } from "./data-plane-key";
 import { type Bundler, LambdaBundle, chatFunctionBundler } from "./lambda-bundle";
 import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
 import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
-import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkNonEmpty, checkPattern } from "./validate";
+import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "./validate";
 
 export interface ChatbotDataPlaneProps {
   /** Prefix of every resource name, e.g. `chatbot-prod`. */
@@ -165,7 +166,7 @@ export class ChatbotDataPlane extends Construct {
         MODEL_ID: props.models[0].modelId,
         ...(props.systemPrompt ? { SYSTEM_PROMPT: props.systemPrompt } : {}),
         ...(props.guardrail ? { GUARDRAIL_IDENTIFIER: props.guardrail.guardrailArn, GUARDRAIL_VERSION: props.guardrail.guardrailVersion } : {}),
-        ...chatEnvironment(props.chat),
+        ...chatEnvironment(this, props.chat),
         // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
         ...(responseMode === "BUFFERED" ? { REQUEST_TIMEOUT_MS: String(Math.max(1000, integrationTimeoutMs - 1000)) } : {}),
         ...corsEnvironment(props.api?.cors),
@@ -195,7 +196,7 @@ export class ChatbotDataPlane extends Construct {
       functionInvokeArn: this.chatFunction.invokeArn,
       ...props.api,
       integrationTimeoutMs,
-      requestLimits: { maxMessageChars: props.chat?.maxMessageChars, maxHistoryTurns: props.chat?.maxHistoryTurns },
+      requestLimits: { maxMessageChars: props.chat?.maxMessageChars, maxHistoryTurns: props.chat?.maxHistoryTurns, maxOutputTokens: props.chat?.maxOutputTokens },
       logRetentionDays: props.function?.logRetentionDays,
       kmsKeyArn: this.kmsKeyArn,
     });
@@ -232,14 +233,19 @@ function corsEnvironment(cors: ChatApiProps["cors"]): Record<string, string> {
   return { CORS_ALLOWED_ORIGINS: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { CORS_ALLOW_CREDENTIALS: "true" } : {}) };
 }
 
-/** The chat function reads its limits from these variables (functions/chat/core/config.ts). */
-function chatEnvironment(chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
-  const variables: Record<string, number | boolean | undefined> = {
-    MAX_MESSAGE_CHARS: chat.maxMessageChars,
-    MAX_HISTORY_TURNS: chat.maxHistoryTurns,
-    MAX_REQUEST_BYTES: chat.maxRequestBytes,
-    MAX_OUTPUT_TOKENS: chat.maxOutputTokens,
-    LOG_CONTENT: chat.logContent,
-  };
-  return Object.fromEntries(Object.entries(variables).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
+/**
+ * The chat function reads its limits from these variables; their names and ranges are the
+ * function's own (contract/chat-limits.ts), so a value it would refuse at run time (every request
+ * a 500 CONFIG_ERROR) stops synth instead.
+ */
+function chatEnvironment(construct: Construct, chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const name of CHAT_LIMIT_NAMES) {
+    const value = chat[name];
+    if (value === undefined) continue;
+    checkIntegerRange(construct, `chat.${name}`, value, CHAT_LIMITS[name].min, CHAT_LIMITS[name].max);
+    variables[CHAT_LIMITS[name].env] = String(value);
+  }
+  if (chat.logContent !== undefined) variables.LOG_CONTENT = String(chat.logContent);
+  return variables;
 }

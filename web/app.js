@@ -11,7 +11,9 @@ import {
   buildRequestBody,
   chatEndpoint,
   describeAnswerMeta,
+  describeCompleteness,
   describeError,
+  exchangeOutcome,
   isAbort,
   readChatResponse,
   requestHeaders,
@@ -211,14 +213,17 @@ function renderAnswer(view, answer) {
 function finishAnswer(view, answer) {
   renderAnswer(view, answer);
   view.meta.textContent = describeAnswerMeta(answer);
-  if (answer.guardrailIntervened) {
-    view.item.classList.add("blocked");
+  // Said in words, above the meta line: an answer cut short or withheld must not pass for a whole one.
+  const notice = describeCompleteness(answer);
+  if (notice !== undefined) {
+    view.item.classList.add(notice.kind === "withheld" ? "blocked" : "cut-short");
     const badge = document.createElement("p");
     badge.className = "badge";
-    badge.textContent = "Guardrail intervened: the answer above is the guardrail's message, not the model's.";
+    badge.textContent = notice.text;
     view.item.insertBefore(badge, view.meta);
   }
   view.item.setAttribute("aria-busy", "false");
+  return notice;
 }
 
 /**
@@ -339,10 +344,10 @@ async function send() {
   } else if (outcome.kind === "answer") {
     const { answer } = outcome;
     exchange.assistant = answer.text;
-    exchange.outcome = answer.guardrailIntervened ? "blocked" : "ok";
-    finishAnswer(view, answer);
-    setStatus(answer.guardrailIntervened ? "The guardrail intervened." : "Answer complete.");
-    ui.announcer.textContent = `Assistant: ${answer.text}`;
+    exchange.outcome = exchangeOutcome(answer);
+    const notice = finishAnswer(view, answer);
+    setStatus(notice === undefined ? "Answer complete." : notice.status);
+    ui.announcer.textContent = `Assistant: ${answer.text}${notice === undefined ? "" : ` (${notice.text})`}`;
   } else {
     exchange.outcome = "failed";
     abandonAnswer(view, outcome.partial ?? latest, "Incomplete: the answer failed part-way.");

@@ -11,11 +11,17 @@
 /** @typedef {{ role: "user" | "assistant", content: string }} Turn */
 /**
  * One exchange as the page keeps it. Only `ok` exchanges become history: a failed, stopped
- * or cut-off answer is not something the model said, and a blocked one would make the
- * guardrail block every later turn (it evaluates the whole conversation).
- * @typedef {{ user: string, assistant: string, outcome: "ok" | "blocked" | "failed" | "stopped" | "pending" }} Exchange
+ * or cut-off answer is not something the model said, a blocked (withheld) one would make the
+ * guardrail or filter block every later turn (it evaluates the whole conversation), and an
+ * `incomplete` one (a tool call, malformed output) is not a finished answer. An answer cut at a
+ * limit (`truncated`) is still the model's words: it stays `ok`.
+ * @typedef {{ user: string, assistant: string, outcome: "ok" | "blocked" | "incomplete" | "failed" | "stopped" | "pending" }} Exchange
  */
-/** @typedef {{ inputTokens?: number, outputTokens?: number }} Usage */
+/** @typedef {{ inputTokens?: number, outputTokens?: number, totalTokens?: number, cacheReadInputTokens?: number, cacheWriteInputTokens?: number }} Usage */
+/**
+ * What the stop reason means for the reader (the API's `completeness`).
+ * @typedef {"complete" | "truncated" | "withheld" | "incomplete"} Completeness
+ */
 /**
  * The answer as it builds up. `status` is `streaming` until a terminal event arrives.
  * @typedef {{
@@ -23,7 +29,9 @@
  *   status: "streaming" | "done" | "error",
  *   modelId?: string,
  *   stopReason?: string,
+ *   completeness?: Completeness,
  *   usage?: Usage,
+ *   latencyMs?: number,
  *   guardrailIntervened: boolean,
  *   error?: { code: string, message: string },
  * }} Answer
@@ -268,14 +276,66 @@ function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+const USAGE_FIELDS = /** @type {const} */ (["inputTokens", "outputTokens", "totalTokens", "cacheReadInputTokens", "cacheWriteInputTokens"]);
+
 /** @param {unknown} value @returns {Usage | undefined} */
 function usageFrom(value) {
   if (!isObject(value)) return undefined;
   /** @type {Usage} */
   const usage = {};
-  if (typeof value.inputTokens === "number") usage.inputTokens = value.inputTokens;
-  if (typeof value.outputTokens === "number") usage.outputTokens = value.outputTokens;
+  for (const field of USAGE_FIELDS) {
+    const count = value[field];
+    if (typeof count === "number") usage[field] = count;
+  }
   return usage;
+}
+
+/**
+ * What each Bedrock stop reason means (the API's contract/chat-stop-reasons.ts; a test keeps the
+ * two equal). The page reads the API's own `completeness` first and falls back on this table
+ * for an API that does not send it.
+ */
+export const STOP_REASON_COMPLETENESS = /** @type {Readonly<Record<string, Completeness>>} */ ({
+  end_turn: "complete",
+  stop_sequence: "complete",
+  max_tokens: "truncated",
+  model_context_window_exceeded: "truncated",
+  guardrail_intervened: "withheld",
+  content_filtered: "withheld",
+  tool_use: "incomplete",
+  malformed_model_output: "incomplete",
+  malformed_tool_use: "incomplete",
+});
+
+const COMPLETENESS = ["complete", "truncated", "withheld", "incomplete"];
+
+/**
+ * The finished answer's completeness: the API's word, else the stop reason's, else (a stop
+ * reason nobody knows) incomplete, as the API would say.
+ * @param {Record<string, unknown>} data  the `done` event's data or the buffered answer
+ * @returns {{ completeness?: Completeness }}
+ */
+function completenessFrom(data) {
+  if (typeof data.completeness === "string" && COMPLETENESS.includes(data.completeness)) return { completeness: /** @type {Completeness} */ (data.completeness) };
+  if (typeof data.stopReason !== "string") return {};
+  return { completeness: Object.prototype.hasOwnProperty.call(STOP_REASON_COMPLETENESS, data.stopReason) ? STOP_REASON_COMPLETENESS[data.stopReason] : "incomplete" };
+}
+
+/**
+ * The fields every finished answer shares, from `done` or the buffered JSON.
+ * @param {Record<string, unknown>} data
+ */
+function finishedFields(data) {
+  const usage = usageFrom(data.usage);
+  const latencyMs = isObject(data.metrics) && typeof data.metrics.latencyMs === "number" ? data.metrics.latencyMs : undefined;
+  return {
+    ...(typeof data.stopReason === "string" ? { stopReason: data.stopReason } : {}),
+    ...completenessFrom(data),
+    ...(typeof data.modelId === "string" ? { modelId: data.modelId } : {}),
+    ...(usage === undefined ? {} : { usage }),
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    guardrailIntervened: data.guardrailIntervened === true || data.stopReason === "guardrail_intervened",
+  };
 }
 
 /**
@@ -301,14 +361,7 @@ export function applySseEvent(answer, sse) {
     case "delta":
       return typeof data.text === "string" ? { ...answer, text: answer.text + data.text } : answer;
     case "done":
-      return {
-        ...answer,
-        status: "done",
-        ...(typeof data.stopReason === "string" ? { stopReason: data.stopReason } : {}),
-        ...(typeof data.modelId === "string" ? { modelId: data.modelId } : {}),
-        ...(usageFrom(data.usage) === undefined ? {} : { usage: usageFrom(data.usage) }),
-        guardrailIntervened: data.guardrailIntervened === true || data.stopReason === "guardrail_intervened",
-      };
+      return { ...answer, status: "done", ...finishedFields(data) };
     default: {
       const error = isObject(data.error) ? data.error : {};
       return {
@@ -327,15 +380,19 @@ export function applySseEvent(answer, sse) {
  */
 export function answerFromJson(body) {
   if (!isObject(body) || typeof body.content !== "string") return undefined;
-  const usage = usageFrom(body.usage);
-  return {
-    text: body.content,
-    status: "done",
-    guardrailIntervened: body.guardrailIntervened === true || body.stopReason === "guardrail_intervened",
-    ...(typeof body.stopReason === "string" ? { stopReason: body.stopReason } : {}),
-    ...(typeof body.modelId === "string" ? { modelId: body.modelId } : {}),
-    ...(usage === undefined ? {} : { usage }),
-  };
+  return { text: body.content, status: "done", ...finishedFields(body) };
+}
+
+/**
+ * What a finished answer becomes in the conversation: `ok` (sent as history later: complete, or
+ * cut at a limit), `blocked` (withheld by the guardrail or a filter) or `incomplete`.
+ * @param {Answer} answer
+ * @returns {Exchange["outcome"]}
+ */
+export function exchangeOutcome(answer) {
+  if (answer.guardrailIntervened || answer.completeness === "withheld") return "blocked";
+  if (answer.completeness === "incomplete") return "incomplete";
+  return "ok";
 }
 
 /**
@@ -436,7 +493,7 @@ function sentence(message) {
 }
 
 /** Codes of request mistakes: the API's message is written for people and safe to show. */
-const REQUEST_CODES = new Set(["INVALID_JSON", "INVALID_REQUEST", "UNKNOWN_FIELD", "EMPTY_MESSAGE", "MESSAGE_TOO_LONG", "INVALID_HISTORY", "INVALID_ENCODING", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE"]);
+export const REQUEST_CODES = new Set(["INVALID_JSON", "INVALID_REQUEST", "UNKNOWN_FIELD", "EMPTY_MESSAGE", "MESSAGE_TOO_LONG", "INVALID_HISTORY", "INVALID_ENCODING", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE"]);
 
 /**
  * A failure in plain words: what happened, whether it is the user's to fix, and when to retry.
@@ -469,17 +526,28 @@ export function describeError(failure) {
       return words(`Your message is too long to send: ${sentence(message) || "shorten it."} Shorten it and send again.`);
     case "TOO_MANY_TURNS":
       return words(`This conversation is longer than the API accepts: ${sentence(message) || "too many turns."} Start a new conversation.`);
+    case "TURN_TOO_LONG":
+      return words(`An earlier turn of this conversation is longer than the API accepts: ${sentence(message) || "a turn is too long."} Start a new conversation.`);
     case "MODEL_VALIDATION_ERROR":
       return words("The model rejected this conversation. Rephrase your message, or start a new conversation.");
     case "MODEL_NOT_READY":
     case "SERVICE_UNAVAILABLE":
+    case "UPSTREAM_UNAVAILABLE":
       return words(`The model is not available right now. ${retryHint(retry)}`, retry);
     case "MODEL_TIMEOUT":
     case "DEADLINE_EXCEEDED":
+    case "UPSTREAM_TIMEOUT":
       return words("The model took too long to answer. Try again, or ask for a shorter answer.");
     case "MODEL_ERROR":
       return words("The model failed while answering. Try again.");
+    case "UPSTREAM_INCOMPLETE":
+      return words("The answer was cut off on its way from the model, before the model finished it. Try again.");
+    case "UPSTREAM_BAD_RESPONSE":
+      return words("The model service sent an answer the chat service could not read. This is not your message's fault; try again.");
+    case "ANSWER_TOO_LARGE":
+      return words("The answer was too long to send in one piece. Ask for a shorter answer.");
     case "UPSTREAM_ERROR":
+    case "UPSTREAM_UNREACHABLE":
       return words("The chat service could not reach the model. This is not your message's fault; try again later.");
     case "CONFIG_ERROR":
     case "INTERNAL_ERROR":
@@ -501,26 +569,65 @@ export function describeError(failure) {
 }
 
 /** Plain words for the stop reasons Bedrock's Converse API reports. */
-const STOP_REASONS = /** @type {Record<string, string>} */ ({
+export const STOP_REASON_WORDS = /** @type {Readonly<Record<string, string>>} */ ({
   end_turn: "finished",
   stop_sequence: "finished at a stop sequence",
   max_tokens: "cut at the output-token limit",
+  model_context_window_exceeded: "cut when the conversation filled the model's context window",
   guardrail_intervened: "blocked by the guardrail",
   content_filtered: "stopped by a content filter",
   tool_use: "asked to use a tool",
+  malformed_model_output: "the model's output could not be read",
+  malformed_tool_use: "asked to use a tool, malformed",
 });
 
 /**
- * The line under an answer: stop reason, token usage, model.
+ * The line under an answer: stop reason, token usage (with cache reads), model.
  * @param {Answer} answer
  */
 export function describeAnswerMeta(answer) {
   const parts = [];
-  if (answer.stopReason !== undefined) parts.push(`Stop reason: ${answer.stopReason}${STOP_REASONS[answer.stopReason] ? ` (${STOP_REASONS[answer.stopReason]})` : ""}`);
+  if (answer.stopReason !== undefined) parts.push(`Stop reason: ${answer.stopReason}${STOP_REASON_WORDS[answer.stopReason] ? ` (${STOP_REASON_WORDS[answer.stopReason]})` : ""}`);
   const usage = answer.usage;
   if (usage !== undefined && (usage.inputTokens !== undefined || usage.outputTokens !== undefined)) {
-    parts.push(`Tokens: ${usage.inputTokens ?? "?"} in, ${usage.outputTokens ?? "?"} out`);
+    const cached = usage.cacheReadInputTokens ? ` (${usage.cacheReadInputTokens} from cache)` : "";
+    parts.push(`Tokens: ${usage.inputTokens ?? "?"} in${cached}, ${usage.outputTokens ?? "?"} out`);
   }
   if (answer.modelId !== undefined) parts.push(`Model: ${answer.modelId}`);
   return parts.join(" · ");
+}
+
+/** The status line after each kind of notice. */
+const NOTICE_STATUS = { truncated: "Answer cut short.", withheld: "Answer withheld.", incomplete: "Answer incomplete." };
+
+/**
+ * The plain-words notice for an answer that did not end as a whole, unblocked answer: cut short
+ * by a limit, withheld by the guardrail or a filter, or not finished; with the status line to
+ * show. Undefined for a complete answer.
+ * @param {Answer} answer
+ * @returns {{ kind: "truncated" | "withheld" | "incomplete", text: string, status: string } | undefined}
+ */
+export function describeCompleteness(answer) {
+  /** @param {"truncated" | "withheld" | "incomplete"} kind @param {string} text @param {string} [status] */
+  const notice = (kind, text, status = NOTICE_STATUS[kind]) => ({ kind, text, status });
+  if (answer.guardrailIntervened) return notice("withheld", "Guardrail intervened: the answer above is the guardrail's message, not the model's.", "The guardrail intervened.");
+  switch (answer.stopReason) {
+    case "max_tokens":
+      return notice("truncated", "Cut short: the answer reached the output-token limit and stops mid-way; it is not the whole answer.");
+    case "model_context_window_exceeded":
+      return notice("truncated", "Cut short: the conversation filled the model's context window before the answer ended. Start a new conversation to go on.");
+    case "content_filtered":
+      return notice("withheld", "Withheld: a content filter stopped this answer; what is shown may be only part of it.");
+    case "tool_use":
+    case "malformed_tool_use":
+      return notice("incomplete", "Incomplete: the model asked to use a tool, which this chat does not offer, so the answer did not finish.");
+    case "malformed_model_output":
+      return notice("incomplete", "Incomplete: the model's output could not be read as a whole answer. Try again.");
+    default:
+      break;
+  }
+  if (answer.completeness === "truncated") return notice("truncated", "Cut short: the answer stopped at a limit; it is not the whole answer.");
+  if (answer.completeness === "withheld") return notice("withheld", "Withheld: a filter stopped this answer; what is shown may be only part of it.");
+  if (answer.completeness === "incomplete") return notice("incomplete", `Incomplete: the model stopped${answer.stopReason ? ` (${answer.stopReason})` : ""} before a whole answer.`);
+  return undefined;
 }

@@ -32,7 +32,7 @@ describe("configuration guards", () => {
     ["bad name", { name: "Chatbot_Prod" }, /^name: use 3–30 lower-case letters/],
     ["typo in a field name", { netwrok: {} }, /^netwrok: unknown field; expected one of .* \(a typo\?\)$/],
     ["typo in a nested field", { guardrail: { enable: true } }, /^guardrail\.enable: unknown field/],
-    ["a zero limit", { chat: { maxOutputTokens: 0 } }, /^chat\.maxOutputTokens: must be at least 1 \(got 0\)$/],
+    ["a zero limit", { chat: { maxOutputTokens: 0 } }, /^chat\.maxOutputTokens: must be a whole number 1–1000000 \(got 0\)$/],
     ["non-string tag", { tags: { Cost: 1 } }, /^tags: must be an object of string values/],
   ])("%s is rejected with the field, the value and the fix", (_name, overrides, message) => {
     expect(problemsOf(overrides)).toContainEqual(expect.stringMatching(message));

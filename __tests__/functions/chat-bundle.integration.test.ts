@@ -95,7 +95,15 @@ describe("buffered, against the stand-in", () => {
   it("answers from Converse over signed HTTP/1.1 with the server-side prompt, guardrail and limits", async () => {
     const result = await bundled.handler(chat({ message: "Hello?", history: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hey" }] }), lambdaContext());
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toEqual({ content: DEFAULT_ANSWER, stopReason: "end_turn", usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) }, modelId: MODEL, guardrailIntervened: false });
+    expect(JSON.parse(result.body)).toEqual({
+      content: DEFAULT_ANSWER,
+      stopReason: "end_turn",
+      completeness: "complete",
+      usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), totalTokens: expect.any(Number) },
+      metrics: { latencyMs: 1 },
+      modelId: MODEL,
+      guardrailIntervened: false,
+    });
     expect(standIn.requests).toHaveLength(1);
     const [request] = standIn.requests;
     expect(request).toMatchObject({ operation: "converse", modelId: MODEL, httpVersion: "1.1" });
@@ -156,7 +164,10 @@ describe("streamed, against the stand-in", () => {
     expect(events[0]).toEqual({ event: "start", data: { modelId: MODEL } });
     expect(events.filter((event) => event.event === "delta").length).toBe(8);
     expect(events.filter((event) => event.event === "delta").map((event) => (event.data as { text: string }).text).join("")).toBe("Streaming works, one piece at a time.");
-    expect(events.at(-1)).toEqual({ event: "done", data: { stopReason: "end_turn", usage: { inputTokens: expect.any(Number), outputTokens: 10 }, modelId: MODEL, guardrailIntervened: false } });
+    expect(events.at(-1)).toEqual({
+      event: "done",
+      data: { stopReason: "end_turn", completeness: "complete", usage: { inputTokens: expect.any(Number), outputTokens: 10, totalTokens: expect.any(Number) }, metrics: { latencyMs: 1 }, modelId: MODEL, guardrailIntervened: false },
+    });
     expect(response.stream.writableEnded).toBe(true);
     expect(standIn.requests[0]).toMatchObject({ operation: "converse-stream", body: expect.objectContaining({ guardrailConfig: expect.objectContaining({ streamProcessingMode: "sync" }) }) });
   });

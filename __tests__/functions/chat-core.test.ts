@@ -200,12 +200,12 @@ describe("response shaping", () => {
       { output: { message: { role: "assistant", content: [{ text: "Hel" }, { text: "lo" }] } }, stopReason: "end_turn", usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 } },
       config,
     );
-    expect(answer).toEqual({ content: "Hello", stopReason: "end_turn", usage: { inputTokens: 5, outputTokens: 2 }, modelId: MODEL, guardrailIntervened: false });
+    expect(answer).toEqual({ content: "Hello", stopReason: "end_turn", completeness: "complete", usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 }, modelId: MODEL, guardrailIntervened: false });
   });
 
   it("reports a guardrail intervention as such", () => {
-    const answer = shapeConverseOutput({ output: { message: { role: "assistant", content: [{ text: "Blocked." }] } }, stopReason: "guardrail_intervened", usage: undefined }, config);
-    expect(answer).toMatchObject({ content: "Blocked.", stopReason: "guardrail_intervened", guardrailIntervened: true, usage: { inputTokens: 0, outputTokens: 0 } });
+    const answer = shapeConverseOutput({ output: { message: { role: "assistant", content: [{ text: "Blocked." }] } }, stopReason: "guardrail_intervened", usage: { inputTokens: 3, outputTokens: 0, totalTokens: 3 } }, config);
+    expect(answer).toMatchObject({ content: "Blocked.", stopReason: "guardrail_intervened", completeness: "withheld", guardrailIntervened: true, usage: { inputTokens: 3, outputTokens: 0 } });
   });
 
   it("folds stream events into deltas and a summary", () => {
@@ -219,7 +219,7 @@ describe("response shaping", () => {
       accumulator.accept({ metadata: { usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, metrics: { latencyMs: 1 } } }),
     ];
     expect(steps.map((step) => step.kind)).toEqual(["none", "text", "none", "none", "none", "none"]);
-    expect(accumulator.summary()).toEqual({ stopReason: "max_tokens", usage: { inputTokens: 3, outputTokens: 1 }, modelId: MODEL, guardrailIntervened: false });
+    expect(accumulator.summary()).toEqual({ stopReason: "max_tokens", completeness: "truncated", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, metrics: { latencyMs: 1 }, modelId: MODEL, guardrailIntervened: false });
     expect(accumulator.text()).toBe("Hi");
   });
 

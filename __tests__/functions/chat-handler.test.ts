@@ -27,6 +27,8 @@ beforeAll(() => {
     GUARDRAIL_IDENTIFIER: GUARDRAIL_ARN,
     GUARDRAIL_VERSION: "1",
     MAX_OUTPUT_TOKENS: "512",
+    // One attempt: the retry policy has its own tests (chat-retry.test.ts); here a throttle answers at once.
+    BEDROCK_MAX_ATTEMPTS: "1",
     AWS_REGION: "us-east-1",
   });
   uninstall = installAwsLambdaGlobal();
@@ -86,11 +88,19 @@ describe("buffered handler", () => {
     const result = await entry.handler(chatEvent({ message: "Hi" }) as never, lambdaContext() as never);
     expect(result.statusCode).toBe(200);
     expect(result.headers).toMatchObject({ "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-    expect(JSON.parse(result.body)).toEqual({ content: "Hello there.", stopReason: "end_turn", usage: { inputTokens: 20, outputTokens: 4 }, modelId: MODEL, guardrailIntervened: false });
+    expect(JSON.parse(result.body)).toEqual({
+      content: "Hello there.",
+      stopReason: "end_turn",
+      completeness: "complete",
+      usage: { inputTokens: 20, outputTokens: 4, totalTokens: 24 },
+      metrics: { latencyMs: 10 },
+      modelId: MODEL,
+      guardrailIntervened: false,
+    });
   });
 
   it("calls Converse with the server-side system prompt, guardrail, maxTokens and an abort signal", async () => {
-    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, stopReason: "end_turn" });
+    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, stopReason: "end_turn", usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } });
     await entry.handler(chatEvent({ message: "Hi", history: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }] }) as never, lambdaContext() as never);
     const call = bedrock.commandCalls(ConverseCommand)[0]!;
     expect(call.args[0].input).toEqual({
@@ -108,7 +118,7 @@ describe("buffered handler", () => {
   });
 
   it("reports a guardrail intervention as such", async () => {
-    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "I can't discuss that." }] } }, stopReason: "guardrail_intervened" });
+    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "I can't discuss that." }] } }, stopReason: "guardrail_intervened", usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } });
     const body = JSON.parse((await entry.handler(chatEvent({ message: "Hi" }) as never, lambdaContext() as never)).body);
     expect(body).toMatchObject({ stopReason: "guardrail_intervened", guardrailIntervened: true });
     expect(logs()[0]).toMatchObject({ outcome: "guardrail_intervened" });
@@ -201,7 +211,10 @@ describe("streaming handler", () => {
       { event: "delta", data: { text: "Hel" } },
       { event: "delta", data: { text: "lo" } },
       { event: "delta", data: { text: "!" } },
-      { event: "done", data: { stopReason: "end_turn", usage: { inputTokens: 12, outputTokens: 3 }, modelId: MODEL, guardrailIntervened: false } },
+      {
+        event: "done",
+        data: { stopReason: "end_turn", completeness: "complete", usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15 }, metrics: { latencyMs: 5 }, modelId: MODEL, guardrailIntervened: false },
+      },
     ]);
     expect(response.stream.contentType).toBe("application/vnd.awslambda.http-integration-response");
     expect(response.stream.writableEnded).toBe(true);
@@ -290,6 +303,39 @@ describe("streaming handler", () => {
   });
 });
 
+describe("a client that leaves", () => {
+  it("while the function waits for Bedrock is logged as client_disconnected, and Bedrock's call is aborted", async () => {
+    let signal: AbortSignal | undefined;
+    const send = jest.spyOn(BedrockRuntimeClient.prototype, "send").mockImplementation(((_command: unknown, options?: { abortSignal?: AbortSignal }) => {
+      signal = options?.abortSignal;
+      return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }))));
+    }) as never);
+    try {
+      const response = new CapturedResponse();
+      const done = entry.streamingHandler(chatEvent({ message: "Hi" }) as never, response.stream, lambdaContext() as never);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      response.stream.destroy();
+      await done;
+      expect(signal?.aborted).toBe(true);
+      expect(logs()).toEqual([expect.objectContaining({ level: "info", outcome: "client_disconnected", status: 499, errorName: "AbortError" })]);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it("mid-stream, before the stream has said it closed, is still logged as client_disconnected", async () => {
+    const response = new CapturedResponse();
+    async function* leaves(): AsyncGenerator<ConverseStreamOutput> {
+      yield { messageStart: { role: "assistant" } };
+      response.stream.destroy(); // its "close" event comes a tick later
+      yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "nobody reads this" } } };
+    }
+    bedrock.on(ConverseStreamCommand).resolves({ stream: leaves() });
+    await entry.streamingHandler(chatEvent({ message: "Hi" }) as never, response.stream, lambdaContext() as never);
+    expect(logs()).toEqual([expect.objectContaining({ outcome: "client_disconnected", errorName: "ClientDisconnected" })]);
+  });
+});
+
 describe("injected dependencies", () => {
   const base = {
     client: new BedrockRuntimeClient({ region: "us-east-1" }),
@@ -308,7 +354,7 @@ describe("injected dependencies", () => {
   });
 
   it("logs prompt and answer text only when LOG_CONTENT=true", async () => {
-    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "the answer" }] } }, stopReason: "end_turn" });
+    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "the answer" }] } }, stopReason: "end_turn", usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } });
     const records: RequestLog[] = [];
     const chat = createChatHandlers({ ...base, config: loadConfig({ MODEL_ID: MODEL, LOG_CONTENT: "true" }), log: (record) => records.push(record) });
     await chat.buffered(chatEvent({ message: "the prompt" }), lambdaContext());
@@ -316,7 +362,7 @@ describe("injected dependencies", () => {
   });
 
   it("still answers when the logger throws", async () => {
-    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, stopReason: "end_turn" });
+    bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, stopReason: "end_turn", usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } });
     const chat = createChatHandlers({ ...base, config: loadConfig({ MODEL_ID: MODEL }), log: () => { throw new Error("log sink down"); } });
     expect((await chat.buffered(chatEvent({ message: "Hi" }), lambdaContext())).statusCode).toBe(200);
   });

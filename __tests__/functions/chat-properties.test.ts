@@ -62,8 +62,11 @@ const rawRequest = fc.record({
 });
 
 const answer = () => Promise.resolve({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, stopReason: "end_turn", usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } });
+// No jitter: retried failures wait 0 ms, so that hundreds of runs stay fast.
 const handlersFor = (client: { send: never }) =>
-  createChatHandlers({ config, client, log: () => undefined, now: () => 0, httpResponseStreamFrom: () => fallbackHttpResponseStreamFrom });
+  createChatHandlers({ config, client, log: () => undefined, now: () => 0, httpResponseStreamFrom: () => fallbackHttpResponseStreamFrom, random: () => 0 });
+/** The events that end every complete answer. */
+const ending: ConverseStreamOutput[] = [{ messageStop: { stopReason: "end_turn" } }, { metadata: { usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, metrics: { latencyMs: 1 } } }];
 
 describe("arbitrary requests", () => {
   it("buffered: always answers; 200 only after calling Bedrock, otherwise a 4xx with a client code; no leaks", async () => {
@@ -105,7 +108,7 @@ describe("arbitrary requests", () => {
   it("streaming: always ends the stream with a prelude; 4xx JSON for mistakes, SSE otherwise", async () => {
     await fc.assert(
       fc.asyncProperty(rawRequest, async ({ httpMethod, headers, payload }) => {
-        const fake = fakeClient(() => Promise.resolve({ stream: (async function* () { yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "ok" } } }; })() }));
+        const fake = fakeClient(() => Promise.resolve({ stream: (async function* () { yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "ok" } } }; yield* ending; })() }));
         const response = new CapturedResponse();
         await handlersFor(fake.client).streaming({ httpMethod, headers, ...payload }, response.stream, lambdaContext());
         await response.finished;
@@ -153,7 +156,7 @@ describe("arbitrary upstream failures", () => {
           yield { messageStart: { role: "assistant" } };
           for (const text of pieces) yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text } } };
           if (failure !== undefined) throw failure;
-          yield { messageStop: { stopReason: "end_turn" } };
+          yield* ending;
         }
         const response = new CapturedResponse();
         await handlersFor(fakeClient(() => Promise.resolve({ stream: source() })).client).streaming({ httpMethod: "POST", body: '{"message":"hi"}' }, response.stream, lambdaContext());
@@ -166,6 +169,25 @@ describe("arbitrary upstream failures", () => {
         expect(events.filter((event) => event.event === "delta").map((event) => (event.data as { text: string }).text).join("")).toBe(pieces.join(""));
         expect(response.result().body).not.toMatch(LEAKS);
       }),
+    );
+  });
+});
+
+describe("arbitrary cuts of a stream", () => {
+  it("streaming: an answer is done only when messageStop and metadata both arrived, whatever else did", async () => {
+    const piece = fc.string({ minLength: 1, maxLength: 10 }).map((text): ConverseStreamOutput => ({ contentBlockDelta: { contentBlockIndex: 0, delta: { text } } }));
+    const event = fc.oneof(piece, fc.constant<ConverseStreamOutput>({ messageStart: { role: "assistant" } }), fc.constant<ConverseStreamOutput>({ contentBlockStop: { contentBlockIndex: 0 } }), ...ending.map((item) => fc.constant(item)));
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 8 }), async (items) => {
+        const response = new CapturedResponse();
+        await handlersFor(fakeClient(() => Promise.resolve({ stream: (async function* () { yield* items; })() })).client).streaming({ httpMethod: "POST", body: '{"message":"hi"}' }, response.stream, lambdaContext());
+        await response.finished;
+        const last = parseSse(response.result().body).at(-1);
+        const ended = items.some((item) => item.messageStop !== undefined) && items.some((item) => item.metadata !== undefined);
+        expect(last?.event).toBe(ended ? "done" : "error");
+        if (!ended) expect(last?.data).toEqual({ error: { code: "UPSTREAM_INCOMPLETE", message: expect.any(String) } });
+      }),
+      { numRuns: 200 },
     );
   });
 });

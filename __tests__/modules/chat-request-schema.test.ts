@@ -5,6 +5,7 @@
  */
 import Ajv from "ajv-draft-04";
 import fc from "fast-check";
+import { maxHistoryTurnChars } from "../../contract/chat-limits";
 import { DEFAULT_LIMITS } from "../../functions/chat/core/config";
 import { validateChatBody } from "../../functions/chat/core/request";
 import { chatRequestSchema, FUNCTION_LIMIT_DEFAULTS } from "../../modules/chat-request-schema";
@@ -23,7 +24,7 @@ function functionAccepts(body: unknown): boolean {
 
 describe("chatRequestSchema", () => {
   test("its defaults are the function's defaults", () => {
-    expect(FUNCTION_LIMIT_DEFAULTS).toEqual({ maxMessageChars: DEFAULT_LIMITS.maxMessageChars, maxHistoryTurns: DEFAULT_LIMITS.maxHistoryTurns });
+    expect(FUNCTION_LIMIT_DEFAULTS).toEqual({ maxMessageChars: DEFAULT_LIMITS.maxMessageChars, maxHistoryTurns: DEFAULT_LIMITS.maxHistoryTurns, maxOutputTokens: DEFAULT_LIMITS.maxOutputTokens });
     const schema = chatRequestSchema() as { properties: { message: { maxLength: number }; history: { maxItems: number } } };
     expect(schema.properties.history.maxItems).toBe(DEFAULT_LIMITS.maxHistoryTurns);
     expect(schema.properties.message.maxLength).toBeGreaterThanOrEqual(DEFAULT_LIMITS.maxMessageChars);
@@ -57,6 +58,17 @@ describe("chatRequestSchema", () => {
     const body = { message: "😀".repeat(limits.maxMessageChars) };
     expect(functionAccepts(body)).toBe(true);
     expect(schemaAccepts(body)).toBe(true);
+  });
+
+  test("caps history turns where the function does (the same derived limit, lenient for UTF-16)", () => {
+    const turnMax = maxHistoryTurnChars(limits);
+    const withTurn = (content: string) => ({ message: "hi", history: [{ role: "user", content: "q" }, { role: "assistant", content }] });
+    expect(functionAccepts(withTurn("😀".repeat(turnMax)))).toBe(true);
+    expect(schemaAccepts(withTurn("😀".repeat(turnMax)))).toBe(true);
+    expect(functionAccepts(withTurn("x".repeat(2 * turnMax + 1)))).toBe(false);
+    expect(schemaAccepts(withTurn("x".repeat(2 * turnMax + 1)))).toBe(false);
+    const small = chatRequestSchema({ maxMessageChars: 10, maxOutputTokens: 1 }) as { properties: { history: { items: { properties: { content: { maxLength: number } } } } } };
+    expect(small.properties.history.items.properties.content.maxLength).toBe(2 * maxHistoryTurnChars({ maxMessageChars: 10, maxOutputTokens: 1 }));
   });
 
   test("whatever the function accepts, the model accepts (arbitrary bodies)", () => {

@@ -122,7 +122,19 @@ describe("applySseEvent", () => {
         ["delta", { text: "lo" }],
         ["done", { stopReason: "end_turn", usage: { inputTokens: 3, outputTokens: 2 }, modelId: "m", guardrailIntervened: false }],
       ]),
-    ).toEqual({ text: "Hello", status: "done", modelId: "m", stopReason: "end_turn", usage: { inputTokens: 3, outputTokens: 2 }, guardrailIntervened: false });
+    ).toEqual({ text: "Hello", status: "done", modelId: "m", stopReason: "end_turn", completeness: "complete", usage: { inputTokens: 3, outputTokens: 2 }, guardrailIntervened: false });
+  });
+
+  it("keeps the whole usage, Bedrock's latency and the API's completeness from done", () => {
+    const usage = { inputTokens: 3, outputTokens: 2, totalTokens: 9, cacheReadInputTokens: 4, cacheWriteInputTokens: 0 };
+    expect(apply([["done", { stopReason: "max_tokens", completeness: "truncated", usage, metrics: { latencyMs: 42 }, modelId: "m", guardrailIntervened: false }]])).toMatchObject({
+      completeness: "truncated",
+      usage,
+      latencyMs: 42,
+    });
+    // An API that sends no completeness: the stop reason says it; an unknown one is not vouched for.
+    expect(apply([["done", { stopReason: "content_filtered" }]]).completeness).toBe("withheld");
+    expect(apply([["done", { stopReason: "something_new" }]]).completeness).toBe("incomplete");
   });
 
   it("ends with the error event's code and message, keeping the text so far", () => {
@@ -178,7 +190,7 @@ describe("readChatResponse", () => {
 
   it("reads a buffered JSON answer", async () => {
     const outcome = await readChatResponse(jsonResponse({ content: "Hi", stopReason: "end_turn", usage: { inputTokens: 1, outputTokens: 1 }, modelId: "m", guardrailIntervened: false }, 200));
-    expect(outcome).toEqual({ kind: "answer", answer: { text: "Hi", status: "done", stopReason: "end_turn", usage: { inputTokens: 1, outputTokens: 1 }, modelId: "m", guardrailIntervened: false } });
+    expect(outcome).toEqual({ kind: "answer", answer: { text: "Hi", status: "done", stopReason: "end_turn", completeness: "complete", usage: { inputTokens: 1, outputTokens: 1 }, modelId: "m", guardrailIntervened: false } });
   });
 
   it("reads a 429 with its Retry-After into a retry hint", async () => {

@@ -264,6 +264,46 @@ describe("the chat page", () => {
     expect(chatRequests.at(-1)?.body).toEqual({ message: "Try again" });
   });
 
+  it("says plainly when an answer was cut short or withheld, and sends only the cut-short one as history", async () => {
+    const { page, chatRequests } = await openPage(`${streaming.url}/`);
+    streaming.standIn?.enqueue({ type: "answer", text: "Lambda runs code on demand and", stopReason: "max_tokens" }, { type: "answer", text: "Some of it", stopReason: "content_filtered" });
+
+    await sendByKeyboard(page, QUESTION);
+    const cut = page.locator("#transcript .message.assistant").first();
+    expect(await cut.getAttribute("class")).toContain("cut-short");
+    expect(await cut.locator(".badge").innerText()).toBe("Cut short: the answer reached the output-token limit and stops mid-way; it is not the whole answer.");
+    expect(await page.locator("#status").innerText()).toBe("Answer cut short.");
+    expect(await page.locator("#announcer").textContent()).toContain("(Cut short: ");
+
+    await sendByKeyboard(page, "Go on.");
+    const withheld = page.locator("#transcript .message.assistant").last();
+    expect(await withheld.getAttribute("class")).toContain("blocked");
+    expect(await withheld.locator(".badge").innerText()).toMatch(/^Withheld: a content filter stopped this answer/);
+    expect(await withheld.locator(".meta").innerText()).toMatch(/^Stop reason: content_filtered \(stopped by a content filter\)/);
+    expect(await page.locator("#status").innerText()).toBe("Answer withheld.");
+
+    await sendByKeyboard(page, "Thanks.");
+    const cutExchange = [{ role: "user", content: QUESTION }, { role: "assistant", content: "Lambda runs code on demand and" }];
+    expect(chatRequests.map((request) => request.body)).toEqual([{ message: QUESTION }, { message: "Go on.", history: cutExchange }, { message: "Thanks.", history: cutExchange }]);
+  });
+
+  it("marks an answer that ended before the model said it had as incomplete, never as finished", async () => {
+    const { page, chatRequests } = await openPage(`${streaming.url}/`);
+    streaming.standIn?.enqueue({ type: "fault", fault: "endAfterText", text: "Lambda is a service that" });
+
+    await sendByKeyboard(page, QUESTION);
+    const partial = page.locator("#transcript .message.assistant");
+    expect(await partial.getAttribute("class")).toContain("incomplete");
+    expect(await partial.locator(".content").innerText()).toBe("Lambda is a service that");
+    expect(await partial.locator(".meta").innerText()).toBe("Incomplete: the answer failed part-way.");
+    expect(await page.locator("#transcript .message.error .content").innerText()).toBe("The answer was cut off on its way from the model, before the model finished it. Try again.");
+    expect(await page.locator("#transcript .message.error .meta").innerText()).toBe("UPSTREAM_INCOMPLETE");
+
+    await page.keyboard.press("Enter"); // the message is back in the box
+    await page.waitForSelector('#composer[aria-busy="false"]');
+    expect(chatRequests.at(-1)?.body).toEqual({ message: QUESTION });
+  });
+
   it("shows a guardrail intervention, and does not send the blocked exchange as history", async () => {
     const { page, chatRequests } = await openPage(`${streaming.url}/`);
     streaming.standIn?.enqueue({ type: "guardrail", text: "Sorry, I can't help with that." });

@@ -6,17 +6,18 @@
 import { type BedrockRuntimeClient, ConverseCommand, type ConverseStreamOutput, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import type { Writable } from "node:stream";
 import { type ChatConfig, publicModelId } from "./core/config";
-import { buildConverseInput, buildConverseStreamInput, GUARDRAIL_INTERVENED, shapeConverseOutput, StreamAccumulator } from "./core/converse";
+import { type AnswerSummary, buildConverseInput, buildConverseStreamInput, GUARDRAIL_INTERVENED, shapeConverseOutput, StreamAccumulator } from "./core/converse";
 import { type Deadline, deadlineBudgetMs, startDeadline } from "./core/deadline";
-import { ChatConfigError, DeadlineExceededError, type ErrorResponse, errorBody, errorName, toErrorResponse } from "./core/errors";
-import { BASE_HEADERS, corsHeaders, errorHeaders, errorResult, type HttpResult, JSON_CONTENT_TYPE, jsonResult } from "./core/http";
+import { ChatConfigError, type ErrorResponse, errorBody, errorName, toErrorResponse, UpstreamStreamError } from "./core/errors";
+import { BASE_HEADERS, checkResultFits, corsHeaders, errorHeaders, errorResult, type HttpResult, JSON_CONTENT_TYPE, jsonResult } from "./core/http";
 import { levelFor, type Logger, type Outcome, type RequestLog, outcomeFor } from "./core/log";
 import { type ChatRequest, parseChatRequest, type RawHttpRequest } from "./core/request";
+import { type Attempts, withinDeadline, withRetries } from "./core/retry";
 import { SSE_CONTENT_TYPE, sseEvent } from "./core/sse";
 
 /** The parts of an API Gateway REST proxy event the function reads. */
 export interface ChatEvent extends RawHttpRequest {
-  readonly requestContext?: { readonly requestId?: string } | null;
+  readonly requestContext?: unknown;
 }
 
 /** The parts of the Lambda context the function reads. */
@@ -40,6 +41,8 @@ export interface ChatDependencies {
   readonly now: () => number;
   /** Resolved per request so that the Lambda global is looked up lazily. */
   readonly httpResponseStreamFrom: () => HttpResponseStreamFrom;
+  /** Jitter for the retry back-off, a number in [0, 1). @default Math.random */
+  readonly random?: () => number;
 }
 
 /** Used when the context has no clock (dev server without a timeout, odd test contexts). */
@@ -69,14 +72,30 @@ function configOrThrow(config: ChatConfig | ChatConfigError): ChatConfig {
   return config;
 }
 
-/** Races a promise against the deadline; a deadline expiry wins even if the SDK saw an abort. */
-async function withinDeadline<T>(deadline: Deadline, work: Promise<T>): Promise<T> {
-  try {
-    return await Promise.race([work, deadline.expired]);
-  } catch (error) {
-    if (deadline.isExpired()) throw new DeadlineExceededError(deadline.budgetMs);
-    throw error;
-  }
+/** The API Gateway request id, when the event has one (a direct invocation may have anything there). */
+function apiRequestId(event: unknown): string | undefined {
+  const context = typeof event === "object" && event !== null ? (event as { requestContext?: unknown }).requestContext : undefined;
+  const id = typeof context === "object" && context !== null ? (context as { requestId?: unknown }).requestId : undefined;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** The log fields of an answer Bedrock finished: stop reason, what it means, usage, Bedrock's latency. */
+function answerLog(summary: AnswerSummary): Partial<RequestLog> {
+  const { usage } = summary;
+  return {
+    stopReason: summary.stopReason,
+    completeness: summary.completeness,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    totalTokens: usage.totalTokens,
+    ...(usage.cacheReadInputTokens === undefined ? {} : { cacheReadInputTokens: usage.cacheReadInputTokens }),
+    ...(usage.cacheWriteInputTokens === undefined ? {} : { cacheWriteInputTokens: usage.cacheWriteInputTokens }),
+    ...(summary.metrics === undefined ? {} : { bedrockLatencyMs: summary.metrics.latencyMs }),
+  };
+}
+
+function attemptsLog(attempts: Attempts): Partial<RequestLog> {
+  return attempts.count === 0 ? {} : { attempts: attempts.count, ...(attempts.waitedMs > 0 ? { retryWaitMs: attempts.waitedMs } : {}) };
 }
 
 /** Writes, waiting for the consumer when the stream is full; resolves false if the stream is gone. */
@@ -104,6 +123,7 @@ export function createChatHandlers(deps: ChatDependencies): {
   buffered: (event: ChatEvent, context: ChatContext) => Promise<HttpResult>;
   streaming: (event: ChatEvent, responseStream: ResponseStream, context: ChatContext) => Promise<void>;
 } {
+  const random = deps.random ?? Math.random;
   const safeLog = (record: RequestLog): void => {
     try {
       deps.log(record);
@@ -112,21 +132,28 @@ export function createChatHandlers(deps: ChatDependencies): {
     }
   };
 
-  const baseLog = (mode: RequestLog["mode"], event: ChatEvent | undefined, context: ChatContext | undefined) => ({
-    msg: "chat.request" as const,
-    mode,
-    ...(typeof context?.awsRequestId === "string" ? { requestId: context.awsRequestId } : {}),
-    ...(typeof event?.requestContext?.requestId === "string" ? { apiRequestId: event.requestContext.requestId } : {}),
-    ...(deps.config instanceof ChatConfigError ? {} : { modelId: deps.config.modelId }),
-  });
+  const baseLog = (mode: RequestLog["mode"], event: ChatEvent | undefined, context: ChatContext | undefined) => {
+    const apiId = apiRequestId(event);
+    return {
+      msg: "chat.request" as const,
+      mode,
+      ...(typeof context?.awsRequestId === "string" ? { requestId: context.awsRequestId } : {}),
+      ...(apiId === undefined ? {} : { apiRequestId: apiId }),
+      ...(deps.config instanceof ChatConfigError ? {} : { modelId: deps.config.modelId }),
+    };
+  };
 
-  const errorLog = (error: unknown, mapped: ErrorResponse) => ({
-    status: mapped.status,
-    code: mapped.code,
-    errorName: errorName(error),
-    ...(error instanceof Error && mapped.status >= 500 ? { errorMessage: error.message } : {}),
-    ...(error instanceof ChatConfigError ? { configVariable: error.variable } : {}),
-  });
+  const errorLog = (thrown: unknown, mapped: ErrorResponse) => {
+    // A failure read from the event stream is logged as what the upstream threw (its name says the most).
+    const error = thrown instanceof UpstreamStreamError ? thrown.upstream : thrown;
+    return {
+      status: mapped.status,
+      code: mapped.code,
+      errorName: errorName(error),
+      ...(error instanceof Error && mapped.status >= 500 ? { errorMessage: error.message } : {}),
+      ...(error instanceof ChatConfigError ? { configVariable: error.variable } : {}),
+    };
+  };
 
   const contentLog = (config: ChatConfig | undefined, request: ChatRequest | undefined, answer?: string) =>
     config?.logContent === true && request !== undefined ? { prompt: request.message, ...(answer === undefined ? {} : { answer }) } : {};
@@ -134,30 +161,38 @@ export function createChatHandlers(deps: ChatDependencies): {
   const record = (base: ReturnType<typeof baseLog>, outcome: Outcome, fields: Omit<RequestLog, "msg" | "mode" | "level" | "outcome">): void =>
     safeLog({ level: levelFor(outcome), ...base, outcome, ...fields });
 
+  /** Bedrock, with the function's retry policy: the same input, a fresh command per attempt. */
+  const retrying = <T>(config: ChatConfig, deadline: Deadline, attempts: Attempts, call: () => Promise<T>): Promise<T> =>
+    withRetries(call, { deadline, maxAttempts: config.maxAttempts, random, attempts });
+
   async function buffered(event: ChatEvent, context: ChatContext): Promise<HttpResult> {
     const started = deps.now();
     const base = baseLog("buffered", event, context);
+    const attempts: Attempts = { count: 0, waitedMs: 0 };
     let config: ChatConfig | undefined;
     let request: ChatRequest | undefined;
     let deadline: Deadline | undefined;
     try {
       config = configOrThrow(deps.config);
       request = parseChatRequest(event ?? {}, config.limits);
-      deadline = startDeadline(deadlineBudgetMs(remainingMs(context), config.requestTimeoutMs));
-      const output = await withinDeadline(deadline, deps.client.send(new ConverseCommand(buildConverseInput(request, config)), { abortSignal: deadline.signal }));
+      const active = startDeadline(deadlineBudgetMs(remainingMs(context), config.requestTimeoutMs));
+      deadline = active;
+      const input = buildConverseInput(request, config);
+      const output = await retrying(config, active, attempts, () => deps.client.send(new ConverseCommand(input), { abortSignal: active.signal }));
       const answer = shapeConverseOutput(output, config);
+      const result = jsonResult(200, answer, corsHeaders(config.cors, event?.headers));
+      checkResultFits(result);
       record(base, answer.guardrailIntervened ? "guardrail_intervened" : "ok", {
         status: 200,
         latencyMs: deps.now() - started,
-        stopReason: answer.stopReason,
-        inputTokens: answer.usage.inputTokens,
-        outputTokens: answer.usage.outputTokens,
+        ...answerLog(answer),
+        ...attemptsLog(attempts),
         ...contentLog(config, request, answer.content),
       });
-      return jsonResult(200, answer, corsHeaders(config.cors, event?.headers));
+      return result;
     } catch (error) {
       const mapped = toErrorResponse(error);
-      record(base, outcomeFor(mapped.status, mapped.code), { latencyMs: deps.now() - started, ...errorLog(error, mapped), ...contentLog(config, request) });
+      record(base, outcomeFor(mapped.status, mapped.code), { latencyMs: deps.now() - started, ...errorLog(error, mapped), ...attemptsLog(attempts), ...contentLog(config, request) });
       return errorResult(mapped, corsHeaders(config?.cors, event?.headers));
     } finally {
       deadline?.clear();
@@ -167,6 +202,7 @@ export function createChatHandlers(deps: ChatDependencies): {
   async function streaming(event: ChatEvent, responseStream: ResponseStream, context: ChatContext): Promise<void> {
     const started = deps.now();
     const base = baseLog("streaming", event, context);
+    const attempts: Attempts = { count: 0, waitedMs: 0 };
     let config: ChatConfig | undefined;
     let request: ChatRequest | undefined;
     let deadline: Deadline | undefined;
@@ -181,7 +217,7 @@ export function createChatHandlers(deps: ChatDependencies): {
 
     const answerWithError = async (error: unknown): Promise<void> => {
       const mapped = toErrorResponse(error);
-      record(base, outcomeFor(mapped.status, mapped.code), { latencyMs: deps.now() - started, ...errorLog(error, mapped), ...contentLog(config, request) });
+      record(base, outcomeFor(mapped.status, mapped.code), { latencyMs: deps.now() - started, ...errorLog(error, mapped), ...attemptsLog(attempts), ...contentLog(config, request) });
       const body = deps.httpResponseStreamFrom()(responseStream, {
         statusCode: mapped.status,
         headers: { ...BASE_HEADERS, "content-type": JSON_CONTENT_TYPE, ...corsHeaders(config?.cors, event?.headers), ...errorHeaders(mapped) },
@@ -194,17 +230,28 @@ export function createChatHandlers(deps: ChatDependencies): {
     try {
       config = configOrThrow(deps.config);
       request = parseChatRequest(event ?? {}, config.limits);
-      deadline = startDeadline(deadlineBudgetMs(remainingMs(context), config.requestTimeoutMs));
-      const response = await withinDeadline(deadline, deps.client.send(new ConverseStreamCommand(buildConverseStreamInput(request, config)), { abortSignal: deadline.signal }));
-      if (response.stream === undefined) throw new Error("ConverseStream returned no stream");
+      const active = startDeadline(deadlineBudgetMs(remainingMs(context), config.requestTimeoutMs));
+      deadline = active;
+      // The client may have gone while the request was parsed: nobody is left to answer.
+      if (disconnected) active.abort();
+      const input = buildConverseStreamInput(request, config);
+      const response = await retrying(config, active, attempts, () => deps.client.send(new ConverseStreamCommand(input), { abortSignal: active.signal }));
+      if (response.stream === undefined) throw new UpstreamStreamError(new Error("ConverseStream answered without an event stream"));
       stream = response.stream;
     } catch (error) {
       try {
-        await answerWithError(error);
+        if (disconnected) {
+          // Whatever the abort surfaced as (AbortError, a cut retry wait), the cause is the caller.
+          // Nothing was sent: 499 is the usual log status for "client closed the request".
+          record(base, "client_disconnected", { status: 499, latencyMs: deps.now() - started, errorName: errorName(error), ...attemptsLog(attempts), ...contentLog(config, request) });
+        } else {
+          await answerWithError(error);
+        }
       } finally {
         finished = true;
         deadline?.clear();
-        responseStream.end();
+        responseStream.off("close", onClose);
+        if (!responseStream.writableEnded) responseStream.end();
       }
       return;
     }
@@ -217,25 +264,37 @@ export function createChatHandlers(deps: ChatDependencies): {
     const firstByteMs = deps.now() - started;
     const accumulator = new StreamAccumulator(activeConfig);
     const iterator = stream[Symbol.asyncIterator]();
+    // Whatever reading the stream throws is the upstream's doing (see UpstreamStreamError).
+    const nextEvent = () => iterator.next().catch((error: unknown) => Promise.reject(new UpstreamStreamError(error)));
     try {
       for (;;) {
-        const next = await withinDeadline(activeDeadline, iterator.next());
+        let next: IteratorResult<ConverseStreamOutput>;
+        try {
+          next = await withinDeadline(activeDeadline, nextEvent());
+        } catch (error) {
+          // Bedrock had said the answer ended (messageStop, metadata): a connection lost after that loses nothing.
+          if (error instanceof UpstreamStreamError && accumulator.isComplete()) break;
+          throw error;
+        }
         if (next.done === true) break;
         const step = accumulator.accept(next.value);
-        if (step.kind === "error") throw Object.assign(new Error("exception event in the stream"), { name: step.errorName });
+        if (step.kind === "error") throw new UpstreamStreamError(Object.assign(new Error("exception event in the stream"), { name: step.errorName }));
         if (step.kind === "text" && !(await write(body, sseEvent("delta", { text: step.text })))) {
+          // The stream can be gone before its "close" event has run: the caller left all the same.
+          disconnected = true;
+          activeDeadline.abort();
           throw Object.assign(new Error("response stream closed"), { name: "ClientDisconnected" });
         }
       }
+      // Throws UpstreamIncompleteError unless Bedrock said the answer ended.
       const summary = accumulator.summary();
       await write(body, sseEvent("done", summary));
       record(base, summary.stopReason === GUARDRAIL_INTERVENED ? "guardrail_intervened" : "ok", {
         status: 200,
         latencyMs: deps.now() - started,
         firstByteMs,
-        stopReason: summary.stopReason,
-        inputTokens: summary.usage.inputTokens,
-        outputTokens: summary.usage.outputTokens,
+        ...answerLog(summary),
+        ...attemptsLog(attempts),
         ...contentLog(activeConfig, request, accumulator.text()),
       });
     } catch (error) {
@@ -244,13 +303,14 @@ export function createChatHandlers(deps: ChatDependencies): {
         .then(() => iterator.return?.())
         .catch(() => undefined);
       if (disconnected) {
-        record(base, "client_disconnected", { status: 200, latencyMs: deps.now() - started, firstByteMs, errorName: errorName(error), ...contentLog(activeConfig, request, accumulator.text()) });
+        record(base, "client_disconnected", { status: 200, latencyMs: deps.now() - started, firstByteMs, errorName: errorName(error), ...attemptsLog(attempts), ...contentLog(activeConfig, request, accumulator.text()) });
       } else {
         const mapped = toErrorResponse(error);
         record(base, outcomeFor(mapped.status, mapped.code), {
           latencyMs: deps.now() - started,
           firstByteMs,
           ...errorLog(error, mapped),
+          ...attemptsLog(attempts),
           ...contentLog(activeConfig, request, accumulator.text()),
         });
         await write(body, sseEvent("error", errorBody(mapped)));

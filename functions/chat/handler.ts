@@ -10,7 +10,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { createChatHandlers, type ChatDependencies, fallbackHttpResponseStreamFrom, type HttpResponseStreamFrom, type ResponseStream } from "./app";
 import { createBedrockClient } from "./bedrock-client";
-import { type ChatConfig, DEFAULT_MAX_ATTEMPTS, loadConfig } from "./core/config";
+import { type ChatConfig, loadConfig } from "./core/config";
 import { ChatConfigError } from "./core/errors";
 import { stdoutLogger } from "./core/log";
 
@@ -36,7 +36,7 @@ function readConfig(): ChatConfig | ChatConfigError {
 const config = readConfig();
 const dependencies: ChatDependencies = {
   config,
-  client: createBedrockClient(config instanceof ChatConfigError ? { maxAttempts: DEFAULT_MAX_ATTEMPTS } : config),
+  client: createBedrockClient(config instanceof ChatConfigError ? {} : config),
   log: stdoutLogger,
   now: () => Date.now(),
   httpResponseStreamFrom: () => {

@@ -1,19 +1,13 @@
 /**
  * The function's configuration, read from the environment the construct sets. Pure: takes an
  * env record, returns a frozen config or throws a ChatConfigError naming the variable.
+ * The limits' names, defaults and ranges come from contract/chat-limits.ts, which synth checks
+ * the configuration against too.
  */
+import { CHAT_LIMIT_NAMES, CHAT_LIMITS, type ChatLimits, chatLimitProblem, DEFAULT_CHAT_LIMITS } from "../../../contract/chat-limits";
 import { ChatConfigError } from "./errors";
 
-export interface ChatLimits {
-  /** Max Unicode code points in `message`. */
-  readonly maxMessageChars: number;
-  /** Max entries in `history`. */
-  readonly maxHistoryTurns: number;
-  /** Max bytes of the request body (after base64 decoding). */
-  readonly maxRequestBytes: number;
-  /** `maxTokens` sent to Bedrock on every call (the output ceiling). */
-  readonly maxOutputTokens: number;
-}
+export type { ChatLimits } from "../../../contract/chat-limits";
 
 export interface GuardrailRef {
   /** Guardrail ARN (or id). */
@@ -39,7 +33,7 @@ export interface ChatConfig {
   readonly limits: ChatLimits;
   /** Endpoint override (local stand-in, tests). In AWS the VPC endpoint's private DNS is used. */
   readonly bedrockEndpoint?: string;
-  /** Attempts per Bedrock call, first one included (SDK standard retry). */
+  /** Attempts per Bedrock call, first one included (the function's own retry policy, core/retry.ts). */
   readonly maxAttempts: number;
   /** Optional cap on a request's total time, below the Lambda's own remaining time. */
   readonly requestTimeoutMs?: number;
@@ -48,12 +42,7 @@ export interface ChatConfig {
 }
 
 /** Safe defaults when a limit variable is absent. */
-export const DEFAULT_LIMITS: ChatLimits = {
-  maxMessageChars: 8000,
-  maxHistoryTurns: 20,
-  maxRequestBytes: 65536,
-  maxOutputTokens: 1024,
-};
+export const DEFAULT_LIMITS: ChatLimits = DEFAULT_CHAT_LIMITS;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
 /** Every variable the function reads. Anything else in the environment is ignored. */
@@ -63,10 +52,10 @@ export const ENV = {
   guardrailIdentifier: "GUARDRAIL_IDENTIFIER",
   guardrailVersion: "GUARDRAIL_VERSION",
   logContent: "LOG_CONTENT",
-  maxMessageChars: "MAX_MESSAGE_CHARS",
-  maxHistoryTurns: "MAX_HISTORY_TURNS",
-  maxRequestBytes: "MAX_REQUEST_BYTES",
-  maxOutputTokens: "MAX_OUTPUT_TOKENS",
+  maxMessageChars: CHAT_LIMITS.maxMessageChars.env,
+  maxHistoryTurns: CHAT_LIMITS.maxHistoryTurns.env,
+  maxRequestBytes: CHAT_LIMITS.maxRequestBytes.env,
+  maxOutputTokens: CHAT_LIMITS.maxOutputTokens.env,
   bedrockEndpoint: "BEDROCK_ENDPOINT",
   maxAttempts: "BEDROCK_MAX_ATTEMPTS",
   requestTimeoutMs: "REQUEST_TIMEOUT_MS",
@@ -90,6 +79,20 @@ function integer(env: Env, name: string, fallback: number | undefined, min: numb
   const value = Number(raw);
   if (value < min || value > max) throw new ChatConfigError(name, `${name} must be ${min}–${max}, got ${value}`);
   return value;
+}
+
+/** Each limit from its variable, checked against the shared table (the same words synth uses). */
+function readLimits(env: Env): ChatLimits {
+  const limits: Partial<Record<keyof ChatLimits, number>> = {};
+  for (const name of CHAT_LIMIT_NAMES) {
+    const variable = CHAT_LIMITS[name].env;
+    const raw = present(env, variable);
+    const value = raw === undefined ? DEFAULT_CHAT_LIMITS[name] : /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
+    const problem = chatLimitProblem(name, value);
+    if (problem !== undefined) throw new ChatConfigError(variable, `${variable} ${problem}`);
+    limits[name] = value as number;
+  }
+  return limits as ChatLimits;
 }
 
 // Model ids, inference profile ids and (application) inference profile ARNs: no spaces, no slashes
@@ -156,12 +159,7 @@ export function loadConfig(env: Env): ChatConfig {
     ...(systemPrompt === undefined ? {} : { systemPrompt }),
     ...(guardrailIdentifier === undefined || guardrailVersion === undefined ? {} : { guardrail: { identifier: guardrailIdentifier, version: guardrailVersion } }),
     logContent: logContentRaw === "true",
-    limits: {
-      maxMessageChars: integer(env, ENV.maxMessageChars, DEFAULT_LIMITS.maxMessageChars, 1, 1_000_000),
-      maxHistoryTurns: integer(env, ENV.maxHistoryTurns, DEFAULT_LIMITS.maxHistoryTurns, 0, 1000),
-      maxRequestBytes: integer(env, ENV.maxRequestBytes, DEFAULT_LIMITS.maxRequestBytes, 64, 10 * 1024 * 1024),
-      maxOutputTokens: integer(env, ENV.maxOutputTokens, DEFAULT_LIMITS.maxOutputTokens, 1, 1_000_000),
-    },
+    limits: readLimits(env),
     ...(bedrockEndpoint === undefined ? {} : { bedrockEndpoint }),
     maxAttempts: integer(env, ENV.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 10),
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),

@@ -1,23 +1,46 @@
 /**
  * Converse request building and response shaping. Pure: SDK types only, no client.
+ *
+ * An answer is reported as finished only when Bedrock said it finished: a Converse body with its
+ * message, stop reason and usage; a stream with `messageStop` and `metadata`. Anything short of
+ * that throws UpstreamIncompleteError, so that a cut connection never passes for an answer.
  */
-import type { ConverseRequest, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message } from "@aws-sdk/client-bedrock-runtime";
+import type { ConverseRequest, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message, TokenUsage } from "@aws-sdk/client-bedrock-runtime";
+import { type Completeness, completenessOf } from "../../../contract/chat-stop-reasons";
 import { type ChatConfig, publicModelId } from "./config";
+import { UpstreamIncompleteError } from "./errors";
 import type { ChatRequest } from "./request";
 
+/** Token counts as Bedrock reported them; the cache counts only when Bedrock sent them. */
 export interface Usage {
   readonly inputTokens: number;
   readonly outputTokens: number;
+  readonly totalTokens: number;
+  readonly cacheReadInputTokens?: number;
+  readonly cacheWriteInputTokens?: number;
 }
 
-/** The buffered answer: `{ content, stopReason, usage, modelId, guardrailIntervened }`. */
-export interface ChatAnswer {
-  readonly content: string;
+/** Bedrock's own latency figure for the call. */
+export interface Metrics {
+  readonly latencyMs: number;
+}
+
+/** How an answer ended: `done` and the buffered answer without the text. */
+export interface AnswerSummary {
   readonly stopReason: string;
+  /** What the stop reason means for the reader (contract/chat-stop-reasons.ts). */
+  readonly completeness: Completeness;
   readonly usage: Usage;
+  /** Absent when Bedrock sent no latency figure. */
+  readonly metrics?: Metrics;
   readonly modelId: string;
   /** True when the guardrail intervened: `content` is then the guardrail's message, not a model answer. */
   readonly guardrailIntervened: boolean;
+}
+
+/** The buffered answer: `{ content, stopReason, completeness, usage, metrics, modelId, guardrailIntervened }`. */
+export interface ChatAnswer extends AnswerSummary {
+  readonly content: string;
 }
 
 export const GUARDRAIL_INTERVENED = "guardrail_intervened";
@@ -46,22 +69,56 @@ export function buildConverseStreamInput(request: ChatRequest, config: ChatConfi
   return guardrailConfig === undefined ? rest : { ...rest, guardrailConfig: { ...guardrailConfig, streamProcessingMode: "sync" } };
 }
 
-function count(value: number | undefined): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 
-/** Shapes a Converse response into the buffered answer. Non-text blocks are ignored. */
-export function shapeConverseOutput(output: Pick<ConverseResponse, "output" | "stopReason" | "usage">, config: ChatConfig): ChatAnswer {
-  const blocks = output.output?.message?.content ?? [];
-  const content = blocks.map((block) => (typeof block.text === "string" ? block.text : "")).join("");
-  const stopReason = output.stopReason ?? "unknown";
+function count(value: unknown): number {
+  return isCount(value) ? value : 0;
+}
+
+function usageOf(usage: TokenUsage): Usage {
+  const inputTokens = count(usage.inputTokens);
+  const outputTokens = count(usage.outputTokens);
   return {
-    content,
+    inputTokens,
+    outputTokens,
+    totalTokens: isCount(usage.totalTokens) ? usage.totalTokens : inputTokens + outputTokens,
+    ...(isCount(usage.cacheReadInputTokens) ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
+    ...(isCount(usage.cacheWriteInputTokens) ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
+  };
+}
+
+function metricsOf(metrics: { latencyMs?: number } | undefined): { metrics?: Metrics } {
+  return isCount(metrics?.latencyMs) ? { metrics: { latencyMs: metrics.latencyMs } } : {};
+}
+
+function summaryOf(stopReason: string, usage: TokenUsage, metrics: { latencyMs?: number } | undefined, config: ChatConfig): AnswerSummary {
+  return {
     stopReason,
-    usage: { inputTokens: count(output.usage?.inputTokens), outputTokens: count(output.usage?.outputTokens) },
+    completeness: completenessOf(stopReason),
+    usage: usageOf(usage),
+    ...metricsOf(metrics),
     modelId: publicModelId(config.modelId),
     guardrailIntervened: stopReason === GUARDRAIL_INTERVENED,
   };
+}
+
+/**
+ * Shapes a Converse response into the buffered answer. Non-text blocks are ignored. Throws
+ * UpstreamIncompleteError when the body lacks what every complete answer has (AWS documents the
+ * message, `stopReason` and `usage` as always present): an empty 200 is not an empty answer.
+ */
+export function shapeConverseOutput(output: Partial<Pick<ConverseResponse, "output" | "stopReason" | "usage" | "metrics">>, config: ChatConfig): ChatAnswer {
+  const blocks = output.output?.message?.content;
+  const missing = [
+    ...(Array.isArray(blocks) ? [] : ["output.message"]),
+    ...(typeof output.stopReason === "string" ? [] : ["stopReason"]),
+    ...(typeof output.usage === "object" && output.usage !== null ? [] : ["usage"]),
+  ];
+  if (missing.length > 0) throw new UpstreamIncompleteError(`Converse answered 200 without ${missing.join(", ")}`);
+  const content = (blocks ?? []).map((block) => (typeof block.text === "string" ? block.text : "")).join("");
+  return { content, ...summaryOf(output.stopReason as string, output.usage as TokenUsage, output.metrics, config) };
 }
 
 /** What one ConverseStream event means to the chat: text to forward, the end, or an error. */
@@ -82,8 +139,11 @@ const EXCEPTION_MEMBERS: Readonly<Record<string, string>> = {
  */
 export class StreamAccumulator {
   private stopReason: string | undefined;
-  private inputTokens = 0;
-  private outputTokens = 0;
+  private sawMessageStop = false;
+  private usage: TokenUsage | undefined;
+  private metrics: { latencyMs?: number } | undefined;
+  private deltas = 0;
+  private sawMessageStart = false;
   private readonly parts: string[] = [];
 
   constructor(private readonly config: ChatConfig) {}
@@ -92,15 +152,21 @@ export class StreamAccumulator {
     if (event.contentBlockDelta?.delta?.text !== undefined) {
       const text = event.contentBlockDelta.delta.text;
       this.parts.push(text);
+      this.deltas += 1;
       return text.length === 0 ? { kind: "none" } : { kind: "text", text };
     }
+    if (event.messageStart !== undefined) {
+      this.sawMessageStart = true;
+      return { kind: "none" };
+    }
     if (event.messageStop !== undefined) {
-      this.stopReason = event.messageStop.stopReason ?? this.stopReason;
+      this.sawMessageStop = true;
+      if (typeof event.messageStop.stopReason === "string") this.stopReason = event.messageStop.stopReason;
       return { kind: "none" };
     }
     if (event.metadata !== undefined) {
-      this.inputTokens = count(event.metadata.usage?.inputTokens);
-      this.outputTokens = count(event.metadata.usage?.outputTokens);
+      if (typeof event.metadata.usage === "object" && event.metadata.usage !== null) this.usage = event.metadata.usage;
+      this.metrics = event.metadata.metrics;
       return { kind: "none" };
     }
     for (const [member, errorName] of Object.entries(EXCEPTION_MEMBERS)) {
@@ -109,15 +175,22 @@ export class StreamAccumulator {
     return { kind: "none" };
   }
 
-  /** The final summary (the `done` event), once the stream has ended. */
-  summary(): Omit<ChatAnswer, "content"> {
-    const stopReason = this.stopReason ?? "unknown";
-    return {
-      stopReason,
-      usage: { inputTokens: this.inputTokens, outputTokens: this.outputTokens },
-      modelId: publicModelId(this.config.modelId),
-      guardrailIntervened: stopReason === GUARDRAIL_INTERVENED,
-    };
+  /** Bedrock said the answer ended: `messageStop` with its stop reason, and `metadata` with usage. */
+  isComplete(): boolean {
+    return this.stopReason !== undefined && this.usage !== undefined;
+  }
+
+  /**
+   * The final summary (the `done` event), once the stream has ended. Throws
+   * UpstreamIncompleteError when Bedrock never said the answer ended.
+   */
+  summary(): AnswerSummary {
+    if (this.stopReason === undefined || this.usage === undefined) {
+      const missing = [...(this.stopReason === undefined ? [this.sawMessageStop ? "messageStop.stopReason" : "messageStop"] : []), ...(this.usage === undefined ? ["metadata"] : [])];
+      const seen = `${this.sawMessageStart ? "messageStart, " : ""}${this.deltas} text delta${this.deltas === 1 ? "" : "s"}`;
+      throw new UpstreamIncompleteError(`ConverseStream ended without ${missing.join(" and ")} (after ${seen})`);
+    }
+    return summaryOf(this.stopReason, this.usage, this.metrics, this.config);
   }
 
   /** Everything streamed so far (for content logging only). */

@@ -25,14 +25,17 @@ export interface Deadline {
   /** Rejects with DeadlineExceededError when the budget runs out; never resolves. */
   readonly expired: Promise<never>;
   readonly isExpired: () => boolean;
+  /** Milliseconds left of the budget (zero or less once it ran out). */
+  readonly remainingMs: () => number;
   /** Aborts the call now (client went away); the deadline itself is not reported as expired. */
   readonly abort: () => void;
   /** Stops the timer. Call when the request is over. */
   readonly clear: () => void;
 }
 
-export function startDeadline(budgetMs: number): Deadline {
+export function startDeadline(budgetMs: number, now: () => number = Date.now): Deadline {
   const controller = new AbortController();
+  const endsAt = now() + budgetMs;
   let expired = false;
   let reject: (error: Error) => void = () => undefined;
   const expiredPromise = new Promise<never>((_, r) => {
@@ -52,6 +55,7 @@ export function startDeadline(budgetMs: number): Deadline {
     signal: controller.signal,
     expired: expiredPromise,
     isExpired: () => expired,
+    remainingMs: () => (expired ? 0 : endsAt - now()),
     abort: () => controller.abort(new Error("client disconnected")),
     clear: () => {
       if (timer !== undefined) clearTimeout(timer);

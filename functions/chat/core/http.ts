@@ -1,8 +1,9 @@
 /**
  * Response shaping for API Gateway REST proxy results (buffered) and streamed preludes.
  */
+import { LAMBDA_PAYLOAD_MAX_BYTES } from "../../../contract/chat-limits";
 import type { CorsConfig } from "./config";
-import { type ErrorResponse, errorBody } from "./errors";
+import { AnswerTooLargeError, type ErrorResponse, errorBody } from "./errors";
 
 export interface HttpResult {
   readonly statusCode: number;
@@ -35,9 +36,12 @@ export function errorResult(error: ErrorResponse, headers: Record<string, string
  * CORS headers for an answer to a page on `origin`: the origin echoed only when it is allowed
  * (`*` as such), `Vary: Origin` whenever CORS is on, so that caches keep answers per origin.
  */
-export function corsHeaders(cors: CorsConfig | undefined, requestHeaders: Readonly<Record<string, string | undefined>> | null | undefined): Record<string, string> {
+export function corsHeaders(cors: CorsConfig | undefined, requestHeaders: unknown): Record<string, string> {
   if (cors === undefined) return {};
-  const origin = Object.entries(requestHeaders ?? {}).find(([name]) => name.toLowerCase() === "origin")?.[1];
+  const headers = typeof requestHeaders === "object" && requestHeaders !== null ? (requestHeaders as Record<string, unknown>) : {};
+  const value = Object.entries(headers).find(([name]) => name.toLowerCase() === "origin")?.[1];
+  // Only a string is an origin: a direct invocation may put anything in headers.
+  const origin = typeof value === "string" ? value : undefined;
   const allowAny = cors.allowedOrigins.includes("*");
   const allowed = allowAny || (origin !== undefined && cors.allowedOrigins.includes(origin));
   if (!allowed) return { vary: "Origin" };
@@ -47,4 +51,20 @@ export function corsHeaders(cors: CorsConfig | undefined, requestHeaders: Readon
     ...(cors.allowCredentials ? { "access-control-allow-credentials": "true" } : {}),
     vary: "Origin",
   };
+}
+
+const HEADERS_ALLOWANCE_BYTES = 16 * 1024;
+
+/**
+ * Throws AnswerTooLargeError when a buffered result would not fit in Lambda's response payload
+ * (the result is sent as JSON, its body escaped once more). Counting the bytes exactly costs a
+ * second serialization, so it runs only when the cheap bound (a UTF-16 unit of an already
+ * serialized body is at most 3 bytes once escaped again: `"` → `\"`, or a 3-byte character) says
+ * it could matter.
+ */
+export function checkResultFits(result: HttpResult, limitBytes = LAMBDA_PAYLOAD_MAX_BYTES): void {
+  // The headers are the function's own few (CORS at most): well under this allowance.
+  if (result.body.length * 3 + HEADERS_ALLOWANCE_BYTES <= limitBytes) return;
+  const bytes = Buffer.byteLength(JSON.stringify(result), "utf8");
+  if (bytes > limitBytes) throw new AnswerTooLargeError(bytes, limitBytes);
 }

@@ -17,8 +17,18 @@ export interface RequestLog {
   /** Streaming: time from invocation to the first SSE byte. */
   readonly firstByteMs?: number;
   readonly stopReason?: string;
+  /** What the stop reason means for the reader: complete, truncated, withheld, incomplete. */
+  readonly completeness?: string;
   readonly inputTokens?: number;
   readonly outputTokens?: number;
+  readonly totalTokens?: number;
+  readonly cacheReadInputTokens?: number;
+  readonly cacheWriteInputTokens?: number;
+  /** Bedrock's own latency figure (`metrics.latencyMs`). */
+  readonly bedrockLatencyMs?: number;
+  /** Calls made to Bedrock for this request (retries included), and the time waited between them. */
+  readonly attempts?: number;
+  readonly retryWaitMs?: number;
   readonly errorName?: string;
   readonly errorMessage?: string;
   readonly configVariable?: string;

@@ -6,6 +6,7 @@
  * Stateless: the client sends prior turns; history starts with a user turn, alternates, and ends
  * with an assistant turn (the new `message` is the next user turn).
  */
+import { maxHistoryTurnChars } from "../../../contract/chat-limits";
 import type { ChatLimits } from "./config";
 import { ChatRequestError } from "./errors";
 
@@ -21,12 +22,17 @@ export interface ChatRequest {
   readonly history: readonly Turn[];
 }
 
-/** The parts of an HTTP request validation looks at (API Gateway proxy event fields). */
+/**
+ * The parts of an HTTP request validation looks at (API Gateway proxy event fields). Typed
+ * `unknown` on purpose: the function is also invoked directly (console tests, other callers), so
+ * every shape is checked here rather than trusted (a `null` method, a numeric header, an object
+ * as body).
+ */
 export interface RawHttpRequest {
-  readonly httpMethod?: string;
-  readonly headers?: Readonly<Record<string, string | undefined>> | null;
-  readonly body?: string | null;
-  readonly isBase64Encoded?: boolean;
+  readonly httpMethod?: unknown;
+  readonly headers?: unknown;
+  readonly body?: unknown;
+  readonly isBase64Encoded?: unknown;
 }
 
 const REQUEST_FIELDS = new Set(["message", "history"]);
@@ -39,8 +45,9 @@ function fail(status: number, code: ConstructorParameters<typeof ChatRequestErro
   throw new ChatRequestError(status, code, message);
 }
 
-function header(headers: RawHttpRequest["headers"], name: string): string | undefined {
-  if (!headers) return undefined;
+/** A header's value, whatever its type (API Gateway sends strings; a direct invocation may not). */
+function header(headers: unknown, name: string): unknown {
+  if (!isPlainObject(headers)) return undefined;
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() === name) return headers[key] ?? undefined;
   }
@@ -69,8 +76,11 @@ function checkText(text: string, what: string): void {
   if (LONE_SURROGATE.test(text)) fail(400, "INVALID_ENCODING", `${what} is not valid Unicode text.`);
 }
 
+const BYTE_ORDER_MARK = 0xfeff;
+
 function decodeBody(raw: RawHttpRequest, limits: ChatLimits): string {
   const body = raw.body ?? "";
+  if (typeof body !== "string") fail(400, "INVALID_JSON", "The body must be JSON text.");
   if (raw.isBase64Encoded === true) {
     // Base64 is 4/3 of the bytes: refuse obviously oversized bodies before decoding them.
     if (body.length > Math.ceil(limits.maxRequestBytes / 3) * 4 + 4) fail(413, "REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
@@ -86,10 +96,11 @@ function decodeBody(raw: RawHttpRequest, limits: ChatLimits): string {
   if (body.length * 3 > limits.maxRequestBytes && Buffer.byteLength(body, "utf8") > limits.maxRequestBytes) {
     fail(413, "REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
   }
-  return body;
+  // One leading byte order mark is dropped, as the UTF-8 decoder drops it from a base64 body.
+  return body.charCodeAt(0) === BYTE_ORDER_MARK ? body.slice(1) : body;
 }
 
-function parseTurn(value: unknown, index: number): Turn {
+function parseTurn(value: unknown, index: number, maxChars: number): Turn {
   const where = `history[${index}]`;
   if (!isPlainObject(value)) fail(400, "INVALID_HISTORY", `${where} must be an object with role and content.`);
   for (const key of Object.keys(value)) {
@@ -100,6 +111,8 @@ function parseTurn(value: unknown, index: number): Turn {
   if (typeof content !== "string") fail(400, "INVALID_HISTORY", `${where}.content must be a string.`);
   if (content.trim().length === 0) fail(400, "INVALID_HISTORY", `${where}.content must not be empty.`);
   checkText(content, `${where}.content`);
+  // UTF-16 length bounds the code points from above: count only when it could matter.
+  if (content.length > maxChars && charCount(content) > maxChars) fail(400, "TURN_TOO_LONG", `${where}.content exceeds ${maxChars} characters.`);
   return { role, content };
 }
 
@@ -120,7 +133,8 @@ export function validateChatBody(parsed: unknown, limits: ChatLimits): ChatReque
   if (history !== undefined) {
     if (!Array.isArray(history)) fail(400, "INVALID_HISTORY", "history must be an array.");
     if (history.length > limits.maxHistoryTurns) fail(400, "TOO_MANY_TURNS", `history exceeds ${limits.maxHistoryTurns} turns.`);
-    turns = history.map(parseTurn);
+    const maxTurnChars = maxHistoryTurnChars(limits);
+    turns = history.map((turn, index) => parseTurn(turn, index, maxTurnChars));
     turns.forEach((turn, index) => {
       const expected: Role = index % 2 === 0 ? "user" : "assistant";
       if (turn.role !== expected) fail(400, "INVALID_HISTORY", `history must alternate user, assistant, … starting with user; history[${index}] should be ${expected}.`);
@@ -132,9 +146,12 @@ export function validateChatBody(parsed: unknown, limits: ChatLimits): ChatReque
 
 /** Validates the whole HTTP request: method, content type, size, encoding, JSON, contract. */
 export function parseChatRequest(raw: RawHttpRequest, limits: ChatLimits): ChatRequest {
-  if (raw.httpMethod !== undefined && raw.httpMethod.toUpperCase() !== "POST") fail(405, "METHOD_NOT_ALLOWED", "Use POST.");
+  // An absent (or null) method is a direct invocation with just a body; anything else must be POST.
+  if (raw.httpMethod !== undefined && raw.httpMethod !== null && (typeof raw.httpMethod !== "string" || raw.httpMethod.toUpperCase() !== "POST")) {
+    fail(405, "METHOD_NOT_ALLOWED", "Use POST.");
+  }
   const contentType = header(raw.headers, "content-type");
-  if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType.trim())) {
+  if (contentType !== undefined && (typeof contentType !== "string" || !/^application\/json\s*(;|$)/i.test(contentType.trim()))) {
     fail(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
   }
   const text = decodeBody(raw, limits);

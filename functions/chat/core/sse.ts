@@ -5,7 +5,9 @@
  * - `start`  `{ "modelId" }`: once, as soon as Bedrock accepted the request;
  * - `delta`  `{ "text" }`: zero or more pieces of the answer, to append in order;
  * - then exactly one of
- *   - `done`  `{ "stopReason", "usage": { "inputTokens", "outputTokens" }, "modelId", "guardrailIntervened" }`;
+ *   - `done`  `{ "stopReason", "completeness", "usage": { "inputTokens", "outputTokens", "totalTokens", … },
+ *     "metrics"?: { "latencyMs" }, "modelId", "guardrailIntervened" }`, only once Bedrock sent
+ *     `messageStop` and `metadata`;
  *   - `error` `{ "error": { "code", "message" } }` (the stream ends after it).
  */
 export type SseEventName = "start" | "delta" | "done" | "error";

@@ -1,0 +1,69 @@
+/**
+ * The README's "Chat API" section is the API's contract for its users: its error table, its
+ * stop-reason table, its limits table and its answer shapes must say what the function does
+ * (contract/*.ts and the function's own output), so that neither can change alone.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CHAT_ERRORS } from "../../contract/chat-errors";
+import { CHAT_LIMITS } from "../../contract/chat-limits";
+import { STOP_REASONS } from "../../contract/chat-stop-reasons";
+import { loadConfig } from "../../functions/chat/core/config";
+import { shapeConverseOutput } from "../../functions/chat/core/converse";
+
+const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+const section = readme.slice(readme.indexOf("## Chat API\n"), readme.indexOf("\n## ", readme.indexOf("## Chat API\n") + 1));
+
+/** The rows of the first table whose header row is exactly `header`. */
+function table(header: string): string[][] {
+  const lines = section.split("\n");
+  const at = lines.indexOf(header);
+  if (at < 0) throw new Error(`no table "${header}" in the README's Chat API section`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(at + 2)) {
+    if (!line.startsWith("|")) break;
+    rows.push(line.split("|").slice(1, -1).map((cell) => cell.trim()));
+  }
+  return rows;
+}
+
+const codes = (cell: string) => [...cell.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1]!);
+
+describe("the README's Chat API section", () => {
+  test("its error table lists every code once, with the status and Retry-After the function answers with", () => {
+    const documented: Record<string, { status: number; retryAfter: boolean }> = {};
+    for (const [status, cell] of table("| Status | Code | Cause |")) {
+      for (const code of codes(cell!)) {
+        expect(documented[code]).toBeUndefined();
+        documented[code] = { status: Number(/^\d{3}/.exec(status!)?.[0]), retryAfter: status!.includes("Retry-After") };
+      }
+    }
+    const actual = Object.fromEntries(Object.entries(CHAT_ERRORS).map(([code, spec]) => [code, { status: spec.status, retryAfter: "retryAfter" in spec }]));
+    expect(documented).toEqual(actual);
+  });
+
+  test("its stop-reason table gives each stop reason the completeness the function reports", () => {
+    const rows = table("| `stopReason` | `completeness` | Meaning |");
+    const documented = Object.fromEntries(rows.filter(([reason]) => reason!.startsWith("`")).map(([reason, completeness]) => [reason!.replace(/`/g, ""), completeness!.replace(/`/g, "")]));
+    expect(documented).toEqual(STOP_REASONS);
+    expect(rows.find(([reason]) => reason === "anything else")?.[1]).toBe("`incomplete`");
+  });
+
+  test("its limits table gives each limit the default and range of the shared table", () => {
+    const rows = table("| Limit | Default | Range |");
+    const documented = Object.fromEntries(rows.map(([limit, fallback, range]) => [/`(\w+)`/.exec(limit!)?.[1], { default: Number(fallback), range: /^\d+–\d+/.exec(range!)?.[0] }]));
+    expect(documented).toEqual(Object.fromEntries(Object.entries(CHAT_LIMITS).map(([name, spec]) => [name, { default: spec.default, range: `${spec.min}–${spec.max}` }])));
+  });
+
+  test("its buffered answer and done event have the fields the function sends, in order", () => {
+    const example = /\*\*Buffered\*\*[\s\S]*?```json\n(.*)\n```/.exec(section)?.[1];
+    const answer = shapeConverseOutput(
+      { output: { message: { role: "assistant", content: [{ text: "…" }] } }, stopReason: "end_turn", usage: { inputTokens: 12, outputTokens: 40, totalTokens: 52 }, metrics: { latencyMs: 830 } },
+      loadConfig({ MODEL_ID: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" }),
+    );
+    expect(Object.keys(JSON.parse(example!))).toEqual(Object.keys(answer));
+    const { content: _content, ...summary } = answer;
+    const done = /^\| `done` \| `\{ (.*) \}` \|/m.exec(section)?.[1];
+    expect(done?.split(", ").map((field) => field.replace(/"/g, ""))).toEqual(Object.keys(summary));
+  });
+});
