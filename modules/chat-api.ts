@@ -186,6 +186,8 @@ export class ChatApi extends Construct {
       name: props.name,
       description: "Chat backend on Amazon Bedrock",
       endpointConfiguration: { types: ["REGIONAL"] },
+      // A replacement (a change of endpoint type) brings the new API up before the old one goes.
+      lifecycle: { createBeforeDestroy: true },
     });
     const chat = new ApiGatewayResource(this, "chat", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "chat" });
     const authorizer =

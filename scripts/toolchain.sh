@@ -5,13 +5,15 @@
 #     Go module proxy;
 #   - the hashicorp/aws provider, built from its Go module and installed through a filesystem
 #     mirror (the Terraform registry is not reachable from CI);
-#   - moto's server (an AWS API emulator on loopback) in a virtualenv, for plan / apply / destroy.
+#   - moto's server (an AWS API emulator on loopback) in a virtualenv, for plan / apply / destroy;
+#   - the scanners platform teams run on Terraform: checkov (same virtualenv) and trivy (built
+#     from its Go module), for `npm run scan`.
 # Re-running it reuses what is built. It writes $CACHE/toolchain.env, which the tests read.
 #
 #   bash scripts/toolchain.sh            # or: npm run toolchain
 #   CHATBOT_TOOLCHAIN_DIR=/elsewhere bash scripts/toolchain.sh
 #
-# Cold: ~35-45 min on 2 cores (the provider's Go build); warm: ~1 s.
+# Cold: ~22 min on 2 cores (the provider's Go build: a 900 MB binary); warm: ~1 s.
 set -euo pipefail
 
 CACHE="${CHATBOT_TOOLCHAIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-bedrock-chatbot/toolchain}"
@@ -25,6 +27,8 @@ PROVIDER_MODULE="github.com/hashicorp/terraform-provider-aws"
 PROVIDER_PSEUDO_VERSION="v1.60.1-0.20260602190131-5f2286d6d836"
 PROVIDER_VERSION="6.47.1"
 MOTO_VERSION="5.2.5"
+CHECKOV_VERSION="3.3.30"
+TRIVY_VERSION="v0.74.0"
 OPENTOFU_VERSION="v1.10.7"
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -44,7 +48,7 @@ else
     GOBIN="$CACHE/bin" go install -trimpath -ldflags "-s -w" "github.com/opentofu/opentofu/cmd/tofu@$OPENTOFU_VERSION"
   fi
 fi
-log "terraform: $TERRAFORM_BIN ($("$TERRAFORM_BIN" version | head -1))"
+log "terraform: $TERRAFORM_BIN ($(TF_CLI_CONFIG_FILE=/dev/null "$TERRAFORM_BIN" version | head -1))"
 
 # --- hashicorp/aws provider, through a filesystem mirror ----------------------------------------
 MIRROR="$CACHE/providers"
@@ -56,7 +60,8 @@ if [ ! -x "$PROVIDER_BIN" ]; then
   source_dir="$(go mod download -json "$PROVIDER_MODULE@$PROVIDER_PSEUDO_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')"
   mkdir -p "$PROVIDER_DIR"
   # The module cache is read-only; go build writes only to its build cache and to -o.
-  (cd "$source_dir" && GOFLAGS=-mod=readonly go build -p 2 -trimpath -ldflags "-s -w -X $PROVIDER_MODULE/version.ProviderVersion=$PROVIDER_VERSION" -o "$PROVIDER_BIN.tmp" .)
+  # `go: downloading …` lines (hundreds of AWS SDK modules) are left out of the log.
+  (cd "$source_dir" && GOFLAGS=-mod=readonly go build -p 2 -trimpath -ldflags "-s -w -X $PROVIDER_MODULE/version.ProviderVersion=$PROVIDER_VERSION" -o "$PROVIDER_BIN.tmp" . 2>&1 | { grep -v '^go: downloading' || true; } >&2; exit "${PIPESTATUS[0]}")
   mv "$PROVIDER_BIN.tmp" "$PROVIDER_BIN"
 fi
 log "provider: $PROVIDER_BIN"
@@ -84,6 +89,23 @@ if [ ! -x "$VENV/bin/moto_server" ] || ! "$VENV/bin/python" -c "import importlib
 fi
 log "moto: $VENV/bin/moto_server ($MOTO_VERSION)"
 
+# --- scanners ------------------------------------------------------------------------------------
+if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('checkov') != '$CHECKOV_VERSION')" 2>/dev/null; then
+  log "installing checkov==$CHECKOV_VERSION into $VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+fi
+log "checkov: $VENV/bin/checkov ($CHECKOV_VERSION)"
+TRIVY_BIN="$CACHE/bin/trivy-$TRIVY_VERSION"
+if [ ! -x "$TRIVY_BIN" ]; then
+  need go "install Go 1.26 to build trivy"
+  log "building trivy $TRIVY_VERSION from the Go module proxy (a few minutes)"
+  # trivy uses encoding/json/v2, still behind an experiment flag in Go 1.26.
+  tmp_bin="$(mktemp -d)"
+  GOEXPERIMENT=jsonv2 GOBIN="$tmp_bin" go install -trimpath -ldflags "-s -w" "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION" 2>&1 | { grep -v '^go: downloading' || true; } >&2
+  mkdir -p "$CACHE/bin" && mv "$tmp_bin/trivy" "$TRIVY_BIN" && rmdir "$tmp_bin"
+fi
+log "trivy: $TRIVY_BIN"
+
 cat > "$CACHE/toolchain.env" <<ENV
 TERRAFORM_BIN=$TERRAFORM_BIN
 TF_CLI_CONFIG_FILE=$CACHE/terraformrc
@@ -91,5 +113,9 @@ TERRAFORM_PROVIDER_AWS_VERSION=$PROVIDER_VERSION
 TERRAFORM_PROVIDER_AWS_SOURCE=$PROVIDER_MODULE@$PROVIDER_PSEUDO_VERSION
 MOTO_SERVER_BIN=$VENV/bin/moto_server
 MOTO_VERSION=$MOTO_VERSION
+CHECKOV_BIN=$VENV/bin/checkov
+CHECKOV_VERSION=$CHECKOV_VERSION
+TRIVY_BIN=$TRIVY_BIN
+TRIVY_VERSION=$TRIVY_VERSION
 ENV
 log "ready in $(( $(date +%s) - start )) s: $CACHE/toolchain.env"

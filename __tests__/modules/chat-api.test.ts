@@ -10,6 +10,7 @@ describe("ChatApi", () => {
 
   test("POST /chat is a Lambda proxy route that requires SigV4 (AWS_IAM) by default", () => {
     expect(only(json, "aws_api_gateway_resource")).toMatchObject({ path_part: "chat" });
+    expect(only(json, "aws_api_gateway_rest_api").lifecycle).toEqual({ create_before_destroy: true });
     expect(only(json, "aws_api_gateway_method")).toMatchObject({ http_method: "POST", authorization: "AWS_IAM" });
     expect(only(json, "aws_api_gateway_integration")).toMatchObject({
       type: "AWS_PROXY",

@@ -14,7 +14,7 @@ export const iamNoAdminAccess: Rule = {
   id: "iam-no-admin-access",
   title: "No policy grants administrator or full IAM access",
   severity: "critical",
-  upstream: ["CKV_AWS_62", "CKV_AWS_63", "CKV2_AWS_40", "CKV_AWS_274", "CKV2_AWS_51"],
+  upstream: ["CKV_AWS_62", "CKV_AWS_63", "CKV2_AWS_40", "CKV_AWS_274", "CKV2_AWS_56"],
   check: ({ stack, workspace }) => {
     const policies = identityPolicies(workspace, stack).filter((policy) => !policy.boundary);
     const findings: RuleFinding[] = [];
