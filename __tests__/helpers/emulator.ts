@@ -13,14 +13,50 @@ import type { Toolchain } from "./toolchain";
 export const EMULATOR_UNSUPPORTED: Readonly<Record<string, string>> = {
   aws_bedrock_guardrail: "moto has no Bedrock guardrail API (CreateGuardrail)",
   aws_bedrock_guardrail_version: "moto has no Bedrock guardrail API (CreateGuardrailVersion)",
-  aws_cloudwatch_metric_alarm: "the provider's CloudWatch client speaks the rpc-v2-cbor protocol, which moto's CloudWatch does not (PutMetricAlarm fails with an empty error)",
+  aws_cloudwatch_metric_alarm:
+    "the provider's CloudWatch client speaks the rpc-v2-cbor protocol, which moto's CloudWatch does not (PutMetricAlarm fails with an empty error)",
 };
+
+/**
+ * Resource types applied in the emulator but removed from state instead of destroyed, because
+ * moto cannot undo them, with the reason.
+ */
+export const EMULATOR_NOT_DESTROYED: Readonly<Record<string, string>> = {
+  aws_api_gateway_account:
+    "destroying it resets the account's CloudWatch role (UpdateAccount replacing /cloudwatchRoleArn with no value), which moto cannot parse; the provider then waits until it times out",
+};
+
+/**
+ * Arguments set differently in the emulator's working copies, because moto cannot honour them,
+ * by `<type>.<argument>`: the value used, and why.
+ */
+export const EMULATOR_ADJUSTMENTS: Readonly<Record<string, { readonly value: unknown; readonly reason: string }>> = {
+  "aws_lambda_function.replace_security_groups_on_destroy": {
+    value: false,
+    reason: "on destroy the provider moves the function to its VPC's default group, but moto reports every function's VPC as vpc-123abc",
+  },
+};
+
+/** Applies EMULATOR_ADJUSTMENTS to a stack's configuration, in place; returns what it changed. */
+export function adjustForEmulator(config: TerraformConfig): string[] {
+  const changed: string[] = [];
+  for (const [key, { value }] of Object.entries(EMULATOR_ADJUSTMENTS)) {
+    const [type, argument] = key.split(".");
+    for (const [name, block] of Object.entries(config.resource?.[type] ?? {})) {
+      if ((block as Record<string, unknown>)[argument] === undefined || (block as Record<string, unknown>)[argument] === value) continue;
+      (block as Record<string, unknown>)[argument] = value;
+      changed.push(`${type}.${name}.${argument}`);
+    }
+  }
+  return changed;
+}
 
 /**
  * Attributes moto does not give back as AWS does, so that a second plan against it shows a
  * change AWS would not: each is accepted in the no-change plan, and only these, with the reason.
  */
 export const EMULATOR_DRIFT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_api_gateway_integration: { response_transfer_mode: "moto's API Gateway does not keep responseTransferMode (REST response streaming)" },
   aws_lambda_function: { logging_config: "moto's GetFunction returns no LoggingConfig" },
   aws_vpc_security_group_ingress_rule: {
     description: "moto's DescribeSecurityGroupRules returns no Description",
@@ -35,7 +71,12 @@ export const EMULATOR_DRIFT: Readonly<Record<string, Readonly<Record<string, str
 interface ResourceChange {
   readonly address: string;
   readonly type: string;
-  readonly change: { readonly actions: readonly string[]; readonly before: Record<string, unknown> | null; readonly after: Record<string, unknown> | null; readonly after_unknown?: Record<string, unknown> };
+  readonly change: {
+    readonly actions: readonly string[];
+    readonly before: Record<string, unknown> | null;
+    readonly after: Record<string, unknown> | null;
+    readonly after_unknown?: Record<string, unknown>;
+  };
 }
 
 /**
@@ -70,6 +111,19 @@ export const STAND_IN_ATTRIBUTES: Readonly<Record<string, (region: string) => st
   "aws_bedrock_guardrail.guardrail_id": () => "emulatorgrd1",
   "aws_bedrock_guardrail_version.version": () => "1",
 };
+
+/**
+ * The configuration with each reference to a stand-in attribute of an unsupported resource in the
+ * same stack (`${aws_bedrock_guardrail.g.guardrail_arn}`) replaced by the stand-in, so that what
+ * reads it (a role's policy naming the guardrail) is still applied.
+ */
+export function withStandInReferences(config: TerraformConfig, region: string): TerraformConfig {
+  const text = JSON.stringify(config).replace(/\$\{([\w-]+)\.([\w-]+)\.([\w-]+)\}/g, (reference, type: string, _name: string, attribute: string) => {
+    const standIn = STAND_IN_ATTRIBUTES[`${type}.${attribute}`];
+    return standIn ? standIn(region) : reference;
+  });
+  return JSON.parse(text) as TerraformConfig;
+}
 
 /** The stand-in for an output whose value is `${<type>.<name>.<attribute>}` of an unsupported resource, if there is one. */
 export function standInOutput(expression: unknown, region: string): string | undefined {
@@ -146,4 +200,3 @@ export function applicableResources(config: TerraformConfig): string[] {
   };
   return resources.filter((address) => !isBlocked(address)).sort();
 }
-

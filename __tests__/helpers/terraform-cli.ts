@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { TerraformConfig } from "../../policies/extract/terraform-json";
 import type { Toolchain } from "./toolchain";
 
 const run = promisify(execFile);
@@ -20,10 +21,28 @@ export interface WorkdirOptions {
   readonly emulatorUrl?: string;
   /** Literal strings to replace in the stack (a brought resource's id → the emulator's id for it). */
   readonly replacements?: Readonly<Record<string, string>>;
+  /** Changes the parsed configuration before it is written (the emulator's adjustments): in place, or by returning a new one. */
+  readonly adjust?: (config: TerraformConfig) => TerraformConfig | void;
 }
 
 /** AWS services the stacks call, pointed at the emulator. */
-const EMULATED_SERVICES = ["apigateway", "bedrock", "cloudwatch", "cognitoidp", "ec2", "iam", "kms", "lambda", "logs", "s3", "sns", "sqs", "sts", "wafv2", "xray"];
+const EMULATED_SERVICES = [
+  "apigateway",
+  "bedrock",
+  "cloudwatch",
+  "cognitoidp",
+  "ec2",
+  "iam",
+  "kms",
+  "lambda",
+  "logs",
+  "s3",
+  "sns",
+  "sqs",
+  "sts",
+  "wafv2",
+  "xray",
+];
 
 const REMOTE_STATE_INPUT = "cross-stack-reference-input-";
 
@@ -33,7 +52,7 @@ export function prepareWorkdir(outdir: string, stack: string, toolchain: Toolcha
   const file = join(dir, "cdk.tf.json");
   let text = readFileSync(file, "utf8");
   for (const [from, to] of Object.entries(options.replacements ?? {})) text = text.split(from).join(to);
-  const config = JSON.parse(text);
+  let config = JSON.parse(text);
   delete config.terraform.backend;
   config.terraform.required_providers.aws.version = toolchain.providerVersion;
   for (const [name, remote] of Object.entries<{ backend: string; config: Record<string, unknown> }>(config.data?.terraform_remote_state ?? {})) {
@@ -44,6 +63,7 @@ export function prepareWorkdir(outdir: string, stack: string, toolchain: Toolcha
       remote.config = { path };
     }
   }
+  config = options.adjust?.(config) ?? config;
   writeFileSync(file, JSON.stringify(config, null, 2));
   if (options.emulatorUrl) writeEmulatorOverride(dir, options.emulatorUrl);
   return dir;
