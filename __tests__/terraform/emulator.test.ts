@@ -24,6 +24,8 @@ import { prepareFixtureWorkdir, prepareWorkdir, stacksInDeployOrder, terraform, 
 import { loadToolchain } from "../helpers/toolchain";
 
 const sources = synthSources();
+/** moto answers in milliseconds: a step still running after this is a provider waiting on something the emulator never does. */
+const STEP_TIMEOUT_MS = 240_000;
 /** Resources a configuration brings (vpcId, kmsKeyArn, …), as Terraform to apply to the emulator first: `<config name>.tf.json`. */
 const EMULATOR_FIXTURES = join(__dirname, "..", "fixtures", "emulator");
 const timings: string[] = [];
@@ -89,7 +91,7 @@ describe("deploy rehearsal against the AWS emulator", () => {
             ["init", ["init", "-input=false"]],
             ["apply", ["apply", "-input=false", "-auto-approve"]],
           ] as const) {
-            const result = await terraform(toolchain, dir, [...args, "-no-color"]);
+            const result = await terraform(toolchain, dir, [...args, "-no-color"], STEP_TIMEOUT_MS);
             if (result.code !== 0) expect(failure(`prerequisites ${name}`, "prerequisites", result)).toEqual({ code: 0 });
           }
           replacements = JSON.parse((await terraform(toolchain, dir, ["output", "-json", "replacements"])).stdout);
@@ -111,7 +113,7 @@ describe("deploy rehearsal against the AWS emulator", () => {
             if (!/^(data|local|module|var)\./.test(address) && !targets.includes(address)) leftOut.add(address.split(".")[0]);
           }
           const step = async (name: string, args: string[], expected: number[]) => {
-            const result = await terraform(toolchain, dir, [...args, "-no-color"]);
+            const result = await terraform(toolchain, dir, [...args, "-no-color"], STEP_TIMEOUT_MS);
             if (!expected.includes(result.code)) expect(failure(name, stack, result)).toEqual({ step: name, stack, code: expected[0] });
             return result;
           };
@@ -151,7 +153,7 @@ describe("deploy rehearsal against the AWS emulator", () => {
             if (removed.code !== 0) expect(failure("state rm", stack, removed)).toEqual({ step: "state rm", stack, code: 0 });
             forget.forEach((address) => notDestroyed.add(address.split(".")[0]));
           }
-          const destroy = await terraform(toolchain, dir, ["destroy", "-input=false", "-auto-approve", "-no-color", ...targets]);
+          const destroy = await terraform(toolchain, dir, ["destroy", "-input=false", "-auto-approve", "-no-color", ...targets], STEP_TIMEOUT_MS);
           if (destroy.code !== 0) expect(failure("destroy", stack, destroy)).toEqual({ step: "destroy", stack, code: 0 });
           // Data sources stay in the state of a targeted destroy; every managed resource must be gone.
           const remaining = (await terraform(toolchain, dir, ["state", "list"])).stdout.split("\n").filter((line) => line !== "" && !line.startsWith("data."));
