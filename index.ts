@@ -45,4 +45,6 @@ export { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./mod
 export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/bedrock-actions";
 export { type ModelAccess, modelResources } from "./policies/model-arns";
 export type { PolicyDocument, PolicyStatement } from "./policies/statement";
+export { deployabilityProblems, type DeployabilityProblem, policySizes, POLICY_LIMITS, referenceCycles, metaArgumentProblems, redeploymentGaps } from "./policies/deployability";
+export { loadSynthOutput } from "./policies/extract/load";
 export { diffReviews, renderJson, renderMarkdown, type Review, type ReviewOptions, reviewSynthOutput, RULES, runChecks, type CheckReport } from "./policies/review";

@@ -21,8 +21,8 @@ describe("library entry point", () => {
     for (const name of constructClasses) expect(library).toHaveProperty(name);
   });
 
-  test("exports the configuration loader and the permission review", () => {
-    for (const name of ["addChatbotStacks", "parseConfig", "loadConfig", "ConfigError", "reviewSynthOutput", "renderMarkdown", "diffReviews"]) {
+  test("exports the configuration loader, the permission review and the static deployability checks", () => {
+    for (const name of ["addChatbotStacks", "parseConfig", "loadConfig", "ConfigError", "reviewSynthOutput", "renderMarkdown", "diffReviews", "deployabilityProblems", "loadSynthOutput"]) {
       expect(typeof (library as Record<string, unknown>)[name]).toBe("function");
     }
   });
