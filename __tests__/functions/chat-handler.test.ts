@@ -52,6 +52,15 @@ beforeEach(() => {
 
 const chatEvent = (body: unknown) => proxyEvent({ body: JSON.stringify(body) });
 const logs = (): RequestLog[] => stdout.map((line) => JSON.parse(line) as RequestLog);
+
+/** A streaming request whose client goes away 20 ms in; resolves when the handler has finished. */
+async function leaveAfter20Ms(): Promise<void> {
+  const response = new CapturedResponse();
+  const done = entry.streamingHandler(chatEvent({ message: "Hi" }) as never, response.stream, lambdaContext() as never);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  response.stream.destroy();
+  await done;
+}
 const named = (name: string, message = ARN_IN_MESSAGE) => Object.assign(new Error(message), { name, $fault: "client", $metadata: {} });
 
 async function* events(...items: (ConverseStreamOutput | Error)[]): AsyncGenerator<ConverseStreamOutput> {
@@ -290,11 +299,7 @@ describe("streaming handler", () => {
       return Promise.resolve({ stream: forever() });
     }) as never);
     try {
-      const response = new CapturedResponse();
-      const done = entry.streamingHandler(chatEvent({ message: "Hi" }) as never, response.stream, lambdaContext() as never);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      response.stream.destroy();
-      await done;
+      await leaveAfter20Ms();
       expect(signal?.aborted).toBe(true);
       expect(logs()[0]).toMatchObject({ outcome: "client_disconnected" });
     } finally {
@@ -311,11 +316,7 @@ describe("a client that leaves", () => {
       return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }))));
     }) as never);
     try {
-      const response = new CapturedResponse();
-      const done = entry.streamingHandler(chatEvent({ message: "Hi" }) as never, response.stream, lambdaContext() as never);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      response.stream.destroy();
-      await done;
+      await leaveAfter20Ms();
       expect(signal?.aborted).toBe(true);
       expect(logs()).toEqual([expect.objectContaining({ level: "info", outcome: "client_disconnected", status: 499, errorName: "AbortError" })]);
     } finally {
