@@ -33,7 +33,7 @@ export function measuredSize(text: string, limit: PolicyLimit): number {
 export const LONGEST = {
   partition: "aws-us-gov",
   region: "us-isof-south-1",
-  accountId: "123456789012",
+  accountId: "9".repeat(12),
   /** Guardrail ids have 12 characters; a published version is a number. */
   guardrailId: "abcdefghijkl",
   guardrailVersion: "9999999999",
