@@ -13,12 +13,12 @@ import {
   vpcNetworkInterfaceStatement,
   xrayWriteStatement,
 } from "../policies/app-role-policy";
-import type { ArnScope, ModelAccess } from "../policies/model-arns";
 import { LONGEST } from "../policies/deployability/aws-limits";
+import type { ArnScope, ModelAccess } from "../policies/model-arns";
 import { type PolicyDocument, policyDocument } from "../policies/statement";
-import { LONGEST_SCOPE, checkPolicySize, longestGuardrail, longestIfToken } from "./policy-size-guard";
 import { lambdaTrustPolicy } from "../policies/trust-policies";
 import type { AwsContext } from "./aws-context";
+import { LONGEST_SCOPE, checkPolicySize, longestGuardrail, longestIfToken } from "./policy-size-guard";
 import { checkNonEmpty } from "./validate";
 
 /** An IAM role by ARN and name. */
@@ -128,7 +128,7 @@ export class ChatAppRole extends Construct implements RoleRef {
     const longestAccess = longestGuardrail(guardrail);
     const longestVpcId = props.sourceVpcId === undefined ? undefined : longestIfToken(props.sourceVpcId, LONGEST.vpcId);
     const longestVpceId = props.sourceVpceId === undefined ? undefined : longestIfToken(props.sourceVpceId, LONGEST.vpcEndpointId);
-    const fix = "invoke fewer models from this role (one ARN per foundation model, two per inference profile), e.g. split them across two deployments";
+    const fix = "invoke fewer models from this role (a foundation model adds one ARN; an inference profile adds its own ARN twice and its model's once), e.g. split them across two deployments";
     if (props.permissionsBoundary ?? true) {
       const longestBoundary = documentFor(LONGEST_SCOPE, longestAccess, { sourceVpcId: longestVpcId });
       checkPolicySize(this, "models", `permissions boundary '${props.namePrefix}-chat-app-boundary'`, "managedPolicy", longestBoundary, fix);
