@@ -17,7 +17,8 @@ export function redeploymentTriggers(scope: IConstruct): { redeployment: string;
   const ids = Lazy.anyValue({ produce: () => deployedResources(scope).map((resource) => ref(`${terraformAddress(resource)}.id`, stack)) });
   const configuration = Lazy.stringValue({
     produce: (context) => {
-      const synthesized = context.resolve(deployedResources(scope).map((resource) => resource.toTerraform()));
+      // cdktf's "//" metadata (construct paths, review markers) is no configuration of the API.
+      const synthesized = context.resolve(deployedResources(scope).map((resource) => withoutMetadata(resource.toTerraform())));
       return createHash("sha256").update(JSON.stringify(synthesized)).digest("hex");
     },
   });
@@ -31,4 +32,20 @@ export function deployedResources(scope: IConstruct): TerraformResource[] {
     .filter(
       (node): node is TerraformResource => TerraformResource.isTerraformResource(node) && DEPLOYED_API_RESOURCE_TYPES.includes(node.terraformResourceType),
     );
+}
+
+/** `{ resource: { <type>: { <name>: body } } }` with each body's "//" key left out. */
+function withoutMetadata(synthesized: Record<string, unknown>): unknown {
+  return mapValues(synthesized, (byType) => mapValues(byType, (byName) => mapValues(byName, (body) => (isObject(body) ? omitComments(body) : body))));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function mapValues(value: unknown, map: (entry: unknown) => unknown): unknown {
+  return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, map(entry)])) : value;
+}
+
+function omitComments(body: Record<string, unknown>): Record<string, unknown> {
+  const { "//": _comments, ...configuration } = body;
+  return configuration;
 }

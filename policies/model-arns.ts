@@ -3,8 +3,8 @@
  * more. The rules (platform-facts.md, "Model ARNs"):
  * - foundation model: `arn:P:bedrock:R::foundation-model/ID` (no account);
  * - cross-region profile (`us.`, `eu.`, `apac.`, …, `global.`): the profile ARN, and the foundation
- *   model in any region (`arn:P:bedrock:*::foundation-model/ID`; IAM's `*` also matches the empty
- *   region of a global profile's region-less ARN), usable only through that profile: the grant
+ *   model in any region (`arn:P:bedrock:*::foundation-model/ID`, and for a global profile the
+ *   region-less `arn:P:bedrock:::foundation-model/ID` too), usable only through that profile: the grant
  *   carries a `bedrock:InferenceProfileArn` condition, and the profile alone decides where it
  *   routes. Listing each destination region instead would add nothing to that guard and would
  *   grow the policy with every region (four `apac.` models overflowed the 6,144-character boundary).
@@ -67,6 +67,9 @@ export function modelResources(models: readonly ModelAccess[], scope: ArnScope):
     direct.push(profileArn);
     profileArns.push(profileArn);
     routed.push(foundationModelArn(scope, "*", parsed.foundationModelId));
+    // A global profile may also route to the region-less ARN; named outright, as AWS's examples do,
+    // rather than trusting `*` to match an empty region.
+    if (parsed.geography === "global") routed.push(foundationModelArn(scope, "", parsed.foundationModelId));
   }
   return { direct: unique(direct), routed: unique(routed), profileArns: unique(profileArns) };
 }

@@ -52,7 +52,9 @@ log "terraform: $TERRAFORM_BIN ($(TF_CLI_CONFIG_FILE=/dev/null "$TERRAFORM_BIN" 
 
 # --- hashicorp/aws provider, through a filesystem mirror ----------------------------------------
 MIRROR="$CACHE/providers"
-PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/aws/$PROVIDER_VERSION/linux_amd64"
+# The mirror names the platform the binary was built for (go builds for the host).
+PLATFORM="$(go env GOOS 2>/dev/null || echo linux)_$(go env GOARCH 2>/dev/null || echo amd64)"
+PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/aws/$PROVIDER_VERSION/$PLATFORM"
 PROVIDER_BIN="$PROVIDER_DIR/terraform-provider-aws_v$PROVIDER_VERSION"
 if [ ! -x "$PROVIDER_BIN" ]; then
   need go "install Go 1.26 to build the AWS provider"

@@ -34,6 +34,11 @@ describe("reference cycles", () => {
     expect(cycles).toEqual([["aws_iam_policy.boundary", "aws_vpc_endpoint.runtime", "aws_iam_role.app", "aws_iam_policy.boundary"]]);
   });
 
+  test("a reference after an operator is a reference (`-aws_c.c.n`), one inside a hyphenated name is not", () => {
+    expect(referenceCycles({ resource: { aws_b: { b: { v: "${aws_c.c.n}" } }, aws_c: { c: { v: "${-aws_b.b.n}" } } } })).toHaveLength(1);
+    expect(referenceCycles({ resource: { aws_b: { b: { v: "${aws_x.chat-aws_b.b}" } }, aws_x: { "chat-aws_b": {} } } })).toEqual([]);
+  });
+
   test("depends_on, replace_triggered_by, data sources and locals close cycles too; a self-reference is one", () => {
     expect(referenceCycles({ resource: { a: { x: { depends_on: ["data.b.y"] } } }, data: { b: { y: { v: "${local.z}" } } }, locals: { z: "${a.x.id}" } })).toHaveLength(1);
     expect(referenceCycles({ resource: { a: { x: { lifecycle: { replace_triggered_by: ["a.y"] } }, y: { v: "${a.x.id}" } } } })).toHaveLength(1);
@@ -76,8 +81,11 @@ describe("meta-arguments", () => {
     [{ depends_on: ["aws_bedrock_guardrail.missing"] }, "depends_on"],
     [{ lifecycle: { replace_triggered_by: ["aws_bedrock_guardrail.missing"] } }, "lifecycle.replace_triggered_by"],
     [{ lifecycle: { ignore_changes: ["${tags}"] } }, "lifecycle.ignore_changes"],
+    [{ lifecycle: { replace_triggered_by: ["local.l"] } }, "lifecycle.replace_triggered_by"],
+    [{ lifecycle: { replace_triggered_by: ["var.v"] } }, "lifecycle.replace_triggered_by"],
+    [{ depends_on: ["local.l"] }, "depends_on"],
   ])("%j is refused", (meta, argument) => {
-    const config: TerraformConfig = { resource: { aws_bedrock_guardrail: { g: {} }, aws_x: { y: meta as never } } };
+    const config: TerraformConfig = { resource: { aws_bedrock_guardrail: { g: {} }, aws_x: { y: meta as never } }, locals: { l: "x" }, variable: { v: {} } };
     expect(metaArgumentProblems(config)).toEqual([expect.objectContaining({ address: "aws_x.y", argument })]);
   });
 });
@@ -147,8 +155,10 @@ describe("API redeployment triggers", () => {
     ]);
   });
 
-  test("every served resource in the trigger (or depends_on) passes", () => {
-    expect(redeploymentGaps(api("${sha1(jsonencode([aws_api_gateway_method.post, aws_api_gateway_gateway_response.bad_body]))}"))).toEqual([]);
-    expect(redeploymentGaps(api("${sha1(jsonencode([aws_api_gateway_method.post]))}", ["aws_api_gateway_gateway_response.bad_body"]))).toEqual([]);
+  test("every served resource in the trigger passes; depends_on alone does not (it orders the first deployment only)", () => {
+    expect(redeploymentGaps(api("${sha1(jsonencode([aws_api_gateway_method.post.id, aws_api_gateway_gateway_response.bad_body.id]))}"))).toEqual([]);
+    expect(redeploymentGaps(api("${sha1(jsonencode([aws_api_gateway_method.post.id]))}", ["aws_api_gateway_gateway_response.bad_body"]))).toEqual([
+      { deployment: "aws_api_gateway_deployment.d", missing: "aws_api_gateway_gateway_response.bad_body" },
+    ]);
   });
 });

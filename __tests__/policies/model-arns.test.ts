@@ -18,9 +18,12 @@ describe("model ARNs", () => {
     expect(resources.routed).toEqual(["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"]);
   });
 
-  test("a global profile: one region-wildcard ARN, which also covers the region-less one (IAM's * matches nothing)", () => {
+  test("a global profile: the region-wildcard ARN and the region-less one, named outright", () => {
     const resources = modelResources([{ modelId: "global.anthropic.claude-sonnet-4-20250514-v1:0" }], scope);
-    expect(resources.routed).toEqual(["arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"]);
+    expect(resources.routed).toEqual([
+      "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
+      "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
+    ]);
   });
 
   test("the routed ARNs grow with models, not with regions: twelve apac. models are twelve ARNs", () => {

@@ -74,7 +74,9 @@ export function expressionsIn(value: TerraformValue | undefined, skipKeys: reado
  * `local.name`, `module.name`, `var.name`. Callers keep those the configuration defines (a string
  * literal inside an expression may match too; it then names nothing).
  */
-const TRAVERSAL = /(?<![\w.\-"])(data\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)/g;
+// Not inside a name: after a letter, a dot, a quote, or a hyphen that continues a name (`chat-api_x`);
+// a hyphen after anything else is subtraction or negation (`${-aws_x.y.n}`), and a traversal may follow it.
+const TRAVERSAL = /(?<![\w."])(?<!\w-)(data\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)/g;
 
 export function referencedAddresses(expression: string, defined: ReadonlySet<string>): string[] {
   const found = new Set<string>();

@@ -44,6 +44,8 @@ export function metaArgumentProblems(config: TerraformConfig): MetaArgumentProbl
             value: entry,
             problem: "must be a bare address of a whole resource, data source or module (`aws_iam_role.app`), not an expression or an attribute",
           });
+        } else if (entry.startsWith("local.") || entry.startsWith("var.")) {
+          problems.push({ address, argument: "depends_on", value: entry, problem: "must name a resource, data source or module, not a local value or variable" });
         } else if (!defined.has(entry)) {
           problems.push({ address, argument: "depends_on", value: entry, problem: "names nothing this configuration declares" });
         }
@@ -60,7 +62,7 @@ export function metaArgumentProblems(config: TerraformConfig): MetaArgumentProbl
             value: entry,
             problem: "must be a bare address of a managed resource or one of its attributes (`aws_bedrock_guardrail.g`), not `${…}`",
           });
-        } else if (!defined.has(match[1])) {
+        } else if (/^(data|local|var|module)\./.test(match[1]) || !defined.has(match[1])) {
           problems.push({ address, argument: "lifecycle.replace_triggered_by", value: entry, problem: "names no managed resource of this configuration" });
         }
       }

@@ -2,8 +2,8 @@
  * A REST API stage serves the deployment it points at: a snapshot of the API's resources,
  * methods, integrations, models and gateway responses taken when the deployment was created.
  * Terraform only creates a new deployment when its `triggers` change, so every resource the
- * snapshot holds must feed the trigger (or the deployment's `depends_on`, for the first one);
- * otherwise a change to it, or its very creation, is not live until some other change redeploys.
+ * snapshot holds must feed the trigger; otherwise a change to it is not live until some other
+ * change redeploys. (`depends_on` is not enough: it orders the first deployment only.)
  */
 import { resourcesOf, stringOf, type TerraformConfig } from "../extract/terraform-json";
 import { expressionsIn, referencedAddresses } from "./expressions";
@@ -23,7 +23,7 @@ export const DEPLOYED_API_RESOURCE_TYPES: readonly string[] = [
 
 export interface RedeploymentGap {
   readonly deployment: string;
-  /** A deployed resource of the same API that neither the triggers nor depends_on reference. */
+  /** A deployed resource of the same API that the triggers do not reference. */
   readonly missing: string;
 }
 
@@ -33,10 +33,7 @@ export function redeploymentGaps(config: TerraformConfig): RedeploymentGap[] {
   const gaps: RedeploymentGap[] = [];
   for (const deployment of resourcesOf(config, "aws_api_gateway_deployment")) {
     const api = stringOf(deployment.block.rest_api_id);
-    const referenced = new Set([
-      ...expressionsIn(deployment.block.triggers).flatMap((expression) => referencedAddresses(expression, addresses)),
-      ...(Array.isArray(deployment.block.depends_on) ? deployment.block.depends_on : []).filter((entry): entry is string => typeof entry === "string"),
-    ]);
+    const referenced = new Set(expressionsIn(deployment.block.triggers).flatMap((expression) => referencedAddresses(expression, addresses)));
     for (const resource of deployed) {
       if (stringOf(resource.block.rest_api_id) !== api) continue;
       if (!referenced.has(resource.address)) gaps.push({ deployment: deployment.address, missing: resource.address });
