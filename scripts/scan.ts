@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChecks } from "../policies/checks";
 import { SCANNER_EXPLANATIONS } from "../policies/checks/scanner-explanations";
-import { agreementOf, checkovVerdicts, trivyVerdicts, type Agreement, type ScannerVerdict } from "../policies/checks/scanners";
+import { agreementOf, checkovVerdicts, resourceAt, trivyVerdicts, type Agreement, type ScannerVerdict } from "../policies/checks/scanners";
 import { loadSynthOutput } from "../policies/extract/load";
 import type { TerraformConfig } from "../policies/extract/terraform-json";
 import { loadToolchainEnv } from "./toolchain-env";
@@ -83,10 +83,7 @@ function main(): void {
       if (failed.length === 0) continue;
       lines.push("| Scanner | Id | Resource | Rule pack |", "|---|---|---|---|");
       for (const verdict of failed.sort((a, b) => `${a.scanner}${a.id}${a.resource}`.localeCompare(`${b.scanner}${b.id}${b.resource}`))) {
-        const agreement = agreementOf(verdict, stack.name, checks, SCANNER_EXPLANATIONS, (address) => {
-          const [type, ...name] = address.split(".");
-          return stack.config.resource?.[type]?.[name.join(".")];
-        });
+        const agreement = agreementOf(verdict, stack.name, checks, SCANNER_EXPLANATIONS, (address) => resourceAt(stack.config, address));
         if (source.strict && (agreement.kind === "unexplained" || agreement.kind === "rule-passes")) strictFailures++;
         lines.push(`| ${verdict.scanner} | ${verdict.id} | \`${verdict.resource}\` | ${describe(agreement)} |`);
       }

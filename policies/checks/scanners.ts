@@ -83,6 +83,12 @@ export type Agreement =
   | { readonly kind: "rule-passes"; readonly ruleId: string }
   | { readonly kind: "unexplained" };
 
+/** The block of `aws_x.name` in a stack's configuration, for ScannerExplanation.applies. */
+export function resourceAt(config: TerraformConfig, address: string): TerraformBlock | undefined {
+  const [type, ...name] = address.split(".");
+  return config.resource?.[type]?.[name.join(".")];
+}
+
 /** A scanner finding this module accepts by design, with the reason; `applies` narrows it to some resources. */
 export interface ScannerExplanation {
   readonly ids: readonly string[];

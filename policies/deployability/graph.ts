@@ -14,7 +14,7 @@ export interface GraphNode {
 }
 
 /** Every object of a block that HCL's JSON syntax allows as one object or a list of objects. */
-function objectsOf(value: unknown): Record<string, TerraformValue>[] {
+export function objectsOf(value: unknown): Record<string, TerraformValue>[] {
   const list = Array.isArray(value) ? value : [value];
   return list.filter((item): item is Record<string, TerraformValue> => typeof item === "object" && item !== null && !Array.isArray(item));
 }

@@ -4,8 +4,8 @@
  * they are plain strings, and a `"${…}"` there is refused by `terraform init` ("Invalid
  * character"). cdktf 0.21 writes `replaceTriggeredBy` that way (terraform-cdk #3532, #3645).
  */
-import type { TerraformConfig, TerraformValue } from "../extract/terraform-json";
-import { graphNodes } from "./graph";
+import type { TerraformConfig } from "../extract/terraform-json";
+import { graphNodes, objectsOf } from "./graph";
 
 export interface MetaArgumentProblem {
   readonly address: string;
@@ -21,11 +21,6 @@ const WHOLE_OBJECT = new RegExp(`^(?:data\\.${NAME}\\.${NAME}|module\\.${NAME}|$
 const RESOURCE_OR_ATTRIBUTE = new RegExp(`^(${NAME}\\.${NAME})(?:\\[(?:\\d+|"[^"]*"|each\\.key|count\\.index)\\])?(?:\\.${NAME}(?:\\[(?:\\d+|"[^"]*")\\])*)*$`);
 /** An attribute path relative to the resource itself: what `ignore_changes` takes. */
 const ATTRIBUTE_PATH = new RegExp(`^${NAME}(?:\\.${NAME}|\\[(?:\\d+|"[^"]*")\\])*$`);
-
-const objectsOf = (value: unknown): Record<string, TerraformValue>[] =>
-  (Array.isArray(value) ? value : [value]).filter(
-    (item): item is Record<string, TerraformValue> => typeof item === "object" && item !== null && !Array.isArray(item)
-  );
 
 export function metaArgumentProblems(config: TerraformConfig): MetaArgumentProblem[] {
   const nodes = graphNodes(config);

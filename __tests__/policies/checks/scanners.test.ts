@@ -11,7 +11,7 @@ import { dirname, join, relative } from "node:path";
 import { loadConfig } from "../../../config/load";
 import { runChecks } from "../../../policies/checks";
 import { SCANNER_EXPLANATIONS } from "../../../policies/checks/scanner-explanations";
-import { agreementOf, type ScannerVerdict } from "../../../policies/checks/scanners";
+import { agreementOf, resourceAt, type ScannerVerdict } from "../../../policies/checks/scanners";
 import { loadSynthOutput } from "../../../policies/extract/load";
 import { synthApp } from "../../helpers/terraform";
 import { scanFolder } from "../../../scripts/scan";
@@ -158,10 +158,7 @@ describe("checkov and trivy on the shipped configurations", () => {
         const dir = join(outdir, "stacks", stack.name);
         const failed = scanFolder(dir, () => stack.config).filter((verdict) => verdict.status === "failed");
         for (const verdict of failed) {
-          const agreement = agreementOf(verdict, stack.name, checks, SCANNER_EXPLANATIONS, (address) => {
-            const [type, ...name] = address.split(".");
-            return stack.config.resource?.[type]?.[name.join(".")];
-          });
+          const agreement = agreementOf(verdict, stack.name, checks, SCANNER_EXPLANATIONS, (address) => resourceAt(stack.config, address));
           if (agreement.kind === "unexplained" || agreement.kind === "rule-passes") open.push(`${stack.name}: ${verdict.scanner} ${verdict.id} ${verdict.resource} (${agreement.kind})`);
         }
       }
