@@ -46,5 +46,5 @@ export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies
 export { type ModelAccess, modelResources } from "./policies/model-arns";
 export type { PolicyDocument, PolicyStatement } from "./policies/statement";
 export { deployabilityProblems, type DeployabilityProblem, policySizes, POLICY_LIMITS, referenceCycles, metaArgumentProblems, redeploymentGaps } from "./policies/deployability";
-export { loadSynthOutput } from "./policies/extract/load";
+export { loadSynthOutput, loadSynthOutputs } from "./policies/extract/load";
 export { diffReviews, renderJson, renderMarkdown, type Review, type ReviewOptions, reviewSynthOutput, RULES, runChecks, type CheckReport } from "./policies/review";

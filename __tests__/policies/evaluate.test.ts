@@ -203,7 +203,7 @@ describe("application-role rule", () => {
 
   it("flags control-plane actions, other data-plane actions, marketplace, PassRole and unresolved Actions", () => {
     expect(kinds([allow("bedrock:CreateGuardrail")])).toEqual(["control-plane bedrock:CreateGuardrail"]);
-    expect(kinds([allow("bedrock:InvokeAgent")])).toEqual(["data-plane-not-allowed bedrock:InvokeAgent"]);
+    expect(kinds([allow("bedrock:InvokeAgent")])).toEqual(["data-plane-outside-chatbot bedrock:InvokeAgent"]);
     expect(kinds([allow("aws-marketplace:Subscribe")])).toEqual(["marketplace aws-marketplace:Subscribe"]);
     expect(kinds([allow("iam:*")])).toEqual(["pass-role iam:PassRole"]);
     expect(kinds([allow("${var.x}")])).toEqual(["unresolvable ${var.x}"]);

@@ -21,7 +21,7 @@ function roleOf(result: Review, address = "aws_iam_role.app"): ReviewedRole {
 }
 
 const actions = (role: ReviewedRole) => role.grants.map((grant) => grant.action);
-const violationActions = (result: Review) => result.violations.map((violation) => violation.action);
+const violationActions = (result: Review) => result.violations.flatMap((violation) => violation.actions);
 
 describe("attachment paths", () => {
   it("reads aws_iam_role inline_policy blocks", () => {

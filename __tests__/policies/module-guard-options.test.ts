@@ -33,18 +33,18 @@ describe("policy guard with every API, logging and alarm option", () => {
     expect(review.violations).toEqual([]);
   });
 
-  test("the app role is still the only application role, and holds only data-plane Bedrock actions", () => {
-    const applicationRoles = review.roles.filter((role) => role.application);
+  test("the app role is the only application role with Bedrock, and holds only data-plane Bedrock actions", () => {
+    const applicationRoles = review.roles.filter((role) => role.application && role.grants.some((grant) => grant.action.toLowerCase().startsWith("bedrock:")));
     expect(applicationRoles.map((role) => role.planeTag)).toEqual(["data"]);
     const bedrock = applicationRoles[0].grants.map((grant) => grant.action).filter((action) => action.toLowerCase().startsWith("bedrock:"));
     expect(bedrock.every((action) => APP_DATA_PLANE_ACTIONS.includes(action))).toBe(true);
     expect(applicationRoles[0].unresolved).toEqual([]);
   });
 
-  test("the API Gateway logging role is trusted by API Gateway only, is no application role and grants nothing of Bedrock", () => {
+  test("the API Gateway logging role is trusted by API Gateway only, judged as an application role (API Gateway can call AWS with it), and grants nothing of Bedrock", () => {
     const logging = review.roles.find((role) => role.trustedServices.includes("apigateway.amazonaws.com"));
     expect(logging).toBeDefined();
-    expect(logging!.application).toBe(false);
+    expect(logging!.application).toBe(true);
     expect(logging!.grants.every((grant) => grant.action.startsWith("logs:"))).toBe(true);
   });
 });

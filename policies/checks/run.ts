@@ -3,6 +3,7 @@
  * against the suppressions. Pure (no file system); a rule that throws becomes a failed finding
  * naming the error, so that a bug in a rule can never pass a stack silently.
  */
+import { readableStacks } from "../extract/readable-stack";
 import { workspaceOf, type Workspace } from "../extract/resolve";
 import type { SynthStack } from "../extract/terraform-json";
 import { RULES } from "./pack";
@@ -37,7 +38,8 @@ function runRule(rule: Rule, workspace: Workspace, suppressions: readonly KnownS
 
 export function runChecks(stacks: readonly SynthStack[], options: CheckOptions = {}): CheckReport {
   // One workspace for every rule: the derived views (policies, rules, endpoints) are memoized on it.
-  const workspace = workspaceOf(stacks);
+  // Expressions read as the permission review reads them (jsonencode, locals, templates).
+  const workspace = workspaceOf(readableStacks(stacks));
   const results = (options.rules ?? RULES).map((rule) => runRule(rule, workspace, options.suppressions ?? KNOWN_SUPPRESSIONS));
   const count = (status: RuleResult["status"]) => results.filter((result) => result.status === status).length;
   const findings = results.flatMap((result) => result.findings);

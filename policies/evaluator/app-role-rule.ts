@@ -1,7 +1,9 @@
 /**
  * The guard's rule for application roles: their effective Bedrock actions stay inside the
  * allowed data-plane set. Anything else the evaluator finds is a finding:
- * - a catalogue action outside the set (control plane, or a data-plane action not allowed);
+ * - a catalogue action outside the set: control plane, or a data-plane action the chatbot does
+ *   not use (agents and knowledge-base runtime, async invoke…), which the review reports apart
+ *   because it is configurable whether that fails;
  * - a `bedrock:` action the catalogue does not list, or a wildcard / NotAction reaching into
  *   `bedrock:` (it also matches actions AWS adds later, which count as control plane);
  * - any `aws-marketplace:*` action (model subscriptions belong to the admin side);
@@ -18,7 +20,7 @@ export interface RuleOptions {
   readonly allowedBedrockActions?: readonly string[];
 }
 
-export type FindingKind = "control-plane" | "data-plane-not-allowed" | "unlisted-bedrock" | "wildcard-bedrock" | "marketplace" | "pass-role" | "unresolvable";
+export type FindingKind = "control-plane" | "data-plane-outside-chatbot" | "unlisted-bedrock" | "wildcard-bedrock" | "marketplace" | "pass-role" | "unresolvable";
 
 export interface RuleFinding {
   readonly action: string;
@@ -50,7 +52,7 @@ export function checkApplicationPermissions(permissions: EffectivePermissions, o
       findings.push(
         grant.plane === "control"
           ? finding(grant.action, "control-plane", "control-plane action granted to an application role", grant.grants)
-          : finding(grant.action, "data-plane-not-allowed", "data-plane action outside the role's allowed set", grant.grants),
+          : finding(grant.action, "data-plane-outside-chatbot", "data-plane action outside the chatbot's set", grant.grants),
       );
     }
   }

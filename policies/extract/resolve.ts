@@ -73,6 +73,12 @@ export function resolvePolicyValue(workspace: Workspace, stack: SynthStack, valu
     if (reference.mode === "data" && reference.type === "aws_iam_policy_document" && (reference.attribute === "json" || reference.attribute === "minified_json")) {
       const source = dataSourcesOf(followed.stack.config, "aws_iam_policy_document").find((candidate) => candidate.name === reference.name);
       if (!source) return unresolvable(`${reference.address} is not defined in stack ${followed.stack.name}`);
+      // A plan carries the document Terraform rendered: read that rather than re-deriving it.
+      const rendered = stringOf(source.block[reference.attribute]);
+      if (rendered !== undefined && rendered !== "" && !isExpression(rendered)) {
+        const parsed = parsePolicyJson(rendered);
+        return parsed.kind === "resolved" ? { ...parsed, via: reference.address } : parsed;
+      }
       return policyDocumentDataSource(workspace, followed.stack, source.block, reference.address, nextSeen);
     }
     if (reference.mode === "resource" && reference.type === "aws_iam_policy" && reference.attribute === "policy") {

@@ -11,6 +11,7 @@
  */
 import { awsManagedPolicy, awsManagedPolicyName } from "./managed-policies";
 import { followRemoteState, resolvePolicyValue, type PolicyResolution, type Workspace } from "./resolve";
+import { trustedPrincipals } from "./trust";
 import {
   blocksOf,
   dataSourcesOf,
@@ -49,6 +50,8 @@ export interface ExtractedRole {
   readonly trust: PolicyResolution;
   /** Service principals the trust policy admits (`lambda.amazonaws.com`, …). */
   readonly trustedServices: readonly string[];
+  /** `AWS` principals the trust policy admits (role ARNs, accounts, references), for role chaining. */
+  readonly trustedAws: readonly string[];
   readonly attachments: readonly PolicyAttachment[];
   readonly boundary: ExtractedBoundary;
   /** Compute resources that run with this role (`aws_lambda_function.chat_…`). */
@@ -66,7 +69,10 @@ export interface UnattachedPolicy {
   readonly resolution: PolicyResolution;
 }
 
-/** Compute resources and the attributes that name the role they run as (dotted paths enter nested blocks). */
+/**
+ * Resources that run code, or call AWS for someone, as a role, and the attributes naming it
+ * (dotted paths enter nested blocks). An instance profile is followed to its role.
+ */
 export const COMPUTE_ROLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_lambda_function: ["role"],
   aws_ecs_task_definition: ["task_role_arn", "execution_role_arn"],
@@ -75,13 +81,33 @@ export const COMPUTE_ROLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>
   aws_glue_job: ["role_arn"],
   aws_sagemaker_notebook_instance: ["role_arn"],
   aws_sagemaker_model: ["execution_role_arn"],
+  aws_sagemaker_domain: ["default_user_settings.execution_role"],
+  aws_sagemaker_user_profile: ["user_settings.execution_role"],
   aws_apprunner_service: ["instance_configuration.instance_role_arn"],
   aws_eks_pod_identity_association: ["role_arn"],
+  aws_eks_node_group: ["node_role_arn"],
+  aws_eks_fargate_profile: ["pod_execution_role_arn"],
   aws_batch_compute_environment: ["compute_resources.instance_role"],
+  aws_instance: ["iam_instance_profile"],
+  aws_launch_template: ["iam_instance_profile.name", "iam_instance_profile.arn"],
+  aws_launch_configuration: ["iam_instance_profile"],
+  aws_emr_cluster: ["ec2_attributes.instance_profile"],
+  aws_mwaa_environment: ["execution_role_arn"],
+  aws_kinesisanalyticsv2_application: ["service_execution_role"],
+  aws_appsync_datasource: ["service_role_arn"],
+  // API Gateway's AWS integrations call the service (Bedrock Runtime included) with these credentials.
+  aws_api_gateway_integration: ["credentials"],
+  aws_apigatewayv2_integration: ["credentials_arn"],
 };
 
-/** Service principals of compute that runs application code. */
-const COMPUTE_SERVICE = /^(lambda|edgelambda|ecs-tasks|ec2|states|codebuild|glue|batch|sagemaker|pods\.eks|tasks\.apprunner)\./i;
+/**
+ * Service principals of compute that runs application code, or that calls AWS APIs on behalf of
+ * application users (AppSync resolvers, API Gateway's AWS-service integrations, which can call
+ * Bedrock Runtime directly). `bedrock.amazonaws.com` is not here: Bedrock's own service roles
+ * (agents, knowledge bases, model customization) are configured by the admin side.
+ */
+const COMPUTE_SERVICE =
+  /^(lambda|edgelambda|ecs-tasks|ec2|states|codebuild|glue|batch|sagemaker|pods\.eks|eks-fargate-pods|tasks\.apprunner|appsync|apigateway|airflow-env|airflow|emr-serverless|elasticmapreduce|emr-containers|kinesisanalytics|bedrock-agentcore|amplify)\./i;
 
 export function isComputeServicePrincipal(service: string): boolean {
   return COMPUTE_SERVICE.test(service);
@@ -100,6 +126,7 @@ interface RoleEntry {
 const roleKey = (stack: string, address: string) => `${stack}/${address}`;
 
 const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
+const INSTANCE_PROFILE_ARN = /^arn:[^:]+:iam::[^:]*:instance-profile\/(?:.*\/)?([^/]+)$/;
 const POLICY_ARN = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/;
 
 export function extractRoles(workspace: Workspace): { roles: ExtractedRole[]; unattached: UnattachedPolicy[] } {
@@ -129,6 +156,10 @@ export function extractRoles(workspace: Workspace): { roles: ExtractedRole[]; un
       return undefined;
     }
     if (isExpression(followed.value)) return undefined;
+    const profileName = INSTANCE_PROFILE_ARN.exec(followed.value)?.[1];
+    const profile = [...workspace.stacks].flatMap((candidate) => resourcesOf(candidate.config, "aws_iam_instance_profile").map((located) => ({ candidate, located }))).find(({ located }) => stringOf(located.block.name) === (profileName ?? followed.value));
+    const profileRole = stringOf(profile?.located.block.role);
+    if (profile && profileRole && profileRole !== value) return findRole(profile.candidate, profileRole);
     return byLiteralName.get(ROLE_ARN.exec(followed.value)?.[1] ?? followed.value);
   };
 
@@ -191,8 +222,41 @@ export function extractRoles(workspace: Workspace): { roles: ExtractedRole[]; un
     }
   }
 
-  const roles = [...entries.values()].map((entry) => toRole(workspace, entry));
+  const roles = chainApplicationRoles(workspace, [...entries.values()].map((entry) => toRole(workspace, entry)));
   return { roles, unattached };
+}
+
+/**
+ * A role that an application role may assume (its trust policy names one, by reference, ARN or
+ * name) runs application code too; repeated until nothing changes, for chains.
+ */
+function chainApplicationRoles(workspace: Workspace, roles: ExtractedRole[]): ExtractedRole[] {
+  const result = [...roles];
+  const applicationTarget = (role: ExtractedRole, principal: string): ExtractedRole | undefined => {
+    const stack = workspace.byName.get(role.stack);
+    const followed = stack ? followRemoteState(workspace, stack, principal) : { stack: undefined, value: principal };
+    const reference = parseReference(followed.value);
+    const isApplication = (candidate: ExtractedRole) => candidate !== role && candidate.applicationReasons.length > 0;
+    if (reference?.mode === "resource" && reference.type === "aws_iam_role") {
+      return result.find((candidate) => isApplication(candidate) && candidate.stack === followed.stack?.name && candidate.address === reference.address);
+    }
+    const name = ROLE_ARN.exec(followed.value)?.[1];
+    return name === undefined ? undefined : result.find((candidate) => isApplication(candidate) && candidate.roleName === name);
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    result.forEach((role, index) => {
+      if (role.applicationReasons.length > 0) return;
+      for (const principal of role.trustedAws) {
+        const source = applicationTarget(role, principal);
+        if (!source) continue;
+        result[index] = { ...role, applicationReasons: [`trust policy admits application role ${source.address}`] };
+        changed = true;
+        return;
+      }
+    });
+  }
+  return result;
 }
 
 /** A list attribute's strings; a string where a list belongs is an expression, kept as one unresolvable value. */
@@ -217,30 +281,20 @@ function tagsOf(block: TerraformBlock): Record<string, string> {
   return tags;
 }
 
-function trustedServicesOf(trust: PolicyResolution): string[] {
-  if (trust.kind !== "resolved") return [];
-  const services: string[] = [];
-  for (const statement of trust.statements) {
-    if (statement.Effect === "Deny") continue;
-    const principal = statement.Principal;
-    if (principal === undefined || principal === "*") continue;
-    const service = principal.Service;
-    services.push(...(service === undefined ? [] : typeof service === "string" ? [service] : service));
-  }
-  return services;
-}
-
 function toRole(workspace: Workspace, entry: RoleEntry): ExtractedRole {
   const { block, address } = entry.located;
   const stack = entry.stack;
   const tags = tagsOf(block);
   const planeTag = tags[PLANE_TAG];
   const trust = resolvePolicyValue(workspace, stack, block.assume_role_policy);
-  const trustedServices = trustedServicesOf(trust);
+  const principals = trustedPrincipals(workspace, stack, trust);
+  const trustedServices = principals.services;
   const reasons: string[] = [];
   if (entry.usedBy.size > 0) reasons.push(`runs ${[...entry.usedBy].join(", ")}`);
   const compute = trustedServices.filter(isComputeServicePrincipal);
   if (compute.length > 0) reasons.push(`trust policy admits ${compute.join(", ")}`);
+  const workloads = principals.webIdentities.filter((identity) => !identity.ci).map((identity) => identity.provider);
+  if (workloads.length > 0) reasons.push(`trust policy admits web identity ${workloads.join(", ")}`);
   // An unreadable trust policy might admit compute: fail closed.
   if (trust.kind === "unresolvable") reasons.push(`trust policy unresolvable (${trust.reason})`);
   if (planeTag?.toLowerCase() === "data") reasons.push(`tagged ${PLANE_TAG} = ${planeTag}`);
@@ -267,6 +321,7 @@ function toRole(workspace: Workspace, entry: RoleEntry): ExtractedRole {
     ...(planeTag !== undefined ? { planeTag } : {}),
     trust,
     trustedServices,
+    trustedAws: principals.aws,
     attachments: entry.attachments,
     boundary,
     usedBy: [...entry.usedBy],

@@ -21,6 +21,8 @@ export interface SynthStack {
   readonly name: string;
   readonly file: string;
   readonly config: TerraformConfig;
+  /** The folder `path.module` stands for, where `file()` reads from; absent for a plan or an in-memory config. */
+  readonly directory?: string;
 }
 
 export interface Located<T> {
@@ -50,7 +52,7 @@ export interface Reference {
   readonly address: string;
 }
 
-const REFERENCE = /^\$\{(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\[\d+\])?\.([\w.\-[\]"]+)\}$/;
+const REFERENCE = /^\$\{(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\[(?:\d+|"[^"]*")\])?\.([\w.\-[\]"]+)\}$/;
 
 export function parseReference(value: unknown): Reference | undefined {
   if (typeof value !== "string") return undefined;

@@ -1,9 +1,14 @@
 /**
  * `--base`: what a pull request changes in who may do what. Each role is keyed by stack and
  * Terraform address, each endpoint likewise; their permissions are flattened to comparable
- * lines (`bedrock:InvokeModel`, `logs:PutLogEvents (conditional)`, `${aws_iam_role.x.arn} → bedrock:InvokeModel`)
- * and the diff lists the lines added and removed.
+ * lines and the diff lists the lines added and removed. A role has two kinds of line:
+ * - the actions it may perform (`bedrock:InvokeModel`, `logs:PutLogEvents (conditional)`);
+ * - the scope each statement grants them on (`bedrock:InvokeModel on arn:…/model-a if
+ *   StringEquals bedrock:InferenceProfileArn = …`), so that a wider Resource or a dropped
+ *   Condition shows as a change even when the action list stays the same.
+ * An endpoint's line is `${aws_iam_role.x.arn} → bedrock:InvokeModel on … if …`.
  */
+import type { ConditionBlock } from "../statement";
 import type { Review, ReviewedEndpoint, ReviewedRole } from "./review";
 
 export interface PermissionChange {
@@ -20,9 +25,29 @@ export interface PermissionDiff {
   readonly endpoints: readonly PermissionChange[];
 }
 
+function conditionText(condition: ConditionBlock | undefined): string {
+  if (!condition || Object.keys(condition).length === 0) return "";
+  const parts = Object.entries(condition)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([operator, entries]) =>
+      Object.entries(entries)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value]) => `${operator} ${key} = ${(typeof value === "string" ? [value] : [...value]).sort().join(", ")}`),
+    );
+  return ` if ${parts.join(" and ")}`;
+}
+
+function scopeText(resources: readonly string[], notResources: readonly string[] | undefined, condition: ConditionBlock | undefined): string {
+  const on = notResources && notResources.length > 0 ? `on all but ${[...notResources].sort().join(", ")}` : `on ${[...resources].sort().join(", ") || "(no Resource)"}`;
+  return `${on}${conditionText(condition)}`;
+}
+
 export function rolePermissionLines(role: ReviewedRole): string[] {
+  const scopes = new Set<string>();
+  for (const grant of role.grants) for (const via of grant.via) scopes.add(`${via.matchedBy} ${scopeText(via.resources, via.notResources, via.condition)}`);
   return [
     ...role.grants.map((grant) => `${grant.action}${grant.conditional ? " (conditional)" : ""}`),
+    ...scopes,
     ...role.unresolved.map((item) => `unresolvable: ${item.source}`),
   ];
 }
@@ -34,7 +59,7 @@ export function endpointPermissionLines(endpoint: ReviewedEndpoint): string[] {
   for (const statement of endpoint.statements) {
     const actions = statement.notActions ? [`NotAction [${statement.notActions.join(", ")}]`] : statement.actions;
     for (const principal of statement.principals) {
-      for (const action of actions) lines.push(`${statement.effect === "Deny" ? "deny " : ""}${principal.value} → ${action}`);
+      for (const action of actions) lines.push(`${statement.effect === "Deny" ? "deny " : ""}${principal.value} → ${action} ${scopeText(statement.resources, statement.notResources, statement.condition)}`);
     }
   }
   return lines;

@@ -33,24 +33,41 @@ function conditionText(condition: GrantVia["condition"]): string {
 function verdict(review: Review): string {
   const { summary } = review;
   const scope = `${review.stacks.length} stack(s) · ${summary.roles} role(s), ${summary.applicationRoles} application · ${summary.endpoints} endpoint(s)`;
-  return summary.violations === 0
-    ? `✅ **No violations.** Every application role stays inside its allowed Bedrock data-plane actions.\n\n${scope}`
-    : `❌ **${summary.violations} violation(s).** An application role can reach beyond its allowed Bedrock data-plane actions (see Violations, at the end).\n\n${scope}`;
+  const notes = [
+    summary.dataPlaneFindings > 0 ? `${summary.dataPlaneFindings} data-plane finding(s) outside the chatbot's set (see Data-plane findings)` : "",
+    summary.unreviewedModules > 0 ? `${summary.unreviewedModules} module call(s) not reviewed (see Modules)` : "",
+  ].filter((note) => note !== "");
+  const head =
+    summary.violations > 0
+      ? `❌ **${summary.violations} violation(s).** An application role can reach beyond its allowed Bedrock data-plane actions (see Violations, at the end).`
+      : summary.failing
+        ? "❌ **Not passed.** No violation among the roles the review could see, but something it cannot vouch for fails it (below)."
+        : "✅ **No violations.** Every application role stays inside its allowed Bedrock data-plane actions.";
+  return [head, ...notes.map((note) => `- ${note}`), "", scope].join("\n");
 }
 
-function violationsSection(violations: readonly Violation[]): string[] {
-  if (violations.length === 0) return [];
-  const groups = new Map<string, { first: Violation; actions: string[] }>();
-  for (const violation of violations) {
-    const key = [violation.stack, violation.role, violation.reason, violation.statement].join("\u0000");
-    const group = groups.get(key) ?? { first: violation, actions: [] };
-    group.actions.push(violation.action);
-    groups.set(key, group);
+function findingsTable(title: string, findings: readonly Violation[]): string[] {
+  if (findings.length === 0) return [];
+  const lines = [`### ${title}`, "", "| Stack | Role | Statement | Actions | Finding |", "|---|---|---|---|---|"];
+  for (const finding of findings) {
+    lines.push(`| ${code(finding.stack)} | ${code(finding.role)} | ${code(finding.statement)} | ${finding.actionCount} | ${cell(finding.reason)} |`);
   }
-  const lines = ["### Violations", "", "| Stack | Role | Action | Reason | Statement |", "|---|---|---|---|---|"];
-  for (const { first, actions } of groups.values()) {
-    lines.push(`| ${code(first.stack)} | ${code(first.role)} | ${shortList(actions)} | ${cell(first.reason)} | ${code(first.statement)} |`);
-  }
+  return [...lines, ""];
+}
+
+function modulesSection(review: Review): string[] {
+  if (review.unreviewedModules.length === 0) return [];
+  const lines = [
+    "### Modules",
+    "",
+    review.summary.failing && review.violations.length === 0
+      ? "The roles these module calls create are not in this input. Review a plan instead (`terraform show -json`), or pass `--accept-modules` once they are reviewed elsewhere."
+      : "The roles these module calls create are not in this input; a plan (`terraform show -json`) shows them.",
+    "",
+    "| Stack | Module | Source |",
+    "|---|---|---|",
+  ];
+  for (const module of review.unreviewedModules) lines.push(`| ${code(module.stack)} | ${code(module.address)} | ${module.source ? code(module.source) : "—"} |`);
   return [...lines, ""];
 }
 
@@ -132,6 +149,8 @@ export function renderMarkdown(review: Review, diff?: PermissionDiff, checks?: C
   if (review.endpoints.length === 0) lines.push("No VPC endpoints.", "");
   for (const endpoint of review.endpoints) lines.push(...endpointSection(endpoint));
   if (checks) lines.push(...checksSection(checks));
-  lines.push(...violationsSection(review.violations));
+  lines.push(...modulesSection(review));
+  lines.push(...findingsTable("Data-plane findings", review.dataPlaneFindings));
+  lines.push(...findingsTable("Violations", review.violations));
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -5,32 +5,19 @@
  */
 import { checkApplicationPermissions, type RuleOptions } from "../evaluator/app-role-rule";
 import { admittedPrincipals, ANYONE, summarizeStatement, type EndpointStatementSummary } from "../evaluator/endpoint-policy";
-import { bedrockGrants, evaluatePolicies, otherGrants, type BoundaryInput, type Grant, type SourcedStatement, type StatementRef } from "../evaluator/evaluate";
+import { bedrockGrants, evaluatePolicies, otherGrants, type BoundaryInput, type Grant, type SourcedStatement } from "../evaluator/evaluate";
 import { extractEndpoints, type ExtractedEndpoint } from "../extract/endpoints";
 import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace } from "../extract/resolve";
 import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
+import { readableStacks } from "../extract/readable-stack";
 import { parseReference, type SynthStack } from "../extract/terraform-json";
 import type { ConditionBlock } from "../statement";
+import { findingsByStatement, formatOrigin, originOf, unreadablePolicyViolation, type StatementOrigin, type Violation } from "./statement-findings";
 
-export const SCHEMA_VERSION = 1;
+export { formatOrigin, type StatementOrigin, type Violation } from "./statement-findings";
 
-export interface StatementOrigin {
-  readonly source: string;
-  readonly sid?: string;
-  readonly index: number;
-}
-
-export interface Violation {
-  readonly stack: string;
-  /** `aws_iam_role.<name>`, or `unidentified role <expression>` for an attachment whose role cannot be identified. */
-  readonly role: string;
-  readonly action: string;
-  readonly reason: string;
-  /** The first statement (or unresolvable policy) it comes from, formatted: `aws_iam_role_policy.x #0 (Sid)`. */
-  readonly statement: string;
-  readonly statements: readonly StatementOrigin[];
-  readonly conditional: boolean;
-}
+/** 2: one violation per role and statement (`actions`, `actionCount`, `kinds`), `dataPlaneFindings`, `unreviewedModules`, `summary.failing`. */
+export const SCHEMA_VERSION = 2;
 
 export interface GrantVia extends StatementOrigin {
   readonly matchedBy: string;
@@ -85,22 +72,43 @@ export interface ReviewedEndpoint {
   readonly principals: readonly ReviewedPrincipal[];
 }
 
+/** A `module` call in Terraform JSON: the review cannot see the roles it creates (a plan can). */
+export interface UnreviewedModule {
+  readonly stack: string;
+  /** `module.<name>` */
+  readonly address: string;
+  readonly source?: string;
+}
+
 export interface Review {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly stacks: readonly string[];
-  readonly summary: { readonly roles: number; readonly applicationRoles: number; readonly endpoints: number; readonly violations: number };
+  readonly summary: {
+    readonly roles: number;
+    readonly applicationRoles: number;
+    readonly endpoints: number;
+    readonly violations: number;
+    readonly dataPlaneFindings: number;
+    readonly unreviewedModules: number;
+    /** What the exit code says: violations, unaccepted modules, or data-plane findings when they are set to fail. */
+    readonly failing: boolean;
+  };
   readonly violations: readonly Violation[];
+  /** Data-plane actions outside the chatbot's set on application roles, one per role and statement. */
+  readonly dataPlaneFindings: readonly Violation[];
+  readonly unreviewedModules: readonly UnreviewedModule[];
   readonly roles: readonly ReviewedRole[];
   readonly endpoints: readonly ReviewedEndpoint[];
 }
 
-export type ReviewOptions = RuleOptions;
-
-export function formatOrigin(origin: StatementOrigin): string {
-  return `${origin.source} #${origin.index}${origin.sid ? ` (${origin.sid})` : ""}`;
+export interface ReviewOptions extends RuleOptions {
+  /** Data-plane actions outside the chatbot's set (agents, knowledge-base runtime) fail the review. @default false */
+  readonly failOnDataPlane?: boolean;
+  /** `module` calls the review cannot look into do not fail it (they are still listed). @default false */
+  readonly acceptModules?: boolean;
 }
 
-const origin = (ref: StatementRef): StatementOrigin => ({ source: ref.source, ...(ref.sid ? { sid: ref.sid } : {}), index: ref.index });
+const origin = originOf;
 
 function sourced(source: string, resolution: Extract<PolicyResolution, { kind: "resolved" }>): SourcedStatement[] {
   return resolution.statements.map((statement, index) => ({ statement, ref: { source, ...(statement.Sid ? { sid: statement.Sid } : {}), index } }));
@@ -139,32 +147,14 @@ function evaluateSubject(subject: Subject, options: ReviewOptions) {
   ];
   for (const expression of permissions.unresolvedActions) unresolved.push({ source: formatOrigin(origin(expression.ref)), reason: `Action ${expression.expression} is a Terraform expression` });
   const violations: Violation[] = [];
+  const dataPlane: Violation[] = [];
   if (subject.application) {
-    for (const found of checkApplicationPermissions(permissions, options)) {
-      const statementOrigins = found.statements.map(origin);
-      violations.push({
-        stack: subject.stack,
-        role: subject.role,
-        action: found.action,
-        reason: found.conditional ? `${found.reason} (conditional grant)` : found.reason,
-        statement: statementOrigins.length > 0 ? formatOrigin(statementOrigins[0]) : "?",
-        statements: statementOrigins,
-        conditional: found.conditional,
-      });
-    }
-    for (const item of unresolved.filter((entry) => !entry.reason.startsWith("Action "))) {
-      violations.push({
-        stack: subject.stack,
-        role: subject.role,
-        action: "*",
-        reason: `unresolvable grant: ${item.reason}`,
-        statement: item.source,
-        statements: [{ source: item.source, index: 0 }],
-        conditional: false,
-      });
-    }
+    const grouped = findingsByStatement(subject.stack, subject.role, checkApplicationPermissions(permissions, options));
+    violations.push(...grouped.violations);
+    dataPlane.push(...grouped.dataPlane);
+    for (const item of unresolved.filter((entry) => !entry.reason.startsWith("Action "))) violations.push(unreadablePolicyViolation(subject.stack, subject.role, item.source, item.reason));
   }
-  return { permissions, grants, unresolved, violations };
+  return { permissions, grants, unresolved, violations, dataPlane };
 }
 
 function boundaryOf(role: ExtractedRole): BoundaryInput {
@@ -173,7 +163,13 @@ function boundaryOf(role: ExtractedRole): BoundaryInput {
   return boundary;
 }
 
-function reviewRole(role: ExtractedRole, options: ReviewOptions): { reviewed: ReviewedRole; violations: Violation[] } {
+interface RoleResult {
+  readonly reviewed: ReviewedRole;
+  readonly violations: readonly Violation[];
+  readonly dataPlane: readonly Violation[];
+}
+
+function reviewRole(role: ExtractedRole, options: ReviewOptions): RoleResult {
   const application = role.applicationReasons.length > 0;
   const result = evaluateSubject({ stack: role.stack, role: role.address, application, attachments: role.attachments, boundary: boundaryOf(role) }, options);
   const boundary = result.permissions.boundary;
@@ -191,26 +187,44 @@ function reviewRole(role: ExtractedRole, options: ReviewOptions): { reviewed: Re
       unresolved: result.unresolved,
     },
     violations: result.violations,
+    dataPlane: result.dataPlane,
   };
 }
 
-/** A policy attached to a role the guard cannot identify is judged as if that role ran application code. */
-function reviewUnattached(policy: UnattachedPolicy, options: ReviewOptions): { reviewed: ReviewedRole; violations: Violation[] } {
-  const role = `unidentified role ${policy.target}`;
-  const result = evaluateSubject({ stack: policy.stack, role, application: true, attachments: [{ source: policy.source, kind: "role-policy", resolution: policy.resolution }], boundary: { kind: "none" } }, options);
+/**
+ * Policies attached to a role the review cannot identify, grouped by the role expression. An
+ * existing role looked up by `data.aws_iam_role` is a role of another configuration, named: its
+ * grants are shown but it is judged as an application role only if that configuration's review
+ * says so. Anything else (a variable, an unknown remote output) might be an application role, and
+ * is judged as one: it fails closed.
+ */
+function reviewUnattached(policies: readonly UnattachedPolicy[], options: ReviewOptions): RoleResult {
+  const [{ stack, target }] = policies;
+  const role = `unidentified role ${target}`;
+  const lookup = parseReference(target);
+  const existing = lookup?.mode === "data" && lookup.type === "aws_iam_role";
+  const attachments = policies.map((policy): PolicyAttachment => ({ source: policy.source, kind: "role-policy", resolution: policy.resolution }));
+  const result = evaluateSubject({ stack, role, application: !existing, attachments, boundary: { kind: "none" } }, options);
   return {
     reviewed: {
-      stack: policy.stack,
+      stack,
       address: role,
-      application: true,
-      applicationReasons: ["attached to a role the guard cannot identify: judged as an application role"],
+      application: !existing,
+      applicationReasons: existing ? [] : ["attached to a role the review cannot identify: judged as an application role"],
       trustedServices: [],
       boundary: { status: "none" },
       grants: result.grants,
       unresolved: result.unresolved,
     },
     violations: result.violations,
+    dataPlane: result.dataPlane,
   };
+}
+
+function groupUnattached(unattached: readonly UnattachedPolicy[]): UnattachedPolicy[][] {
+  const groups = new Map<string, UnattachedPolicy[]>();
+  for (const policy of unattached) groups.set(`${policy.stack}\u0000${policy.target}`, [...(groups.get(`${policy.stack}\u0000${policy.target}`) ?? []), policy]);
+  return [...groups.values()];
 }
 
 function resolvePrincipal(workspace: Workspace, stack: string, value: string): ReviewedPrincipal {
@@ -244,15 +258,20 @@ function reviewEndpoint(workspace: Workspace, endpoint: ExtractedEndpoint): Revi
 
 /** Reviews every role and endpoint of the given stacks. */
 export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptions = {}): Review {
-  const workspace = workspaceOf(stacks);
+  const readable = readableStacks(stacks);
+  const workspace = workspaceOf(readable);
   const { roles, unattached } = extractRoles(workspace);
   const reviewedRoles: ReviewedRole[] = [];
   const violations: Violation[] = [];
-  for (const result of [...roles.map((role) => reviewRole(role, options)), ...unattached.map((policy) => reviewUnattached(policy, options))]) {
+  const dataPlaneFindings: Violation[] = [];
+  for (const result of [...roles.map((role) => reviewRole(role, options)), ...groupUnattached(unattached).map((group) => reviewUnattached(group, options))]) {
     reviewedRoles.push(result.reviewed);
     violations.push(...result.violations);
+    dataPlaneFindings.push(...result.dataPlane);
   }
   const endpoints = extractEndpoints(workspace).map((endpoint) => reviewEndpoint(workspace, endpoint));
+  const unreviewedModules = readable.flatMap(modulesOf);
+  const failing = violations.length > 0 || (options.failOnDataPlane === true && dataPlaneFindings.length > 0) || (options.acceptModules !== true && unreviewedModules.length > 0);
   return {
     schemaVersion: SCHEMA_VERSION,
     stacks: stacks.map((stack) => stack.name),
@@ -261,11 +280,25 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
       applicationRoles: reviewedRoles.filter((role) => role.application).length,
       endpoints: endpoints.length,
       violations: violations.length,
+      dataPlaneFindings: dataPlaneFindings.length,
+      unreviewedModules: unreviewedModules.length,
+      failing,
     },
     violations,
+    dataPlaneFindings,
+    unreviewedModules,
     roles: reviewedRoles,
     endpoints,
   };
+}
+
+function modulesOf(stack: SynthStack): UnreviewedModule[] {
+  const calls = (stack.config.module ?? {}) as Record<string, { source?: unknown }>;
+  return Object.entries(calls).map(([name, call]) => ({
+    stack: stack.name,
+    address: `module.${name}`,
+    ...(typeof call?.source === "string" ? { source: call.source } : {}),
+  }));
 }
 
 /** Roles of the review that are application roles, by stack. */

@@ -1,0 +1,89 @@
+/**
+ * A stack with its Terraform expressions read: every string holding `${…}` or `%{…}` is
+ * evaluated as far as can be known offline (`jsonencode({…})`, locals, `concat`, templates,
+ * `file()` inside the configuration's folder), and whatever cannot be known stays written as
+ * `${<its source>}`, which the review reads as a symbolic reference. This is how most
+ * Terraform, and cdktf's own `Fn.jsonencode`, writes policies.
+ *
+ * The review and the rule pack read stacks through this; the deployability checks do not (they
+ * measure what Terraform will be given, as written).
+ */
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve, sep } from "node:path";
+import { evaluateTemplateString, type HclScope } from "./hcl/evaluate";
+import type { SynthStack, TerraformConfig, TerraformValue } from "./terraform-json";
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const readable = new WeakMap<SynthStack, SynthStack>();
+
+const isTemplate = (text: string) => text.includes("${") || text.includes("%{");
+
+/**
+ * `file()` reads only regular files inside the stack's own folder: the review runs on
+ * pull-request code and prints what it reads, so a `file("/home/runner/.aws/credentials")` must
+ * stay unknown rather than end up in a comment.
+ */
+function fileReader(directory: string | undefined): HclScope["readFile"] {
+  if (directory === undefined) return undefined;
+  return (path) => {
+    try {
+      const root = realpathSync(directory);
+      const target = realpathSync(isAbsolute(path) ? path : join(directory, path));
+      if (target !== root && !target.startsWith(root + sep)) return undefined;
+      const stats = statSync(target);
+      if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
+      return readFileSync(target, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function evaluateConfig(stack: SynthStack): TerraformConfig {
+  const locals = (stack.config.locals ?? {}) as Record<string, TerraformValue>;
+  const localValues = new Map<string, TerraformValue | undefined>();
+  const evaluating = new Set<string>();
+  const scope: HclScope = {
+    local(name) {
+      if (localValues.has(name)) return localValues.get(name);
+      if (!(name in locals) || evaluating.has(name)) return undefined; // undefined: stays symbolic
+      evaluating.add(name);
+      const value = walk(locals[name]);
+      evaluating.delete(name);
+      localValues.set(name, value);
+      return value;
+    },
+    readFile: fileReader(stack.directory),
+    ...(stack.directory !== undefined ? { pathModule: resolve(stack.directory) } : {}),
+  };
+  function walk(value: TerraformValue): TerraformValue {
+    if (typeof value === "string") return isTemplate(value) ? evaluateTemplateString(value, scope) : value;
+    if (Array.isArray(value)) return value.map(walk);
+    if (value !== null && typeof value === "object") {
+      const object: Record<string, TerraformValue> = {};
+      for (const [key, item] of Object.entries(value)) object[key] = key === "//" ? item : walk(item);
+      return object;
+    }
+    return value;
+  }
+  const result: Record<string, unknown> = {};
+  for (const [blockType, value] of Object.entries(stack.config)) {
+    result[blockType] = blockType === "terraform" || blockType === "provider" ? value : walk(value as TerraformValue);
+  }
+  return result as TerraformConfig;
+}
+
+/** The stack with its expressions evaluated (memoized: the review and the rule pack share it). */
+export function readableStack(stack: SynthStack): SynthStack {
+  let result = readable.get(stack);
+  if (!result) {
+    result = { ...stack, config: evaluateConfig(stack) };
+    readable.set(stack, result);
+    readable.set(result, result);
+  }
+  return result;
+}
+
+export function readableStacks(stacks: readonly SynthStack[]): SynthStack[] {
+  return stacks.map(readableStack);
+}
