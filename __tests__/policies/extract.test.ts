@@ -24,6 +24,26 @@ const actions = (role: ReviewedRole) => role.grants.map((grant) => grant.action)
 const violationActions = (result: Review) => result.violations.flatMap((violation) => violation.actions);
 
 describe("attachment paths", () => {
+  it("reads a policy written with jsonencode, its grants reported by action, an unknown Resource kept symbolic", () => {
+    const policy = '${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["bedrock:InvokeModel", "bedrock:CreateGuardrail"], Resource = aws_bedrock_guardrail.g.guardrail_arn }] })}';
+    const result = review({ resource: { aws_iam_role: { app: appRole() }, aws_iam_role_policy: { p: { role: "${aws_iam_role.app.name}", policy } } } });
+    expect(result.violations).toEqual([expect.objectContaining({ role: "aws_iam_role.app", actions: ["bedrock:CreateGuardrail"] })]);
+    expect(roleOf(result).grants.find((grant) => grant.action === "bedrock:InvokeModel")?.via[0].resources).toEqual(["${aws_bedrock_guardrail.g.guardrail_arn}"]);
+  });
+
+  it("reads a trust policy written with jsonencode: a role people assume is no application role", () => {
+    const trust = '${jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "sts:AssumeRole" }] })}';
+    const result = review({ resource: { aws_iam_role: { admin: { name: "admin", assume_role_policy: trust, inline_policy: [{ name: "p", policy: CONTROL }] } } } });
+    expect(roleOf(result, "aws_iam_role.admin").application).toBe(false);
+    expect(result.violations).toEqual([]);
+  });
+
+  it("fails closed on an Action or Effect that is an expression", () => {
+    const policy = '${jsonencode({ Statement = [{ Effect = var.effect, Action = var.actions, Resource = "*" }] })}';
+    const result = review({ resource: { aws_iam_role: { app: appRole() }, aws_iam_role_policy: { p: { role: "${aws_iam_role.app.name}", policy } } } });
+    expect(result.violations).toEqual([expect.objectContaining({ kind: "unresolvable", actions: ["${var.actions}"] })]);
+  });
+
   it("reads aws_iam_role inline_policy blocks", () => {
     const result = review({ resource: { aws_iam_role: { app: appRole({ inline_policy: [{ name: "inline", policy: CONTROL }] }) } } });
     expect(actions(roleOf(result))).toEqual(["bedrock:CreateGuardrail"]);
@@ -106,10 +126,11 @@ describe("attachment paths", () => {
   });
 
   it.each([
-    ["jsonencode", "${jsonencode({Statement = []})}"],
+    ["jsonencode of a variable", "${jsonencode(var.policy)}"],
     ["file", "${file(\"policy.json\")}"],
     ["remote state we cannot follow", "${data.terraform_remote_state.shared.outputs.policy_json}"],
     ["invalid JSON", "{not json"],
+    ["a heredoc whose Action is an interpolation", '{"Statement": [{"Effect": "Allow", "Action": ${jsonencode(var.actions)}, "Resource": "*"}]}'],
   ])("makes a policy built by %s an unresolvable violation", (_label, policy) => {
     const result = review({ resource: { aws_iam_role: { app: appRole() }, aws_iam_role_policy: { p: { role: "${aws_iam_role.app.name}", policy } } } });
     expect(result.violations).toEqual([expect.objectContaining({ role: "aws_iam_role.app", action: "*", reason: expect.stringContaining("unresolvable") })]);

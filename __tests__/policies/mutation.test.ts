@@ -118,9 +118,15 @@ describe("injected control-plane grants are caught", () => {
     expectCaught(t.run(), t.roleAddress, "aws-marketplace:Subscribe");
   });
 
-  it("through a policy the guard cannot read (jsonencode)", () => {
+  it("through a policy written with jsonencode", () => {
     const t = setUp();
     t.rolePolicy.policy = '${jsonencode({Statement = [{Effect = "Allow", Action = "bedrock:*", Resource = "*"}]})}';
+    expectCaught(t.run(), t.roleAddress, CONTROL);
+  });
+
+  it("through a policy the guard cannot read (jsonencode of a variable)", () => {
+    const t = setUp();
+    t.rolePolicy.policy = "${jsonencode(var.policy)}";
     expectCaught(t.run(), t.roleAddress, "*");
   });
 

@@ -59,13 +59,16 @@ describe("review CLI: --format json", () => {
   it("follows the documented schema", () => {
     const result = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail", { Sid: "Injected" })]), "--format=json"]);
     const json = JSON.parse(result.stdout);
-    expect(json.schemaVersion).toBe(1);
-    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1 });
+    expect(json.schemaVersion).toBe(2);
+    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1, dataPlaneFindings: 0, unreviewedModules: 0, failing: true });
     expect(json.violations).toEqual([
       expect.objectContaining({
         stack: "chatbot-data-plane",
         role: expect.stringMatching(/^aws_iam_role\.[\w-]+$/),
+        kind: "control-plane",
         action: "bedrock:CreateGuardrail",
+        actions: ["bedrock:CreateGuardrail"],
+        actionCount: 1,
         reason: expect.stringContaining("control-plane"),
         statement: expect.stringContaining("aws_iam_role_policy.injected #0 (Injected)"),
       }),
@@ -92,7 +95,7 @@ describe("review CLI: markdown", () => {
     expect(stdout.indexOf("### Roles")).toBeLessThan(stdout.indexOf("### Endpoints"));
     expect(stdout.indexOf("### Endpoints")).toBeLessThan(stdout.indexOf("### Violations"));
     const table = stdout.slice(stdout.indexOf("### Violations"));
-    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `bedrock:CreateGuardrail` \| control-plane action .* \| `aws_iam_role_policy\.injected #0` \|/);
+    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `aws_iam_role_policy\.injected #0` \| 1 \| grants 1 control-plane action: bedrock:CreateGuardrail \|/);
   });
 
   it("groups a wildcard's expansion instead of printing the whole catalogue", () => {
@@ -103,14 +106,37 @@ describe("review CLI: markdown", () => {
 });
 
 describe("review CLI: --base", () => {
-  it("lists actions added and removed per role", () => {
+  it("lists actions added and removed per role, with the scope each statement grants them on", () => {
     const base = fixtureWithExtraGrant([allow("logs:CreateLogGroup")]);
     const head = fixtureWithExtraGrant([allow("bedrock:CreateGuardrail")]);
     const json = JSON.parse(runReview([head, "--base", base, "--format", "json"]).stdout);
     expect(json.diff.roles).toEqual([
-      expect.objectContaining({ stack: "chatbot-data-plane", address: expect.stringMatching(/^aws_iam_role\./), status: "changed", added: ["bedrock:CreateGuardrail"], removed: ["logs:CreateLogGroup"] }),
+      expect.objectContaining({
+        stack: "chatbot-data-plane",
+        address: expect.stringMatching(/^aws_iam_role\./),
+        status: "changed",
+        added: ["bedrock:CreateGuardrail", "bedrock:CreateGuardrail on *"],
+        removed: ["logs:CreateLogGroup", "logs:CreateLogGroup on *"],
+      }),
     ]);
     expect(json.diff.endpoints).toEqual([]);
+  });
+
+  it("shows a wider Resource and a dropped Condition even when the actions stay the same", () => {
+    const condition = { StringEquals: { "aws:RequestedRegion": "eu-west-1" } };
+    const base = fixtureWithExtraGrant([allow("s3:GetObject", { Resource: "arn:aws:s3:::chat/*", Condition: condition })]);
+    const wider = fixtureWithExtraGrant([allow("s3:GetObject", { Resource: "*", Condition: condition })]);
+    const unconditioned = fixtureWithExtraGrant([allow("s3:GetObject", { Resource: "arn:aws:s3:::chat/*" })]);
+    const diffOf = (head: string) => JSON.parse(runReview([head, "--base", base, "--format", "json", "--no-checks"]).stdout).diff.roles;
+    expect(diffOf(wider)).toEqual([
+      expect.objectContaining({ added: ["s3:GetObject on * if StringEquals aws:RequestedRegion = eu-west-1"], removed: ["s3:GetObject on arn:aws:s3:::chat/* if StringEquals aws:RequestedRegion = eu-west-1"] }),
+    ]);
+    expect(diffOf(unconditioned)).toEqual([
+      expect.objectContaining({
+        added: ["s3:GetObject", "s3:GetObject on arn:aws:s3:::chat/*"],
+        removed: ["s3:GetObject (conditional)", "s3:GetObject on arn:aws:s3:::chat/* if StringEquals aws:RequestedRegion = eu-west-1"],
+      }),
+    ]);
   });
 
   it("reports endpoint policy changes and shows the diff section in markdown", () => {

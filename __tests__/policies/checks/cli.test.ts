@@ -40,10 +40,10 @@ describe("review CLI with the rule pack", () => {
     );
   });
 
-  it("keeps the permission review's JSON fields as they were, and adds checksSummary and checks", () => {
+  it("puts the permission review's JSON fields first, then checksSummary and checks", () => {
     const json = JSON.parse(runReview([defaultSynthDir(), "--format", "json"]).stdout);
-    expect(Object.keys(json)).toEqual(["schemaVersion", "stacks", "summary", "violations", "roles", "endpoints", "checksSummary", "checks"]);
-    expect(Object.keys(json.summary)).toEqual(["roles", "applicationRoles", "endpoints", "violations"]);
+    expect(Object.keys(json)).toEqual(["schemaVersion", "stacks", "summary", "violations", "dataPlaneFindings", "unreviewedModules", "roles", "endpoints", "checksSummary", "checks"]);
+    expect(Object.keys(json.summary)).toEqual(["roles", "applicationRoles", "endpoints", "violations", "dataPlaneFindings", "unreviewedModules", "failing"]);
     const suppressed = json.checks.find((result: { ruleId: string }) => result.ruleId === "lambda-dlq");
     expect(suppressed.findings[0]).toEqual(expect.objectContaining({ status: "suppressed", suppression: { by: "module", reason: expect.stringContaining("synchronously") } }));
   });
