@@ -10,7 +10,8 @@
  * reference it is `${(known after apply)}`, which the review treats as unreadable.
  *
  * Read in this order: `resource_changes` (it carries `after_unknown`), else `planned_values`,
- * else a state's `values`. Instances a plan deletes are left out: they are not what will run.
+ * else a state's `values`; data sources read while planning come from `prior_state`. Instances
+ * a plan deletes are left out: they are not what will run.
  */
 import { UnusableInputError } from "./errors";
 import type { SynthStack, TerraformConfig, TerraformValue } from "./terraform-json";
@@ -89,7 +90,8 @@ function configurationExpressions(configuration: unknown, instance: Instance): u
   const module = configurationModule(configuration, instance.moduleAddress);
   const address = `${instance.mode === "data" ? "data." : ""}${instance.type}.${instance.name}`;
   const resource = (Array.isArray(module?.resources) ? module.resources : []).find((candidate) => isObject(candidate) && candidate.address === address);
-  return isObject(resource) ? resource.expressions : undefined;
+  // Found: its expressions ({} when it sets nothing); not found: undefined, and unknowns stay unknown.
+  return isObject(resource) ? (isObject(resource.expressions) ? resource.expressions : {}) : undefined;
 }
 
 /** The configuration's own words for a value unknown at plan time: its first reference, or a constant. */
@@ -102,25 +104,36 @@ function symbolFor(expression: unknown): TerraformValue {
   return KNOWN_AFTER_APPLY;
 }
 
-/** Fills every leaf `after_unknown` marks as unknown, walking the configuration's expressions alongside. */
-function fillUnknown(value: unknown, unknown: unknown, expression: unknown): TerraformValue {
-  if (unknown === true) return symbolFor(expression);
+/**
+ * Fills every leaf `after_unknown` marks as unknown, walking the configuration's expressions
+ * alongside. With the configuration at hand (`configured`), an unknown attribute it does not set
+ * is one the provider computes (`managed_policy_arns`, `inline_policy` of a new role): nothing
+ * this configuration grants, so it is left out rather than read as an unknown policy.
+ */
+function fillUnknown(value: unknown, unknown: unknown, expression: unknown, configured: boolean): TerraformValue | undefined {
+  if (unknown === true) return configured && expression === undefined ? undefined : symbolFor(expression);
   if (Array.isArray(unknown)) {
     const list = Array.isArray(value) ? [...value] : [];
     unknown.forEach((marker, index) => {
       const nestedExpression = Array.isArray(expression) ? (expression[index] ?? expression[0]) : undefined;
-      list[index] = fillUnknown(list[index], marker, nestedExpression);
+      list[index] = fillUnknown(list[index], marker, nestedExpression, configured && nestedExpression !== undefined) ?? null;
     });
     return list as TerraformValue;
   }
   if (isObject(unknown)) {
     const object: JsonObject = isObject(value) ? { ...value } : {};
     const expressions = Array.isArray(expression) ? expression[0] : expression;
-    for (const [key, marker] of Object.entries(unknown)) object[key] = fillUnknown(object[key], marker, isObject(expressions) ? expressions[key] : undefined);
+    for (const [key, marker] of Object.entries(unknown)) {
+      const filled = fillUnknown(object[key], marker, isObject(expressions) ? expressions[key] : undefined, configured);
+      if (filled === undefined) delete object[key];
+      else object[key] = filled;
+    }
     return object as TerraformValue;
   }
   return (value ?? null) as TerraformValue;
 }
+
+const instanceAddress = (instance: Instance) => `${instance.moduleAddress}/${instance.mode}.${instance.type}.${instance.name}[${String(instance.index ?? "")}]`;
 
 function instanceKey(instance: Instance, siblings: number): string {
   // A single instance keeps the bare name, so that `aws_iam_role.x[0].arn` and `aws_iam_role.x.arn` both find it.
@@ -139,6 +152,11 @@ export function stacksOfShowJson(document: unknown, label: string, file: string)
         ? instancesFromModule(document.values.root_module)
         : undefined;
   if (instances === undefined) throw new UnusableInputError(`${label}: terraform show -json output without resource_changes, planned_values or values (was the plan saved with -out?)`);
+  // Data sources read while planning (an existing role and its trust policy, a policy document)
+  // are in the refreshed prior state, not among the changes.
+  const priorState = isObject(document.prior_state) && isObject(document.prior_state.values) ? document.prior_state.values.root_module : undefined;
+  const seen = new Set(instances.map(instanceAddress));
+  for (const read of instancesFromModule(priorState)) if (read.mode === "data" && !seen.has(instanceAddress(read))) instances.push(read);
   const byModule = new Map<string, Instance[]>();
   for (const instance of instances) byModule.set(instance.moduleAddress, [...(byModule.get(instance.moduleAddress) ?? []), instance]);
   if (!byModule.has("")) byModule.set("", []);
@@ -149,7 +167,8 @@ export function stacksOfShowJson(document: unknown, label: string, file: string)
       const siblings = new Map<string, number>();
       for (const member of members) siblings.set(`${member.mode}.${member.type}.${member.name}`, (siblings.get(`${member.mode}.${member.type}.${member.name}`) ?? 0) + 1);
       for (const member of members) {
-        const values = member.unknown === undefined ? (member.values as TerraformValue) : fillUnknown(member.values, member.unknown, configurationExpressions(document.configuration, member));
+        const expressions = configurationExpressions(document.configuration, member);
+        const values = member.unknown === undefined ? (member.values as TerraformValue) : (fillUnknown(member.values, member.unknown, expressions ?? undefined, expressions !== undefined) ?? {});
         const target = member.mode === "data" ? config.data : config.resource;
         (target[member.type] ??= {})[instanceKey(member, siblings.get(`${member.mode}.${member.type}.${member.name}`)!)] = values;
       }

@@ -10,7 +10,7 @@ import { extractEndpoints, type ExtractedEndpoint } from "../extract/endpoints";
 import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace } from "../extract/resolve";
 import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
 import { readableStacks } from "../extract/readable-stack";
-import { parseReference, type SynthStack } from "../extract/terraform-json";
+import { dataSourcesOf, parseReference, type SynthStack } from "../extract/terraform-json";
 import type { ConditionBlock } from "../statement";
 import { findingsByStatement, formatOrigin, originOf, unreadablePolicyViolation, type StatementOrigin, type Violation } from "./statement-findings";
 
@@ -193,16 +193,16 @@ function reviewRole(role: ExtractedRole, options: ReviewOptions): RoleResult {
 
 /**
  * Policies attached to a role the review cannot identify, grouped by the role expression. An
- * existing role looked up by `data.aws_iam_role` is a role of another configuration, named: its
- * grants are shown but it is judged as an application role only if that configuration's review
- * says so. Anything else (a variable, an unknown remote output) might be an application role, and
- * is judged as one: it fails closed.
+ * existing role looked up by `data.aws_iam_role` (by reference, or by the name a plan resolved it
+ * to) is a role of another configuration, named: its grants are shown but it is judged as an
+ * application role only if that configuration's review says so. Anything else (a variable, an
+ * unknown remote output) might be an application role, and is judged as one: it fails closed.
  */
-function reviewUnattached(policies: readonly UnattachedPolicy[], options: ReviewOptions): RoleResult {
+function reviewUnattached(policies: readonly UnattachedPolicy[], existingRoleNames: ReadonlySet<string>, options: ReviewOptions): RoleResult {
   const [{ stack, target }] = policies;
   const role = `unidentified role ${target}`;
   const lookup = parseReference(target);
-  const existing = lookup?.mode === "data" && lookup.type === "aws_iam_role";
+  const existing = (lookup?.mode === "data" && lookup.type === "aws_iam_role") || existingRoleNames.has(target);
   const attachments = policies.map((policy): PolicyAttachment => ({ source: policy.source, kind: "role-policy", resolution: policy.resolution }));
   const result = evaluateSubject({ stack, role, application: !existing, attachments, boundary: { kind: "none" } }, options);
   return {
@@ -219,6 +219,17 @@ function reviewUnattached(policies: readonly UnattachedPolicy[], options: Review
     violations: result.violations,
     dataPlane: result.dataPlane,
   };
+}
+
+/** Names (and ARNs) of existing roles the input looks up with `data.aws_iam_role`. */
+function existingRoleNames(stacks: readonly SynthStack[]): Set<string> {
+  const names = new Set<string>();
+  for (const stack of stacks) {
+    for (const { block } of dataSourcesOf(stack.config, "aws_iam_role")) {
+      for (const key of ["name", "arn"]) if (typeof block[key] === "string" && !(block[key] as string).includes("${")) names.add(block[key] as string);
+    }
+  }
+  return names;
 }
 
 function groupUnattached(unattached: readonly UnattachedPolicy[]): UnattachedPolicy[][] {
@@ -261,10 +272,11 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
   const readable = readableStacks(stacks);
   const workspace = workspaceOf(readable);
   const { roles, unattached } = extractRoles(workspace);
+  const existing = existingRoleNames(readable);
   const reviewedRoles: ReviewedRole[] = [];
   const violations: Violation[] = [];
   const dataPlaneFindings: Violation[] = [];
-  for (const result of [...roles.map((role) => reviewRole(role, options)), ...groupUnattached(unattached).map((group) => reviewUnattached(group, options))]) {
+  for (const result of [...roles.map((role) => reviewRole(role, options)), ...groupUnattached(unattached).map((group) => reviewUnattached(group, existing, options))]) {
     reviewedRoles.push(result.reviewed);
     violations.push(...result.violations);
     dataPlaneFindings.push(...result.dataPlane);

@@ -3,11 +3,11 @@
  * and granting statement, its actions counted and the first few named. A `bedrock:*` statement is
  * one line saying "262 actions, 214 of them control plane", not 262 lines.
  *
- * What fails is split from what is reported: control-plane reach (and everything counted as
- * control plane: unlisted actions, wildcards, marketplace, PassRole, an unreadable Action) is a
- * violation; data-plane actions outside the chatbot's set (agents and knowledge-base runtime,
- * async invoke) are a separate finding that fails only when asked to. Labels come from the
- * catalogue.
+ * What fails is split from what is reported: a statement reaching the control plane (or
+ * anything counted as control plane: unlisted actions, wildcards, marketplace, PassRole, an
+ * unreadable Action) is a violation; a statement granting only data-plane actions outside the
+ * chatbot's set (agents and knowledge-base runtime, async invoke) is a data-plane finding that
+ * fails only when asked to. Labels come from the catalogue.
  */
 import { lookupBedrockAction } from "../bedrock-actions";
 import type { FindingKind, RuleFinding } from "../evaluator/app-role-rule";
@@ -109,23 +109,27 @@ function toViolation(stack: string, role: string, group: Group): Violation {
   };
 }
 
-/** Groups one role's rule findings by granting statement: failing ones and data-plane ones apart. */
+/**
+ * Groups one role's rule findings by granting statement. A statement with anything that fails is
+ * one violation (its data-plane actions counted in it too: `bedrock:*` is one finding, not two);
+ * a statement with only data-plane actions outside the chatbot's set is a data-plane finding.
+ */
 export function findingsByStatement(stack: string, role: string, findings: readonly RuleFinding[]): { violations: Violation[]; dataPlane: Violation[] } {
-  const groups = { violations: new Map<string, Group>(), dataPlane: new Map<string, Group>() };
+  const groups = new Map<string, Group>();
   for (const finding of findings) {
-    const target = finding.kind === "data-plane-outside-chatbot" ? groups.dataPlane : groups.violations;
     const sources = finding.grants.length > 0 ? finding.grants.map((grant) => ({ ref: grant.ref, conditional: grant.conditional })) : finding.statements.map((ref) => ({ ref, conditional: false }));
     for (const { ref, conditional } of sources) {
       const key = `${ref.source}\u0000${ref.index}`;
-      const group = target.get(key) ?? { ref, actions: new Map<string, FindingKind>(), conditional };
+      const group = groups.get(key) ?? { ref, actions: new Map<string, FindingKind>(), conditional };
       group.conditional &&= conditional;
       if (!group.actions.has(finding.action)) group.actions.set(finding.action, finding.kind);
-      target.set(key, group);
+      groups.set(key, group);
     }
   }
+  const all = [...groups.values()].map((group) => toViolation(stack, role, group));
   return {
-    violations: [...groups.violations.values()].map((group) => toViolation(stack, role, group)),
-    dataPlane: [...groups.dataPlane.values()].map((group) => toViolation(stack, role, group)),
+    violations: all.filter((finding) => finding.kind !== "data-plane-outside-chatbot"),
+    dataPlane: all.filter((finding) => finding.kind === "data-plane-outside-chatbot"),
   };
 }
 

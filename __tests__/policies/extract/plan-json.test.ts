@@ -81,7 +81,15 @@ describe("terraform show -json plans", () => {
   it("writes unknown values back as the configuration's reference", () => {
     expect(stacks[0].config.resource!.aws_lambda_function.chat.role).toBe("${aws_iam_role.app.arn}");
     expect(stacks[1].config.resource!.aws_iam_role_policy_attachment.this.policy_arn).toBe("${aws_iam_policy.this[0].arn}");
-    expect(stacks[1].config.resource!.aws_iam_role_policy_attachment.this.id).toBe(KNOWN_AFTER_APPLY);
+  });
+
+  it("leaves out what the provider computes and the configuration does not set (a new role's managed_policy_arns)", () => {
+    expect(stacks[1].config.resource!.aws_iam_role_policy_attachment.this).not.toHaveProperty("id");
+  });
+
+  it("keeps an unknown unknown when the configuration is not there to say otherwise", () => {
+    const document = { format_version: "1.2", resource_changes: [{ ...change("aws_iam_role.r", "aws_iam_role", "r", { name: "r" }), change: { actions: ["create"], after: { name: "r" }, after_unknown: { managed_policy_arns: true } } }] };
+    expect(stacksOfShowJson(document, "p", "p.json")[0].config.resource!.aws_iam_role.r.managed_policy_arns).toBe(KNOWN_AFTER_APPLY);
   });
 
   it("finds the module's control-plane grant on the root role, through the literal role name", () => {
@@ -101,6 +109,19 @@ describe("terraform show -json plans", () => {
       expect(fromValues.map((stack) => stack.name)).toEqual(["p", "p/module.x"]);
       expect(reviewStacks(fromValues).violations.map((violation) => violation.role)).toEqual(["aws_iam_role.app"]);
     }
+  });
+
+  it("reads the data sources Terraform read while planning from prior_state: a policy attached to an existing role is shown, not judged", () => {
+    const document = {
+      format_version: "1.2",
+      resource_changes: [change("aws_iam_role_policy.dev", "aws_iam_role_policy", "dev", { role: "developer", policy: CONTROL })],
+      prior_state: { values: { root_module: { resources: [{ address: "data.aws_iam_role.developer", mode: "data", type: "aws_iam_role", name: "developer", values: { name: "developer", arn: "arn:aws:iam::111122223333:role/developer" } }] } } },
+    };
+    const [stack] = stacksOfShowJson(document, "p", "p.json");
+    expect(stack.config.data!.aws_iam_role.developer).toEqual(expect.objectContaining({ name: "developer" }));
+    const review = reviewStacks([stack]);
+    expect(review.roles).toEqual([expect.objectContaining({ address: "unidentified role developer", application: false })]);
+    expect(review.violations).toEqual([]);
   });
 
   it("keys several instances of one resource by index", () => {

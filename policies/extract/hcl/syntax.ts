@@ -274,6 +274,7 @@ function scan(text: string, root: "main" | "bare"): Token[] {
   const stack: ScanState[] = [root === "main" ? { mode: "main" } : { mode: "bare" }];
   let braces = 0;
   const returnBraces: number[] = [];
+  let unterminatedComment = Infinity;
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
@@ -433,8 +434,9 @@ function scan(text: string, root: "main" | "bare"): Token[] {
       i = end;
       continue;
     }
-    if (c === "/" && text[i + 1] === "*") {
+    if (c === "/" && text[i + 1] === "*" && i < unterminatedComment) {
       const close = text.indexOf("*/", i + 2);
+      if (close < 0) unterminatedComment = i; // no later `/*` can be closed either: do not search again
       if (close >= 0) {
         tokens.push({ type: "COMMENT", start: i, end: close + 2 });
         i = close + 2;
@@ -670,6 +672,13 @@ class Parser {
 
   private parseTraversals(from: Expression): Expression {
     let result = from;
+    // Literal steps are collected and attached once, so a long `a.b.c...` chain costs linear time.
+    let steps: Step[] = [];
+    const attach = () => {
+      if (steps.length > 0) result = extend(result, steps);
+      steps = [];
+      return result;
+    };
     for (;;) {
       const next = this.peek();
       if (next.type === ".") {
@@ -677,11 +686,11 @@ class Parser {
         const after = this.peek();
         if (after.type === "IDENT") {
           const name = this.read();
-          result = extend(result, { kind: "attr", name: name.value as string, start: dot.start, end: name.end });
+          steps.push({ kind: "attr", name: name.value as string, start: dot.start, end: name.end });
         } else if (after.type === "NUMBER") {
-          result = extend(result, this.legacyIndex(dot));
+          steps.push(this.legacyIndex(dot));
         } else if (after.type === "*") {
-          result = this.finishAttrSplat(result, dot);
+          result = this.finishAttrSplat(attach(), dot);
         } else {
           this.fail("Invalid attribute name: an attribute name is required after a dot", after);
         }
@@ -691,21 +700,30 @@ class Parser {
           this.read();
           const close = this.expect("]", "Missing close bracket on splat index");
           // A full splat applies every following step to each element.
+          const source = attach();
           const item: AnonSymbolExpr = { kind: "anon", start: open.start, end: close.end };
-          const each = this.parseTraversals(item);
-          result = { kind: "splat", source: result, each, attrOnly: false, start: result.start, end: each.end };
+          this.enter(next);
+          try {
+            const each = this.parseTraversals(item);
+            result = { kind: "splat", source, each, attrOnly: false, start: source.start, end: each.end };
+          } finally {
+            this.depth--;
+          }
         } else {
           const [key, close] = this.withNewlines(false, () => {
             const keyExpression = this.parseExpression();
             return [keyExpression, this.expect("]", "Missing close bracket on index")] as const;
           });
           const literal = literalKey(key);
-          result = literal
-            ? extend(result, { kind: "key", key: literal.value, start: open.start, end: close.end })
-            : { kind: "index", collection: result, key, start: result.start, end: close.end };
+          if (literal) {
+            steps.push({ kind: "key", key: literal.value, start: open.start, end: close.end });
+          } else {
+            const collection = attach();
+            result = { kind: "index", collection, key, start: collection.start, end: close.end };
+          }
         }
       } else {
-        return result;
+        return attach();
       }
     }
   }
@@ -744,16 +762,11 @@ class Parser {
     switch (start.type) {
       case "(": {
         this.read();
-        this.enter(start);
-        try {
-          return this.withNewlines(false, () => {
-            const expression = this.parseExpression();
-            const close = this.expect(")", "Unbalanced parentheses");
-            return { kind: "parens", expression, start: start.start, end: close.end } as ParensExpr;
-          });
-        } finally {
-          this.depth--;
-        }
+        return this.withNewlines(false, () => {
+          const expression = this.parseExpression();
+          const close = this.expect(")", "Unbalanced parentheses");
+          return { kind: "parens", expression, start: start.start, end: close.end } as ParensExpr;
+        });
       }
       case "NUMBER":
         this.read();
@@ -768,15 +781,9 @@ class Parser {
         return { kind: "traversal", root: name, steps: [], start: start.start, end: start.end };
       }
       case "OQUOTE":
-      case "OHEREDOC": {
+      case "OHEREDOC":
         this.read();
-        this.enter(start);
-        try {
-          return this.parseTemplate(start.type === "OQUOTE" ? "CQUOTE" : "CHEREDOC", start.flush === true, start.start, start.end);
-        } finally {
-          this.depth--;
-        }
-      }
+        return this.parseTemplate(start.type === "OQUOTE" ? "CQUOTE" : "CHEREDOC", start.flush === true, start.start, start.end);
       case "-":
       case "!": {
         this.read();
@@ -790,20 +797,11 @@ class Parser {
         }
       }
       case "[":
-        return this.nested(start, () => this.parseTuple());
+        return this.parseTuple();
       case "{":
-        return this.nested(start, () => this.parseObject());
+        return this.parseObject();
       default:
         return this.fail("Invalid expression: expected the start of an expression", start);
-    }
-  }
-
-  private nested(start: Token, body: () => Expression): Expression {
-    this.enter(start);
-    try {
-      return body();
-    } finally {
-      this.depth--;
     }
   }
 
@@ -1038,12 +1036,13 @@ class Parser {
   }
 }
 
-/** Adds a literal step to a traversal, or starts a relative traversal from any other expression. */
-function extend(expression: Expression, step: Step): Expression {
+/** Adds literal steps to a traversal, or starts a relative traversal from any other expression. */
+function extend(expression: Expression, steps: Step[]): Expression {
+  const end = steps[steps.length - 1].end;
   if (expression.kind === "traversal" || expression.kind === "relative") {
-    return { ...expression, steps: [...expression.steps, step], end: step.end };
+    return { ...expression, steps: [...expression.steps, ...steps], end };
   }
-  return { kind: "relative", source: expression, steps: [step], start: expression.start, end: step.end };
+  return { kind: "relative", source: expression, steps, start: expression.start, end };
 }
 
 /** A constant index key (`[0]`, `["k"]`, `[true]`) makes a traversal step, as in hclsyntax; anything else is an IndexExpr. */
