@@ -264,6 +264,17 @@ function bedrockGrant(action: string, plane: BedrockGrant["plane"], grants: read
  * wildcard (or NotAction) reaching into `bedrock:`, which also matches actions AWS adds later.
  */
 export function bedrockGrants(permissions: EffectivePermissions): BedrockGrant[] {
+  // The review lists a role's grants and the rule judges them: one evaluation serves both.
+  const cached = bedrockGrantsCache.get(permissions);
+  if (cached) return cached;
+  const result = computeBedrockGrants(permissions);
+  bedrockGrantsCache.set(permissions, result);
+  return result;
+}
+
+const bedrockGrantsCache = new WeakMap<EffectivePermissions, BedrockGrant[]>();
+
+function computeBedrockGrants(permissions: EffectivePermissions): BedrockGrant[] {
   const result: BedrockGrant[] = [];
   // Only statements that can reach bedrock: are worth testing against the 262 catalogue actions.
   const reaching = {
