@@ -6,7 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const README = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+const WHOLE_README = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+/** Every section that runs this project's stacks; the permission review's "make a plan of your own Terraform" recipe is not one. */
+const README = WHOLE_README.slice(0, WHOLE_README.indexOf("## Permission review")) + WHOLE_README.slice(WHOLE_README.indexOf("### Rule pack"));
 
 describe("README, Deploying", () => {
   test("every terraform command it gives runs in a stack folder (-chdir=cdktf.out/stacks/…)", () => {

@@ -10,7 +10,7 @@
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve, sep } from "node:path";
-import { evaluateTemplateString, type HclScope } from "./hcl/evaluate";
+import { evaluateTemplateString, evaluateTemplateVariants, type HclScope } from "./hcl/evaluate";
 import type { SynthStack, TerraformConfig, TerraformValue } from "./terraform-json";
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -39,7 +39,7 @@ function fileReader(directory: string | undefined): HclScope["readFile"] {
   };
 }
 
-function evaluateConfig(stack: SynthStack): TerraformConfig {
+function evaluateConfig(stack: SynthStack, alternatives: Map<string, readonly string[]>): TerraformConfig {
   const locals = (stack.config.locals ?? {}) as Record<string, TerraformValue>;
   const localValues = new Map<string, TerraformValue | undefined>();
   const evaluating = new Set<string>();
@@ -48,7 +48,7 @@ function evaluateConfig(stack: SynthStack): TerraformConfig {
       if (localValues.has(name)) return localValues.get(name);
       if (!(name in locals) || evaluating.has(name)) return undefined; // undefined: stays symbolic
       evaluating.add(name);
-      const value = walk(locals[name]);
+      const value = walkLocal(locals[name]);
       evaluating.delete(name);
       localValues.set(name, value);
       return value;
@@ -56,15 +56,27 @@ function evaluateConfig(stack: SynthStack): TerraformConfig {
     readFile: fileReader(stack.directory),
     ...(stack.directory !== undefined ? { pathModule: resolve(stack.directory) } : {}),
   };
-  function walk(value: TerraformValue): TerraformValue {
-    if (typeof value === "string") return isTemplate(value) ? evaluateTemplateString(value, scope) : value;
-    if (Array.isArray(value)) return value.map(walk);
+  /** An attribute's string: every rendering is kept when a `%{if}` depends on something unknown. */
+  function attribute(text: string): TerraformValue {
+    const variants = evaluateTemplateVariants(text, scope);
+    if (variants.length > 1 && variants.every((variant): variant is string => typeof variant === "string")) {
+      alternatives.set(variants[0], variants);
+    }
+    return variants[0];
+  }
+  function walk(value: TerraformValue, inLocal = false): TerraformValue {
+    if (typeof value === "string") return !isTemplate(value) ? value : inLocal ? evaluateTemplateString(value, scope) : attribute(value);
+    if (Array.isArray(value)) return value.map((item) => walk(item, inLocal));
     if (value !== null && typeof value === "object") {
       const object: Record<string, TerraformValue> = {};
-      for (const [key, item] of Object.entries(value)) object[key] = key === "//" ? item : walk(item);
+      for (const [key, item] of Object.entries(value)) object[key] = key === "//" ? item : walk(item, inLocal);
       return object;
     }
     return value;
+  }
+  // A local's value is one value: its unknown directives stay unknown.
+  function walkLocal(value: TerraformValue): TerraformValue {
+    return walk(value, true);
   }
   const result: Record<string, unknown> = {};
   for (const [blockType, value] of Object.entries(stack.config)) {
@@ -77,7 +89,9 @@ function evaluateConfig(stack: SynthStack): TerraformConfig {
 export function readableStack(stack: SynthStack): SynthStack {
   let result = readable.get(stack);
   if (!result) {
-    result = { ...stack, config: evaluateConfig(stack) };
+    const alternatives = new Map<string, readonly string[]>();
+    const config = evaluateConfig(stack, alternatives);
+    result = { ...stack, config, ...(alternatives.size > 0 ? { alternatives } : {}) };
     readable.set(stack, result);
     readable.set(result, result);
   }

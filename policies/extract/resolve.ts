@@ -8,6 +8,7 @@
  * unresolvable, and says why.
  */
 import type { ConditionBlock, PolicyStatement, Principal } from "../statement";
+import { parseJsonWithInterpolations } from "./masked-json";
 import { awsManagedPolicy } from "./managed-policies";
 import {
   blocksOf,
@@ -95,10 +96,33 @@ export function resolvePolicyValue(workspace: Workspace, stack: SynthStack, valu
     }
     return unresolvable(`policy comes from ${followed.value}, which the guard cannot follow`);
   }
+  const variants = followed.stack.alternatives?.get(followed.value);
+  if (variants) return policyOfVariants(variants);
   if (isExpression(followed.value) && followed.value.trimStart().startsWith("${")) {
     return unresolvable(`policy is a Terraform expression (${abbreviate(followed.value)})`);
   }
   return parsePolicyJson(followed.value);
+}
+
+/**
+ * A policy template with `%{if}` branches on unknown values (e.g. "add the secret statement if
+ * a secret is configured"): every Allow of any rendering may be granted; a Deny counts only if
+ * every rendering has it, since one that may be absent cannot be relied on.
+ */
+function policyOfVariants(variants: readonly string[]): PolicyResolution {
+  const parsed = variants.map(parsePolicyJson);
+  const failed = parsed.find((one) => one.kind === "unresolvable");
+  if (failed) return failed;
+  const renderings = parsed.map((one) => (one.kind === "resolved" ? one.statements : []));
+  const key = (statement: PolicyStatement) => JSON.stringify(statement);
+  const statements = new Map<string, PolicyStatement>();
+  for (const rendering of renderings) {
+    for (const statement of rendering) {
+      const everywhere = renderings.every((other) => other.some((candidate) => key(candidate) === key(statement)));
+      if (statement.Effect !== "Deny" || everywhere) statements.set(key(statement), statement);
+    }
+  }
+  return { kind: "resolved", statements: [...statements.values()], via: `${variants.length} renderings of a template` };
 }
 
 function abbreviate(text: string): string {
@@ -109,7 +133,7 @@ function abbreviate(text: string): string {
 export function parsePolicyJson(text: string): PolicyResolution {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonWithInterpolations(text);
   } catch {
     return unresolvable(`policy is not valid JSON (${abbreviate(text)})`);
   }

@@ -23,6 +23,11 @@ export interface SynthStack {
   readonly config: TerraformConfig;
   /** The folder `path.module` stands for, where `file()` reads from; absent for a plan or an in-memory config. */
   readonly directory?: string;
+  /**
+   * Strings that stand for several values (a template whose `%{if}` depends on a variable): the
+   * first rendering, as it appears in `config`, to every rendering. Set by readableStack.
+   */
+  readonly alternatives?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Located<T> {
@@ -63,9 +68,9 @@ export function parseReference(value: unknown): Reference | undefined {
   return { mode, type, name, attribute, address: `${data ? "data." : ""}${type}.${name}` };
 }
 
-/** True when the string carries a Terraform template expression anywhere. */
+/** True when the string carries a Terraform template expression or directive anywhere. */
 export function isExpression(value: string): boolean {
-  return value.includes("${");
+  return value.includes("${") || value.includes("%{");
 }
 
 /** First element of a nested-block list (`inline_policy`, `iam_instance_profile` in some resources). */

@@ -274,6 +274,36 @@ describe("parseExpression", () => {
   });
 });
 
+describe("hostile input", () => {
+  test("long and repetitive inputs are handled in about linear time, without stack overflows", () => {
+    const inputs = [
+      "/*".repeat(20_000),
+      "a" + ".b".repeat(20_000),
+      "a" + "[0]".repeat(20_000),
+      "a" + "[*]".repeat(20_000),
+      '"' + " ".repeat(40_000) + 'x${~a}"',
+      "1" + " + 1".repeat(20_000),
+      "#\n".repeat(20_000) + "a",
+      "[" + "1,".repeat(20_000) + "]",
+      "{" + "a = 1\n".repeat(20_000) + "}",
+      '"' + "$".repeat(40_000) + '"',
+      "<<EOT\n" + "x\n".repeat(20_000) + "EOT\n",
+      `tonumber("${"1".repeat(40_000)}x")`,
+      `trimspace("${" ".repeat(40_000)}x")`,
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      try {
+        parseExpression(input);
+      } catch (error) {
+        expect(error).toBeInstanceOf(HclSyntaxError);
+      }
+      for (const text of [input, `\${${input}}`, `x \${${input}} y`]) expect(evaluateTemplateString(text, scope)).toBeDefined();
+      expect([input.slice(0, 20), performance.now() - started < 1_500]).toEqual([input.slice(0, 20), true]);
+    }
+  });
+});
+
 describe("parseTemplate", () => {
   const literalOf = (text: string) => {
     const template = parseTemplate(text);
@@ -525,6 +555,9 @@ describe("evaluateTemplateString", () => {
       ['${try(local.cfg.region, "fallback")}', "eu-west-1"],
       ["${concat([local.actions, local.more]...)}", ["s3:GetObject", "s3:PutObject", "s3:ListBucket"]],
       ['${file("${path.module}/policy.json")}', FILES["/mod/policy.json"]],
+      // file() is not a template: an IAM policy variable in it stays as written (and reads as symbolic).
+      ['${jsondecode(file("/mod/plain.json"))}', { Action: "s3:*", Resource: "${aws:username}" }],
+      ['${jsondecode("{\\"Resource\\": \\"${var.arn}\\"}")}', { Resource: "${var.arn}" }],
       ['${templatefile("${path.module}/policy.json", {bucket_arn = "arn:aws:s3:::b"})}', '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'],
       ['${templatefile("/mod/policy.json", {bucket_arn = aws_s3_bucket.b.arn})}', '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${aws_s3_bucket.b.arn}/*"}]}'],
       ['${templatefile("/mod/list.tmpl", {actions = ["a", "b"]})}', "a,\nb,\n"],
@@ -556,6 +589,9 @@ describe("evaluateTemplateString", () => {
       '${format("%d", var.n)}',
       '${format("%5s", "x")}',
       "${jsonencode(var.p)}",
+      "${jsondecode(var.doc)}",
+      '${jsondecode("{\\"Action\\": ${var.actions}}")}', // a symbolic part outside a JSON string
+      '${jsondecode("{\\"${var.field}\\": \\"*\\"}")}', // or in a key
       "${length(var.list)}",
       '${file("/nope.json")}',
       '${templatefile("/mod/policy.json", var.vars)}',

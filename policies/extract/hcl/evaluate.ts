@@ -51,6 +51,36 @@ export function isSymbolic(value: string): boolean {
  * returned unchanged, and still contains `${`, so the caller treats it as unknown.
  */
 export function evaluateTemplateString(text: string, scope: HclScope = {}): TerraformValue {
+  return evaluateWith(text, scope, undefined);
+}
+
+/** At most this many `%{if}` directives with an unknown condition are enumerated (2^n renderings). */
+const MAX_UNKNOWN_CHOICES = 4;
+
+/**
+ * Every value the string can take when its only unknowns are `%{if}` conditions (in a template
+ * or a `templatefile()`): one rendering per combination of branches. A string with no such
+ * directive gives one value, as evaluateTemplateString does; more than MAX_UNKNOWN_CHOICES of
+ * them give the string as written (unknown). A policy template that adds a statement "if a secret
+ * is configured" is then read as both policies, and the review judges what either may grant.
+ */
+export function evaluateTemplateVariants(text: string, scope: HclScope = {}): TerraformValue[] {
+  if (!text.includes("${") && !text.includes("%{")) return [text];
+  // Directives may sit in the string or in a templatefile() it calls: one run finds out.
+  const first = { picks: [] as boolean[], unknownChoices: 0 };
+  const baseline = evaluateWith(text, scope, first);
+  if (first.unknownChoices === 0) return [baseline];
+  if (first.unknownChoices > MAX_UNKNOWN_CHOICES) return [text];
+  const results = new Map<string, TerraformValue>();
+  for (let mask = 0; mask < 1 << first.unknownChoices; mask++) {
+    const picks = Array.from({ length: first.unknownChoices }, (_, bit) => (mask & (1 << bit)) !== 0);
+    const value = evaluateWith(text, scope, { picks, unknownChoices: 0 });
+    results.set(JSON.stringify(value), value);
+  }
+  return [...results.values()];
+}
+
+function evaluateWith(text: string, scope: HclScope, variants: Run["variants"]): TerraformValue {
   if (!text.includes("${") && !text.includes("%{")) return text;
   let template: TemplateExpr;
   try {
@@ -58,7 +88,7 @@ export function evaluateTemplateString(text: string, scope: HclScope = {}): Terr
   } catch {
     return text;
   }
-  const context: Context = { text, scope, vars: undefined, varsOnly: false, anon: undefined, run: { steps: 0, locals: new Map() }, fileDepth: 0 };
+  const context: Context = { text, scope, vars: undefined, varsOnly: false, anon: undefined, run: { steps: 0, locals: new Map(), ...(variants ? { variants } : {}) }, fileDepth: 0 };
   try {
     if (template.wrap) {
       const expression = template.parts[0] as Expression;
@@ -180,7 +210,10 @@ function fromJson(value: unknown, depth: number): Value {
   if (Array.isArray(value)) return value.map((item) => fromJson(item, depth + 1));
   if (value !== null && typeof value === "object") {
     const map = newMap();
-    for (const key of Object.keys(value)) map[key] = fromJson((value as Record<string, unknown>)[key], depth + 1);
+    for (const key of Object.keys(value)) {
+      if (isSymbolic(key)) return unknowable(); // an unknown key could be any field ("Action")
+      map[key] = fromJson((value as Record<string, unknown>)[key], depth + 1);
+    }
     return map;
   }
   return value as Value;
@@ -263,7 +296,7 @@ function copiedString(value: Value): string {
 function knownNumber(value: Value): number {
   if (typeof value === "number") return value;
   if (typeof value === "string" && !isSymbolic(value)) {
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) fail(`${JSON.stringify(value)} is not a number`);
+    if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(value)) fail(`${JSON.stringify(value)} is not a number`);
     return Number(value);
   }
   if (value instanceof Unknown || typeof value === "string") return unknowable();
@@ -308,8 +341,19 @@ interface Context {
   readonly varsOnly: boolean;
   /** The current element inside a splat's `each`. */
   readonly anon: { readonly value: Value } | undefined;
-  readonly run: { steps: number; readonly locals: Map<string, Value | undefined> };
+  readonly run: Run;
   readonly fileDepth: number;
+}
+
+interface Run {
+  steps: number;
+  readonly locals: Map<string, Value | undefined>;
+  /**
+   * With variants on, a `%{if}` whose condition is unknown takes the branch `picks` says (in the
+   * order such directives are met; false when there is no pick) instead of making the string
+   * unknown; `unknownChoices` counts them so that the caller can enumerate every combination.
+   */
+  readonly variants?: { readonly picks: readonly boolean[]; unknownChoices: number };
 }
 
 const sourceOf = (node: Span, context: Context) => context.text.slice(node.start, node.end);
@@ -396,7 +440,7 @@ function render(parts: readonly TemplatePart[], context: Context, catchParts: bo
   let out = "";
   for (const part of parts) {
     if (part.kind === "ifDirective") {
-      const branch = knownBool(nonNull(evaluate(part.condition, context), "a condition")) ? part.then : part.else;
+      const branch = directiveCondition(part.condition, context) ? part.then : part.else;
       out += render(branch.parts, context, catchParts);
     } else if (part.kind === "forDirective") {
       for (const [key, value] of entries(evaluate(part.collection, context))) {
@@ -418,6 +462,14 @@ function render(parts: readonly TemplatePart[], context: Context, catchParts: bo
     checkSize(out);
   }
   return out;
+}
+
+/** A `%{if}` condition: known, or (with variants on) the next pick for an unknown one. */
+function directiveCondition(condition: Expression, context: Context): boolean {
+  const value = evaluate(condition, context);
+  const variants = context.run.variants;
+  if (variants && (value instanceof Unknown || (typeof value === "string" && isSymbolic(value)))) return variants.picks[variants.unknownChoices++] ?? false;
+  return knownBool(nonNull(value, "a condition"));
 }
 
 /** The iterations of a for expression or directive: a list by index, an object by sorted key (as Terraform). */
@@ -720,7 +772,10 @@ const BUILTINS: Record<string, Builtin> = {
     return checkSize(encodeJson(value, 0));
   },
   jsondecode(args) {
-    const text = knownString(arity(args, 1)[0]);
+    // A symbolic part can only sit inside a JSON string (a bare `${` is not JSON and fails to parse), where it
+    // stays symbolic in the result: the same reading the review gives a policy's JSON text with interpolations.
+    // That keeps jsondecode(file(...)) with IAM policy variables (`${aws:username}`) and jsondecode(templatefile(...)) readable.
+    const text = copiedString(arity(args, 1)[0]);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -537,10 +537,20 @@ function escape(text: string, at: number): [string, number] {
 }
 
 /** Go's unicode.IsSpace, which hclsyntax uses for `~` stripping and heredoc indentation. */
-const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const TRAILING_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
-const trimLeft = (s: string) => s.replace(LEADING_SPACE, "");
-const trimRight = (s: string) => s.replace(TRAILING_SPACE, "");
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+// Loops rather than /\s+$/, which takes quadratic time on a long run of spaces followed by text.
+function trimLeft(s: string): string {
+  let start = 0;
+  while (start < s.length && SPACE.test(s[start])) start++;
+  return s.slice(start);
+}
+
+function trimRight(s: string): string {
+  let end = s.length;
+  while (end > 0 && SPACE.test(s[end - 1])) end--;
+  return s.slice(0, end);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Parser
