@@ -197,8 +197,13 @@ function policyDocumentDataSource(workspace: Workspace, stack: SynthStack, block
   return { kind: "resolved", statements: merged, via: address };
 }
 
+/**
+ * A statement block's list. Empty counts as not set: a plan writes every attribute of a
+ * document's statement (`"not_actions": []`), and an empty NotAction read as set would grant
+ * everything.
+ */
 function listField(value: TerraformValue | undefined): readonly string[] | undefined | "expression" {
-  if (value === undefined || value === null) return undefined;
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return undefined;
   if (typeof value === "string") return isExpression(value) ? "expression" : [value];
   return stringsOf(value);
 }

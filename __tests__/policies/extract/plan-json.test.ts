@@ -142,3 +142,34 @@ describe("terraform show -json plans", () => {
     expect(() => stacksOfShowJson({ format_version: "1.0", configuration: {} }, "p", "p.json")).toThrow(/p: terraform show -json output without resource_changes, planned_values or values/);
   });
 });
+
+describe("a policy document Terraform reads at apply", () => {
+  it("is read from its statement blocks, the empty lists a plan writes counting as not set", () => {
+    const statement = { sid: "", effect: "Allow", actions: ["bedrock:InvokeModel"], not_actions: [], resources: null, not_resources: [], principals: [], not_principals: [], condition: [] };
+    const document = {
+      format_version: "1.2",
+      resource_changes: [
+        change("aws_iam_role.app", "aws_iam_role", "app", { name: "app", assume_role_policy: LAMBDA_TRUST }),
+        { ...change("aws_iam_role_policy.p", "aws_iam_role_policy", "p", { role: "app" }), change: { actions: ["create"], after: { role: "app" }, after_unknown: { policy: true } } },
+        {
+          address: "data.aws_iam_policy_document.d",
+          mode: "data",
+          type: "aws_iam_policy_document",
+          name: "d",
+          change: { actions: ["read"], after: { statement: [statement] }, after_unknown: { json: true, minified_json: true, statement: [{ resources: true }] } },
+        },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: "aws_iam_role_policy.p", mode: "managed", type: "aws_iam_role_policy", name: "p", expressions: { policy: { references: ["data.aws_iam_policy_document.d.json", "data.aws_iam_policy_document.d"] } } },
+            { address: "data.aws_iam_policy_document.d", mode: "data", type: "aws_iam_policy_document", name: "d", expressions: { statement: [{ actions: { constant_value: ["bedrock:InvokeModel"] }, resources: { references: ["aws_s3_bucket.b.arn"] } }] } },
+          ],
+        },
+      },
+    };
+    const review = reviewStacks(stacksOfShowJson(document, "p", "p.json"));
+    expect(review.violations).toEqual([]);
+    expect(review.roles[0].grants.map((grant) => [grant.action, grant.via[0].resources])).toEqual([["bedrock:InvokeModel", ["${aws_s3_bucket.b.arn}"]]]);
+  });
+});
