@@ -190,6 +190,25 @@ describe("data.aws_iam_policy_document", () => {
     expect(result.violations).toEqual([expect.objectContaining({ action: "*", reason: expect.stringContaining("dynamic") })]);
   });
 
+  it("reads a dynamic statement as may-grant: its literal actions count, its iterator's actions fail closed, an empty for_each adds nothing", () => {
+    const dynamic = (forEach: unknown, content: Record<string, unknown>) => review(withDocument({ statement: [{ actions: ["logs:PutLogEvents"], resources: ["*"] }], dynamic: { statement: [{ for_each: forEach, content: [content] }] } }));
+    expect(dynamic("${var.buckets}", { actions: ["bedrock:CreateGuardrail"], resources: ["${statement.value}"] }).violations).toEqual([expect.objectContaining({ actions: ["bedrock:CreateGuardrail"] })]);
+    expect(dynamic("${var.statements}", { actions: "${statement.value.actions}", resources: ["*"] }).violations).toEqual([expect.objectContaining({ kind: "unresolvable", reason: expect.stringContaining("dynamic statement") })]);
+    expect(dynamic([], { actions: ["bedrock:CreateGuardrail"], resources: ["*"] }).violations).toEqual([]);
+  });
+
+  it("does not rely on a Deny that a dynamic block may leave out", () => {
+    const result = review(withDocument({ statement: [{ actions: ["bedrock:CreateGuardrail"], resources: ["*"] }], dynamic: { statement: [{ for_each: "${var.x}", content: [{ effect: "Deny", actions: ["bedrock:CreateGuardrail"], resources: ["*"] }] }] } }));
+    expect(result.violations).toEqual([expect.objectContaining({ actions: ["bedrock:CreateGuardrail"] })]);
+  });
+
+  it("finds a role referenced with a for_each or count index", () => {
+    const result = review({
+      resource: { aws_iam_role: { app: appRole() }, aws_iam_role_policy: { p: { role: "${aws_iam_role.app[each.key].name}", policy: CONTROL }, q: { role: "${aws_iam_role.app[count.index].id}", policy: CONTROL } } },
+    });
+    expect(result.violations.map((violation) => violation.role)).toEqual(["aws_iam_role.app", "aws_iam_role.app"]);
+  });
+
   it("makes a missing data source unresolvable", () => {
     const result = review({ resource: { aws_iam_role: { app: appRole({ inline_policy: [{ name: "x", policy: "${data.aws_iam_policy_document.gone.json}" }] }) } } });
     expect(result.violations).toEqual([expect.objectContaining({ action: "*" })]);

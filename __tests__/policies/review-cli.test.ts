@@ -172,3 +172,35 @@ describe("review CLI as a process", () => {
     expect(unusable.stderr).toMatch(/^review: .*invalid JSON/);
   });
 });
+
+describe("review CLI: what fails", () => {
+  function singleFile(config: object): string {
+    const file = join(mkdtempSync(join(tmpdir(), "review-cli-")), "main.tf.json");
+    writeFileSync(file, JSON.stringify(config));
+    return file;
+  }
+  const LAMBDA = policyJson([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+  const withAgentRuntime = singleFile({ resource: { aws_iam_role: { app: { name: "app", assume_role_policy: LAMBDA, inline_policy: [{ name: "p", policy: policyJson([allow("bedrock:InvokeAgent")]) }] } } } });
+  const withModule = singleFile({ module: { iam: { source: "terraform-aws-modules/iam/aws" } }, resource: { aws_iam_role: { app: { name: "app", assume_role_policy: LAMBDA } } } });
+
+  it("data-plane findings pass, and fail with --fail-on-data-plane", () => {
+    expect(runReview([withAgentRuntime, "--no-checks"]).exitCode).toBe(0);
+    const strict = runReview([withAgentRuntime, "--no-checks", "--fail-on-data-plane"]);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toContain("### Data-plane findings");
+    expect(strict.stdout).toContain("bedrock:InvokeAgent (bedrock-agent-runtime)");
+  });
+
+  it("module calls fail unless --accept-modules, and are listed either way", () => {
+    const strict = runReview([withModule, "--no-checks"]);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toMatch(/❌ \*\*Not passed\.\*\*[\s\S]*### Modules[\s\S]*`module\.iam` \| `terraform-aws-modules\/iam\/aws`/);
+    const accepted = runReview([withModule, "--no-checks", "--accept-modules"]);
+    expect(accepted.exitCode).toBe(0);
+    expect(accepted.stdout).toContain("`module.iam`");
+  });
+
+  it("refuses a value on a flag that takes none", () => {
+    expect(runReview([withModule, "--accept-modules=yes"])).toEqual(expect.objectContaining({ exitCode: 2, stderr: expect.stringMatching(/unknown option --accept-modules/) }));
+  });
+});

@@ -161,7 +161,6 @@ function statementProblem(statement: unknown): string | undefined {
 
 /** Converts a `data.aws_iam_policy_document` block into statements, provider merge rules included. */
 function policyDocumentDataSource(workspace: Workspace, stack: SynthStack, block: TerraformBlock, address: string, seen: ReadonlySet<string>): PolicyResolution {
-  if (block.dynamic !== undefined) return unresolvable(`${address} builds statements with a dynamic block`);
   const merged: PolicyStatement[] = [];
   // Later statements with the same non-empty Sid replace earlier ones; others are appended.
   const merge = (statements: readonly PolicyStatement[]) => {
@@ -185,9 +184,12 @@ function policyDocumentDataSource(workspace: Workspace, stack: SynthStack, block
   for (const statement of blocksOf(block.statement)) {
     const converted = convertStatementBlock(statement);
     if (typeof converted === "string") return unresolvable(`${address}: ${converted}`);
-    own.push(converted);
+    if (converted !== undefined) own.push(converted);
   }
   if (typeof block.statement === "string") return unresolvable(`${address} statements are a Terraform expression`);
+  const dynamic = dynamicStatements(block);
+  if (typeof dynamic === "string") return unresolvable(`${address}: ${dynamic}`);
+  own.push(...dynamic);
   merge(own);
   for (const override of documents("override_policy_documents", "override_json")) {
     const resolved = resolvePolicyValue(workspace, stack, override, seen);
@@ -208,8 +210,38 @@ function listField(value: TerraformValue | undefined): readonly string[] | undef
   return stringsOf(value);
 }
 
-/** One snake_case `statement` block → a PolicyStatement, or a problem description. */
-function convertStatementBlock(block: TerraformBlock): PolicyStatement | string {
+/**
+ * `dynamic "statement"` blocks: each `content` is a statement that may exist once or many times,
+ * or not at all. Read as may-grant: an Allow counts (its actions must still be readable: one that
+ * depends on the iterator fails closed), a Deny does not (it may not be there). A `for_each`
+ * known to be empty adds nothing.
+ */
+function dynamicStatements(block: TerraformBlock): PolicyStatement[] | string {
+  const statements: PolicyStatement[] = [];
+  for (const dynamic of blocksOf(block.dynamic)) {
+    for (const [name, value] of Object.entries(dynamic)) {
+      if (name !== "statement") return `a dynamic "${name}" block in a policy document`;
+      for (const generator of blocksOf(value)) {
+        if (Array.isArray(generator.for_each) && generator.for_each.length === 0) continue;
+        for (const content of blocksOf(generator.content)) {
+          const converted = convertStatementBlock(content);
+          if (typeof converted === "string") return `dynamic statement: ${converted}`;
+          if (converted !== undefined && converted.Effect === "Allow") statements.push(converted);
+        }
+      }
+    }
+  }
+  return statements;
+}
+
+/**
+ * One snake_case `statement` block → a PolicyStatement, a problem description, or undefined for
+ * a Deny that cannot be relied on (its condition or principals come from a dynamic block).
+ */
+function convertStatementBlock(block: TerraformBlock): PolicyStatement | string | undefined {
+  const nestedDynamic = blocksOf(block.dynamic).flatMap((dynamic) => Object.keys(dynamic));
+  if (nestedDynamic.some((name) => name === "principals" || name === "not_principals")) return "principals come from a dynamic block";
+  if (nestedDynamic.length > 0 && stringOf(block.effect) === "Deny") return undefined;
   const fields: Record<string, readonly string[] | undefined> = {};
   for (const [key, name] of [
     ["actions", "Action"],

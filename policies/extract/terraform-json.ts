@@ -57,7 +57,7 @@ export interface Reference {
   readonly address: string;
 }
 
-const REFERENCE = /^\$\{(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\[(?:\d+|"[^"]*")\])?\.([\w.\-[\]"]+)\}$/;
+const REFERENCE = /^\$\{(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([\w.\-[\]"]+)\}$/;
 
 export function parseReference(value: unknown): Reference | undefined {
   if (typeof value !== "string") return undefined;
