@@ -197,6 +197,12 @@ describe("data.aws_iam_policy_document", () => {
     expect(dynamic([], { actions: ["bedrock:CreateGuardrail"], resources: ["*"] }).violations).toEqual([]);
   });
 
+  it("reads an empty list in a statement block as not set (a plan writes them all): an empty not_actions grants nothing", () => {
+    const result = review(withDocument({ statement: [{ effect: "Allow", actions: ["bedrock:InvokeModel"], not_actions: [], resources: ["*"], not_resources: [] }] }));
+    expect(result.violations).toEqual([]);
+    expect(roleOf(result).grants.map((grant) => grant.action)).toEqual(["bedrock:InvokeModel"]);
+  });
+
   it("does not rely on a Deny that a dynamic block may leave out", () => {
     const result = review(withDocument({ statement: [{ actions: ["bedrock:CreateGuardrail"], resources: ["*"] }], dynamic: { statement: [{ for_each: "${var.x}", content: [{ effect: "Deny", actions: ["bedrock:CreateGuardrail"], resources: ["*"] }] }] } }));
     expect(result.violations).toEqual([expect.objectContaining({ actions: ["bedrock:CreateGuardrail"] })]);

@@ -92,7 +92,8 @@ export interface EffectivePermissions {
   };
 }
 
-const isExpression = (value: string): boolean => value.includes("${");
+// A `%{…}` directive left in place is as unknown as a `${…}`: never a literal action.
+const isExpression = (value: string): boolean => value.includes("${") || value.includes("%{");
 const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
 
 function hasCondition(statement: PolicyStatement): boolean {

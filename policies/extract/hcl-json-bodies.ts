@@ -18,6 +18,12 @@ const LABELS: Readonly<Record<string, number>> = { resource: 2, data: 2, module:
 
 const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/**
+ * Maps built here have no prototype: a resource or local named `__proto__` (Terraform accepts
+ * it) must be an entry like any other, neither lost nor a way into Object.prototype.
+ */
+const newObject = (): JsonObject => Object.create(null) as JsonObject;
+
 /** `"//"` properties are comments in HCL JSON (cdktf writes its metadata there). */
 const isComment = (key: string) => key === "//";
 
@@ -60,11 +66,11 @@ function labelledBodies(value: unknown, labels: number, path: string, into: Map<
 }
 
 function mergeLocals(value: unknown, path: string): JsonObject {
-  const merged: JsonObject = {};
+  const merged = newObject();
   for (const [position, object] of objectsAt(value, path).entries()) {
     for (const [name, expression] of Object.entries(object)) {
       if (isComment(name)) continue;
-      if (name in merged) throw new UnusableInputError(`${path}${Array.isArray(value) ? `[${position}]` : ""}.${name}: local value defined twice`);
+      if (Object.hasOwn(merged, name)) throw new UnusableInputError(`${path}${Array.isArray(value) ? `[${position}]` : ""}.${name}: local value defined twice`);
       merged[name] = expression;
     }
   }
@@ -74,7 +80,7 @@ function mergeLocals(value: unknown, path: string): JsonObject {
 /** One configuration's top level in the canonical shape; `label` names the file in errors. */
 export function canonicalBodies(root: unknown, label: string): TerraformConfig {
   if (!isObject(root)) throw new UnusableInputError(`${label}: the root of a Terraform JSON file must be an object, got ${describe(root)}`);
-  const result: JsonObject = {};
+  const result = newObject();
   for (const [blockType, value] of Object.entries(root)) {
     const path = `${label}: ${blockType}`;
     const labels = LABELS[blockType];
@@ -85,10 +91,10 @@ export function canonicalBodies(root: unknown, label: string): TerraformConfig {
     } else {
       const bodies = new Map<string, { labels: string[]; body: JsonObject; path: string }>();
       labelledBodies(value, labels, path, bodies);
-      const canonical: JsonObject = {};
+      const canonical = newObject();
       for (const { labels: names, body } of bodies.values()) {
         if (names.length === 1) canonical[names[0]] = body;
-        else ((canonical[names[0]] ??= {}) as JsonObject)[names[1]] = body;
+        else ((Object.hasOwn(canonical, names[0]) ? canonical[names[0]] : (canonical[names[0]] = newObject())) as JsonObject)[names[1]] = body;
       }
       result[blockType] = canonical;
     }
@@ -101,16 +107,16 @@ export function canonicalBodies(root: unknown, label: string): TerraformConfig {
  * Terraform reads them as one, so an address defined in two files is refused here too.
  */
 export function mergeModuleFiles(files: readonly { readonly label: string; readonly config: TerraformConfig }[]): TerraformConfig {
-  const merged: JsonObject = {};
+  const merged = newObject();
   const definedIn = new Map<string, string>();
   for (const { label, config } of files) {
     for (const [blockType, value] of Object.entries(config)) {
       const labels = LABELS[blockType];
       if (labels === undefined) {
-        merged[blockType] = [...((merged[blockType] as unknown[]) ?? []), ...(Array.isArray(value) ? value : [value])];
+        merged[blockType] = [...((Object.hasOwn(merged, blockType) ? (merged[blockType] as unknown[]) : []) ?? []), ...(Array.isArray(value) ? value : [value])];
         continue;
       }
-      const target = (merged[blockType] ??= {}) as JsonObject;
+      const target = (Object.hasOwn(merged, blockType) ? merged[blockType] : (merged[blockType] = newObject())) as JsonObject;
       for (const [first, inner] of Object.entries(value as JsonObject)) {
         const entries = labels === 2 ? Object.entries(inner as JsonObject).map(([second, body]) => [[first, second], body] as const) : [[[first], inner] as const];
         for (const [names, body] of entries) {
@@ -119,7 +125,7 @@ export function mergeModuleFiles(files: readonly { readonly label: string; reado
           if (previous) throw new UnusableInputError(`${label}: ${address} is also defined in ${previous}; Terraform refuses duplicate blocks`);
           definedIn.set(address, label);
           if (names.length === 1) target[names[0]] = body;
-          else ((target[names[0]] ??= {}) as JsonObject)[names[1]] = body;
+          else ((Object.hasOwn(target, names[0]) ? target[names[0]] : (target[names[0]] = newObject())) as JsonObject)[names[1]] = body;
         }
       }
     }

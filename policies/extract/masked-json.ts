@@ -4,8 +4,11 @@
  * own source has quotes (`"${var.arn != "" ? var.arn : "*"}"`) is not. Each `${…}` (braces and
  * quoted strings inside it balanced) is swapped for a plain token before parsing and put back in
  * every string and key after. One outside a JSON string (`"Action": ${jsonencode(var.x)}`)
- * leaves a bare token, which is invalid JSON: the policy stays unreadable, as it must.
+ * leaves a bare token, which is invalid JSON: the policy stays unreadable, as it must. Each
+ * masked piece must parse as an HCL template on its own, so that a stray brace in a string cannot
+ * make one token swallow the statements after it; `$${` (a literal `${`) is not an interpolation.
  */
+import { parseTemplate } from "./hcl/syntax";
 
 const token = (index: number) => `__terraform_expression_${index}__`;
 const TOKEN = /__terraform_expression_(\d+)__/g;
@@ -47,11 +50,14 @@ export function parseJsonWithInterpolations(text: string): unknown {
   const expressions: string[] = [];
   let masked = "";
   let at = 0;
-  for (let start = text.indexOf("${"); start !== -1; start = text.indexOf("${", at)) {
+  for (let start = text.indexOf("${"); start !== -1; start = text.indexOf("${", Math.max(at, start + 2))) {
+    if (text[start - 1] === "$") continue; // `$${`: a literal, escaped
     const end = interpolationEnd(text, start);
     if (end === -1) break;
+    const expression = text.slice(start, end);
+    parseTemplate(expression); // throws on anything that is not one interpolation's worth of HCL
     masked += text.slice(at, start) + token(expressions.length);
-    expressions.push(text.slice(start, end));
+    expressions.push(expression);
     at = end;
   }
   masked += text.slice(at);

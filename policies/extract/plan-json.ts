@@ -105,28 +105,41 @@ function symbolFor(expression: unknown): TerraformValue {
 }
 
 /**
- * Fills every leaf `after_unknown` marks as unknown, walking the configuration's expressions
- * alongside. With the configuration at hand (`configured`), an unknown attribute it does not set
- * is one the provider computes (`managed_policy_arns`, `inline_policy` of a new role): nothing
- * this configuration grants, so it is left out rather than read as an unknown policy.
+ * Attributes that carry policy text. Unknown at plan time, their text is unknown: the
+ * configuration's references say what it depends on, not what it says (a `jsonencode` that
+ * concatenates a known document with more statements references only that document), so such a
+ * value is never read as its first reference.
  */
-function fillUnknown(value: unknown, unknown: unknown, expression: unknown, configured: boolean): TerraformValue | undefined {
-  if (unknown === true) return configured && expression === undefined ? undefined : symbolFor(expression);
+const POLICY_TEXT = new Set(["policy", "assume_role_policy", "source_policy_documents", "override_policy_documents", "source_json", "override_json"]);
+
+/**
+ * Fills every leaf `after_unknown` marks as unknown, walking the configuration's expressions
+ * alongside (`key`: the attribute the value is, or is an element of). With the configuration at
+ * hand (`configured`), an unknown attribute it does not set is one the provider computes
+ * (`managed_policy_arns`, `inline_policy` of a new role): nothing this configuration grants, so
+ * it is left out rather than read as an unknown policy. (A `dynamic "inline_policy"` block is the
+ * exception Terraform's plan cannot show: it leaves dynamic blocks out of `configuration`.)
+ */
+function fillUnknown(value: unknown, unknown: unknown, expression: unknown, configured: boolean, key?: string): TerraformValue | undefined {
+  if (unknown === true) {
+    if (key !== undefined && POLICY_TEXT.has(key)) return KNOWN_AFTER_APPLY;
+    return configured && expression === undefined ? undefined : symbolFor(expression);
+  }
   if (Array.isArray(unknown)) {
     const list = Array.isArray(value) ? [...value] : [];
     unknown.forEach((marker, index) => {
       const nestedExpression = Array.isArray(expression) ? (expression[index] ?? expression[0]) : undefined;
-      list[index] = fillUnknown(list[index], marker, nestedExpression, configured && nestedExpression !== undefined) ?? null;
+      list[index] = fillUnknown(list[index], marker, nestedExpression, configured && nestedExpression !== undefined, key) ?? null;
     });
     return list as TerraformValue;
   }
   if (isObject(unknown)) {
-    const object: JsonObject = isObject(value) ? { ...value } : {};
+    const object: JsonObject = Object.assign(Object.create(null) as JsonObject, isObject(value) ? value : {});
     const expressions = Array.isArray(expression) ? expression[0] : expression;
-    for (const [key, marker] of Object.entries(unknown)) {
-      const filled = fillUnknown(object[key], marker, isObject(expressions) ? expressions[key] : undefined, configured);
-      if (filled === undefined) delete object[key];
-      else object[key] = filled;
+    for (const [name, marker] of Object.entries(unknown)) {
+      const filled = fillUnknown(object[name], marker, isObject(expressions) ? expressions[name] : undefined, configured, name);
+      if (filled === undefined) delete object[name];
+      else object[name] = filled;
     }
     return object as TerraformValue;
   }
@@ -163,14 +176,16 @@ export function stacksOfShowJson(document: unknown, label: string, file: string)
   return [...byModule.entries()]
     .sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)))
     .map(([moduleAddress, members]) => {
-      const config: { resource: Record<string, Record<string, TerraformValue>>; data: Record<string, Record<string, TerraformValue>> } = { resource: {}, data: {} };
+      // No prototypes: a resource named `__proto__` is an entry like any other.
+      const config: { resource: Record<string, Record<string, TerraformValue>>; data: Record<string, Record<string, TerraformValue>> } = { resource: Object.create(null), data: Object.create(null) };
       const siblings = new Map<string, number>();
       for (const member of members) siblings.set(`${member.mode}.${member.type}.${member.name}`, (siblings.get(`${member.mode}.${member.type}.${member.name}`) ?? 0) + 1);
       for (const member of members) {
         const expressions = configurationExpressions(document.configuration, member);
         const values = member.unknown === undefined ? (member.values as TerraformValue) : (fillUnknown(member.values, member.unknown, expressions ?? undefined, expressions !== undefined) ?? {});
         const target = member.mode === "data" ? config.data : config.resource;
-        (target[member.type] ??= {})[instanceKey(member, siblings.get(`${member.mode}.${member.type}.${member.name}`)!)] = values;
+        if (!Object.hasOwn(target, member.type)) target[member.type] = Object.create(null);
+        target[member.type][instanceKey(member, siblings.get(`${member.mode}.${member.type}.${member.name}`)!)] = values;
       }
       return { name: moduleAddress === "" ? label : `${label}/${moduleAddress}`, file, config: config as TerraformConfig };
     });

@@ -9,18 +9,22 @@
  * measure what Terraform will be given, as written).
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { UnusableInputError } from "./errors";
 import { evaluateTemplateString, evaluateTemplateVariants, type HclScope } from "./hcl/evaluate";
 import type { SynthStack, TerraformConfig, TerraformValue } from "./terraform-json";
 
 const MAX_FILE_BYTES = 1024 * 1024;
+/** Deeper than any real configuration; deeper input is refused before it can exhaust the stack. */
+const MAX_DEPTH = 256;
 const readable = new WeakMap<SynthStack, SynthStack>();
 
 const isTemplate = (text: string) => text.includes("${") || text.includes("%{");
 
 /**
- * `file()` reads only regular files inside the stack's own folder: the review runs on
- * pull-request code and prints what it reads, so a `file("/home/runner/.aws/credentials")` must
+ * `file()` reads only regular files inside the stack's own folder, and none under a dot-folder
+ * (`.git`, `.terraform`): the review runs on pull-request code and prints what it reads, so a
+ * `file("/home/runner/.aws/credentials")` or `file(".git/config")` (CI's checkout token) must
  * stay unknown rather than end up in a comment.
  */
 function fileReader(directory: string | undefined): HclScope["readFile"] {
@@ -30,6 +34,7 @@ function fileReader(directory: string | undefined): HclScope["readFile"] {
       const root = realpathSync(directory);
       const target = realpathSync(isAbsolute(path) ? path : join(directory, path));
       if (target !== root && !target.startsWith(root + sep)) return undefined;
+      if (relative(root, target).split(sep).some((segment) => segment.startsWith("."))) return undefined;
       const stats = statSync(target);
       if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
       return readFileSync(target, "utf8");
@@ -46,7 +51,7 @@ function evaluateConfig(stack: SynthStack, alternatives: Map<string, readonly st
   const scope: HclScope = {
     local(name) {
       if (localValues.has(name)) return localValues.get(name);
-      if (!(name in locals) || evaluating.has(name)) return undefined; // undefined: stays symbolic
+      if (!Object.hasOwn(locals, name) || evaluating.has(name)) return undefined; // undefined: stays symbolic
       evaluating.add(name);
       const value = walkLocal(locals[name]);
       evaluating.delete(name);
@@ -60,16 +65,19 @@ function evaluateConfig(stack: SynthStack, alternatives: Map<string, readonly st
   function attribute(text: string): TerraformValue {
     const variants = evaluateTemplateVariants(text, scope);
     if (variants.length > 1 && variants.every((variant): variant is string => typeof variant === "string")) {
-      alternatives.set(variants[0], variants);
+      // Keyed by the first rendering: two templates that render alike there share every
+      // rendering of both, which can only add grants (and drop Denies), never hide one.
+      alternatives.set(variants[0], [...new Set([...(alternatives.get(variants[0]) ?? []), ...variants])]);
     }
     return variants[0];
   }
-  function walk(value: TerraformValue, inLocal = false): TerraformValue {
+  function walk(value: TerraformValue, inLocal = false, depth = 0): TerraformValue {
+    if (depth > MAX_DEPTH) throw new UnusableInputError(`${stack.file}: values nested more than ${MAX_DEPTH} levels deep`);
     if (typeof value === "string") return !isTemplate(value) ? value : inLocal ? evaluateTemplateString(value, scope) : attribute(value);
-    if (Array.isArray(value)) return value.map((item) => walk(item, inLocal));
+    if (Array.isArray(value)) return value.map((item) => walk(item, inLocal, depth + 1));
     if (value !== null && typeof value === "object") {
-      const object: Record<string, TerraformValue> = {};
-      for (const [key, item] of Object.entries(value)) object[key] = key === "//" ? item : walk(item, inLocal);
+      const object = Object.create(null) as Record<string, TerraformValue>;
+      for (const [key, item] of Object.entries(value)) object[key] = key === "//" ? item : walk(item, inLocal, depth + 1);
       return object;
     }
     return value;
@@ -78,7 +86,7 @@ function evaluateConfig(stack: SynthStack, alternatives: Map<string, readonly st
   function walkLocal(value: TerraformValue): TerraformValue {
     return walk(value, true);
   }
-  const result: Record<string, unknown> = {};
+  const result = Object.create(null) as Record<string, unknown>;
   for (const [blockType, value] of Object.entries(stack.config)) {
     result[blockType] = blockType === "terraform" || blockType === "provider" ? value : walk(value as TerraformValue);
   }

@@ -156,6 +156,16 @@ function statementProblem(statement: unknown): string | undefined {
     if (!isStringOrList(fields[key])) return `policy statement ${key} is neither a string nor a list of strings`;
   }
   if (fields.Action === undefined && fields.NotAction === undefined) return "policy statement has neither Action nor NotAction";
+  for (const key of ["Principal", "NotPrincipal"]) {
+    const principal = fields[key];
+    if (principal === undefined || principal === "*") continue;
+    if (typeof principal !== "object" || principal === null || Array.isArray(principal) || !Object.values(principal).every(isStringOrList)) {
+      return `policy statement ${key} is neither "*" nor a map of strings or lists of strings`;
+    }
+  }
+  if (fields.Condition !== undefined && (typeof fields.Condition !== "object" || fields.Condition === null || Object.values(fields.Condition).some((entries) => typeof entries !== "object" || entries === null))) {
+    return "policy statement Condition is not a map of maps";
+  }
   return undefined;
 }
 

@@ -143,23 +143,37 @@ export function extractRoles(workspace: Workspace): { roles: ExtractedRole[]; un
   const unattached: UnattachedPolicy[] = [];
 
   /** The role a `role` / `role_arn` / `role_name` value designates: by reference (also across stacks), literal name or ARN. */
-  const findRole = (stack: SynthStack, value: string): RoleEntry | undefined => {
+  /**
+   * The role a `role` / `role_arn` / `role_name` value designates: by reference (also across
+   * stacks), literal name or ARN, or through a `data.aws_iam_role` lookup whose name is one of
+   * this input's roles. With `profile` (an `iam_instance_profile` attribute), a name or ARN is an
+   * instance profile's, followed to its role.
+   */
+  const findRole = (stack: SynthStack, value: string, profile = false, depth = 0): RoleEntry | undefined => {
+    if (depth > 8) return undefined;
     const followed = followRemoteState(workspace, stack, value);
     const reference = parseReference(followed.value);
     if (reference) {
       if (reference.mode === "resource" && reference.type === "aws_iam_role") return entries.get(roleKey(followed.stack.name, reference.address));
+      if (reference.mode === "data" && reference.type === "aws_iam_role") {
+        const lookup = dataSourcesOf(followed.stack.config, "aws_iam_role").find((candidate) => candidate.name === reference.name);
+        const name = stringOf(lookup?.block.name);
+        return name === undefined ? undefined : findRole(followed.stack, name, false, depth + 1);
+      }
       if (reference.mode === "resource" && reference.type === "aws_iam_instance_profile") {
-        const profile = resourcesOf(followed.stack.config, "aws_iam_instance_profile").find((candidate) => candidate.name === reference.name);
-        const role = stringOf(profile?.block.role);
-        return role ? findRole(followed.stack, role) : undefined;
+        const instanceProfile = resourcesOf(followed.stack.config, "aws_iam_instance_profile").find((candidate) => candidate.name === reference.name);
+        const role = stringOf(instanceProfile?.block.role);
+        return role ? findRole(followed.stack, role, false, depth + 1) : undefined;
       }
       return undefined;
     }
     if (isExpression(followed.value)) return undefined;
-    const profileName = INSTANCE_PROFILE_ARN.exec(followed.value)?.[1];
-    const profile = [...workspace.stacks].flatMap((candidate) => resourcesOf(candidate.config, "aws_iam_instance_profile").map((located) => ({ candidate, located }))).find(({ located }) => stringOf(located.block.name) === (profileName ?? followed.value));
-    const profileRole = stringOf(profile?.located.block.role);
-    if (profile && profileRole && profileRole !== value) return findRole(profile.candidate, profileRole);
+    if (profile) {
+      const profileName = INSTANCE_PROFILE_ARN.exec(followed.value)?.[1] ?? followed.value;
+      const found = workspace.stacks.flatMap((candidate) => resourcesOf(candidate.config, "aws_iam_instance_profile").map((located) => ({ candidate, located }))).find(({ located }) => stringOf(located.block.name) === profileName);
+      const profileRole = stringOf(found?.located.block.role);
+      return found && profileRole ? findRole(found.candidate, profileRole, false, depth + 1) : undefined;
+    }
     return byLiteralName.get(ROLE_ARN.exec(followed.value)?.[1] ?? followed.value);
   };
 
@@ -210,7 +224,7 @@ export function extractRoles(workspace: Workspace): { roles: ExtractedRole[]; un
       for (const { address, block } of resourcesOf(config, type)) {
         for (const path of attributes) {
           for (const value of valuesAt(block, path)) {
-            const role = findRole(stack, value);
+            const role = findRole(stack, value, path.includes("instance_profile"));
             if (role) role.usedBy.add(`${stack.name === role.stack.name ? "" : `${stack.name}:`}${address}`);
           }
         }
@@ -295,6 +309,8 @@ function toRole(workspace: Workspace, entry: RoleEntry): ExtractedRole {
   if (compute.length > 0) reasons.push(`trust policy admits ${compute.join(", ")}`);
   const workloads = principals.webIdentities.filter((identity) => !identity.ci).map((identity) => identity.provider);
   if (workloads.length > 0) reasons.push(`trust policy admits web identity ${workloads.join(", ")}`);
+  // A service or federated principal that is an expression may be a workload's: fail closed.
+  if (principals.unknown.length > 0) reasons.push(`trust policy admits principals it names by expression (${principals.unknown.join(", ")})`);
   // An unreadable trust policy might admit compute: fail closed.
   if (trust.kind === "unresolvable") reasons.push(`trust policy unresolvable (${trust.reason})`);
   if (planeTag?.toLowerCase() === "data") reasons.push(`tagged ${PLANE_TAG} = ${planeTag}`);

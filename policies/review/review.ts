@@ -193,16 +193,17 @@ function reviewRole(role: ExtractedRole, options: ReviewOptions): RoleResult {
 
 /**
  * Policies attached to a role the review cannot identify, grouped by the role expression. An
- * existing role looked up by `data.aws_iam_role` (by reference, or by the name a plan resolved it
- * to) is a role of another configuration, named: its grants are shown but it is judged as an
- * application role only if that configuration's review says so. Anything else (a variable, an
- * unknown remote output) might be an application role, and is judged as one: it fails closed.
+ * existing role looked up by `data.aws_iam_role` with a literal name that is none of this
+ * input's roles (by reference, or by the name a plan resolved it to) is a role of another
+ * configuration: its grants are shown but it is judged as an application role only if that
+ * configuration's review says so. Anything else (a variable, an unknown remote output, a lookup
+ * by an expression) might be an application role, and is judged as one: it fails closed.
  */
 function reviewUnattached(policies: readonly UnattachedPolicy[], existingRoleNames: ReadonlySet<string>, options: ReviewOptions): RoleResult {
   const [{ stack, target }] = policies;
   const role = `unidentified role ${target}`;
   const lookup = parseReference(target);
-  const existing = (lookup?.mode === "data" && lookup.type === "aws_iam_role") || existingRoleNames.has(target);
+  const existing = lookup?.mode === "data" && lookup.type === "aws_iam_role" ? existingRoleNames.has(`${stack}/${lookup.address}`) : existingRoleNames.has(target);
   const attachments = policies.map((policy): PolicyAttachment => ({ source: policy.source, kind: "role-policy", resolution: policy.resolution }));
   const result = evaluateSubject({ stack, role, application: !existing, attachments, boundary: { kind: "none" } }, options);
   return {
@@ -221,12 +222,19 @@ function reviewUnattached(policies: readonly UnattachedPolicy[], existingRoleNam
   };
 }
 
-/** Names (and ARNs) of existing roles the input looks up with `data.aws_iam_role`. */
+/**
+ * Existing roles the input looks up with `data.aws_iam_role` by a literal name (a lookup whose
+ * name is an expression could be anything): their names and ARNs, and the lookups themselves as
+ * `<stack>/data.aws_iam_role.<name>`.
+ */
 function existingRoleNames(stacks: readonly SynthStack[]): Set<string> {
   const names = new Set<string>();
   for (const stack of stacks) {
-    for (const { block } of dataSourcesOf(stack.config, "aws_iam_role")) {
-      for (const key of ["name", "arn"]) if (typeof block[key] === "string" && !(block[key] as string).includes("${")) names.add(block[key] as string);
+    for (const { address, block } of dataSourcesOf(stack.config, "aws_iam_role")) {
+      const name = block.name;
+      if (typeof name !== "string" || name.includes("${") || name.includes("%{")) continue;
+      names.add(name).add(`${stack.name}/${address}`);
+      if (typeof block.arn === "string" && !block.arn.includes("${")) names.add(block.arn);
     }
   }
   return names;

@@ -143,13 +143,14 @@ describe("terraform show -json plans", () => {
   });
 });
 
-describe("a policy document Terraform reads at apply", () => {
-  it("is read from its statement blocks, the empty lists a plan writes counting as not set", () => {
+describe("a policy Terraform renders only at apply", () => {
+  it("is unreadable even when the configuration references a document: a reference says what the policy depends on, not what it says", () => {
     const statement = { sid: "", effect: "Allow", actions: ["bedrock:InvokeModel"], not_actions: [], resources: null, not_resources: [], principals: [], not_principals: [], condition: [] };
     const document = {
       format_version: "1.2",
       resource_changes: [
         change("aws_iam_role.app", "aws_iam_role", "app", { name: "app", assume_role_policy: LAMBDA_TRUST }),
+        // policy = jsonencode({ Statement = concat(jsondecode(data.aws_iam_policy_document.d.json).Statement, [{ Action = "bedrock:*", … }]) }) has these same references.
         { ...change("aws_iam_role_policy.p", "aws_iam_role_policy", "p", { role: "app" }), change: { actions: ["create"], after: { role: "app" }, after_unknown: { policy: true } } },
         {
           address: "data.aws_iam_policy_document.d",
@@ -168,8 +169,10 @@ describe("a policy document Terraform reads at apply", () => {
         },
       },
     };
-    const review = reviewStacks(stacksOfShowJson(document, "p", "p.json"));
-    expect(review.violations).toEqual([]);
-    expect(review.roles[0].grants.map((grant) => [grant.action, grant.via[0].resources])).toEqual([["bedrock:InvokeModel", ["${aws_s3_bucket.b.arn}"]]]);
+    const [stack] = stacksOfShowJson(document, "p", "p.json");
+    expect(stack.config.resource!.aws_iam_role_policy.p.policy).toBe(KNOWN_AFTER_APPLY);
+    // The document's own statements are there, its empty lists not read as set (an empty NotAction would grant everything).
+    expect(stack.config.data!.aws_iam_policy_document.d).toEqual({ statement: [{ ...statement, resources: "${aws_s3_bucket.b.arn}" }] });
+    expect(reviewStacks([stack]).violations).toEqual([expect.objectContaining({ role: "aws_iam_role.app", kind: "unresolvable" })]);
   });
 });

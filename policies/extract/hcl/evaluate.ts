@@ -42,7 +42,7 @@ export interface HclScope {
 
 /** True when the string carries a Terraform expression the evaluator could not know (or an escaped `${`). */
 export function isSymbolic(value: string): boolean {
-  return value.includes("${");
+  return value.includes("${") || value.includes("%{");
 }
 
 /**
