@@ -33,26 +33,45 @@ const isExpression = (value: string) => value.includes("${") || value.includes("
 
 const allowsWebIdentity = (statement: PolicyStatement) => asList(statement.Action).some((action) => !isExpression(action) && actionMatches(action, "sts:AssumeRoleWithWebIdentity"));
 
-/** The issuer host of a Federated value: from an OIDC provider ARN, or the `url` of a provider resource of the workspace. */
-function providerHost(workspace: Workspace, stack: SynthStack, value: string): string | undefined {
-  const fromArn = OIDC_PROVIDER_ARN.exec(value)?.[1];
-  if (fromArn !== undefined && !isExpression(fromArn)) return fromArn;
+/**
+ * The host in an OIDC provider's `url`: a literal, a variable's default (`url = var.gitlab_url`),
+ * or the literal start of a `format("https://api.bitbucket.org/…%s", …)`.
+ */
+function urlHost(stack: SynthStack, url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const variable = /^\$\{var\.([\w-]+)\}$/.exec(url)?.[1];
+  const variables = (stack.config.variable ?? {}) as Record<string, { default?: unknown }>;
+  const resolved = variable !== undefined && Object.hasOwn(variables, variable) && typeof variables[variable]?.default === "string" ? (variables[variable].default as string) : url;
+  const host = /^(?:\$\{format\(")?https:\/\/([a-z0-9.-]+)(?:[/"]|$)/i.exec(resolved)?.[1];
+  return host ?? (isExpression(resolved) ? undefined : resolved.split("/")[0]);
+}
+
+/** The `aws_iam_openid_connect_provider` an expression names (`${aws_iam_openid_connect_provider.ci.arn}`, `.url`), with its stack. */
+function providerResource(workspace: Workspace, stack: SynthStack, value: string) {
   const followed = followRemoteState(workspace, stack, value);
   const reference = parseReference(followed.value);
   if (reference?.mode !== "resource" || reference.type !== "aws_iam_openid_connect_provider") return undefined;
   const provider = resourcesOf(followed.stack.config, reference.type).find((candidate) => candidate.name === reference.name);
-  const url = stringOf(provider?.block.url);
-  return url === undefined || isExpression(url) ? undefined : url.replace(/^https:\/\//, "").split("/")[0];
+  return provider ? { stack: followed.stack, url: stringOf(provider.block.url) } : undefined;
 }
 
-/** The hosts whose claims the statement requires (`token.actions.githubusercontent.com:sub`). */
-function requiredClaimHosts(statement: PolicyStatement): string[] {
-  const hosts: string[] = [];
+/** The issuer host of a Federated value: from an OIDC provider ARN, or the `url` of a provider resource of the workspace. */
+function providerHost(workspace: Workspace, stack: SynthStack, value: string): string | undefined {
+  const fromArn = OIDC_PROVIDER_ARN.exec(value)?.[1];
+  if (fromArn !== undefined && !isExpression(fromArn)) return fromArn;
+  const provider = providerResource(workspace, stack, value);
+  return provider ? urlHost(provider.stack, provider.url) : undefined;
+}
+
+/** The hosts whose claims the statement requires (`token.actions.githubusercontent.com:sub`, `${aws_iam_openid_connect_provider.ci.url}:sub`). */
+function requiredClaimHosts(workspace: Workspace, stack: SynthStack, statement: PolicyStatement): (string | undefined)[] {
+  const hosts: (string | undefined)[] = [];
   for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
     if (!REQUIRING.test(operator) || typeof entries !== "object" || entries === null) continue;
     for (const key of Object.keys(entries)) {
-      const host = /^([^:$]+):(sub|aud|repository|workflow|ref|job_workflow_ref)$/.exec(key)?.[1];
-      if (host !== undefined) hosts.push(host.split("/")[0]);
+      const issuer = /^(.+):(sub|aud|repository|workflow|ref|job_workflow_ref)$/.exec(key)?.[1];
+      if (issuer === undefined) continue;
+      hosts.push(isExpression(issuer) ? providerHost(workspace, stack, issuer) : issuer.replace(/^https:\/\//, "").split("/")[0]);
     }
   }
   return hosts;
@@ -62,8 +81,8 @@ function isCiIdentity(workspace: Workspace, stack: SynthStack, statement: Policy
   const host = providerHost(workspace, stack, federated);
   if (host !== undefined) return CI_HOSTS.test(host);
   // Provider unknown (a variable, a module output): CI only if every claim it requires is a CI issuer's.
-  const hosts = requiredClaimHosts(statement);
-  return hosts.length > 0 && hosts.every((claimHost) => CI_HOSTS.test(claimHost));
+  const hosts = requiredClaimHosts(workspace, stack, statement);
+  return hosts.length > 0 && hosts.every((claimHost) => claimHost !== undefined && CI_HOSTS.test(claimHost));
 }
 
 export function trustedPrincipals(workspace: Workspace, stack: SynthStack, trust: PolicyResolution): TrustedPrincipals {

@@ -67,6 +67,16 @@ describe("application roles by trust policy", () => {
     expect(verdict(config).application).toBe(false);
   });
 
+  it.each([
+    ["a variable's default", "${var.gitlab_url}", { variable: { gitlab_url: { default: "https://gitlab.com" } } }],
+    ["format()", '${format("https://api.bitbucket.org/2.0/workspaces/%s/pipelines-config/identity/oidc", var.workspace)}', {}],
+  ])("a CI provider whose url comes from %s stays a deploy role, also when the trust is jsonencode'd with the url in its condition key", (_name, url, extra) => {
+    const trustPolicy =
+      '${jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", Principal = { Federated = aws_iam_openid_connect_provider.ci.arn }, Condition = { StringLike = { "${aws_iam_openid_connect_provider.ci.url}:sub" = "project_path:group/project:*" } } }] })}';
+    const config = { ...roleConfig(trustPolicy, { aws_iam_openid_connect_provider: { ci: { url, client_id_list: ["sts.amazonaws.com"] } } }), ...extra } as TerraformConfig;
+    expect(verdict(config)).toEqual({ application: false, reasons: [], violations: 0 });
+  });
+
   it("a role an application role may assume (role chaining)", () => {
     const config: TerraformConfig = {
       resource: {

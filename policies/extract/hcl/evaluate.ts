@@ -286,6 +286,17 @@ function knownString(value: Value): string {
   return fail("a string is required");
 }
 
+/**
+ * An object key: a key that is not known stays symbolic in the key itself
+ * (`"${aws_iam_openid_connect_provider.ci.url}:sub"`), so that the object around it (a policy
+ * Condition) is still an object rather than wholly unknown.
+ */
+function objectKey(value: Value): string {
+  if (value instanceof Unknown) return symbol(value.source);
+  if (typeof value === "string") return value;
+  return knownString(value);
+}
+
 /** A string that is only copied or concatenated, so a symbolic string is fine. */
 function copiedString(value: Value): string {
   if (value instanceof Unknown) return unknowable();
@@ -405,7 +416,7 @@ function evaluateNode(node: Expression, context: Context): Value {
     case "object": {
       const map = newMap();
       for (const item of node.items) {
-        const key = objectKeyName(item) ?? knownString(nonNull(evaluate(item.key, context), "an object key"));
+        const key = objectKeyName(item) ?? objectKey(nonNull(evaluate(item.key, context), "an object key"));
         if (has(map, key)) fail(`duplicate object key ${JSON.stringify(key)}`);
         map[key] = evaluate(item.value, context);
       }
