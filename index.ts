@@ -13,16 +13,19 @@
 
 // Stacks and configuration
 export { addChatbotStacks, type ChatbotStacks, type ChatbotStacksOptions } from "./modules/chatbot-stacks";
-export { ControlPlaneStack, type ControlPlaneStackProps } from "./modules/control-plane-stack";
-export { DataPlaneStack, type DataPlaneStackProps } from "./modules/data-plane-stack";
-export { ChatbotDataPlane, type ChatbotDataPlaneProps } from "./modules/chatbot-data-plane";
+export { ControlPlaneStack, type ControlPlaneStackProps, controlPlaneStackProblems } from "./modules/control-plane-stack";
+export { DataPlaneStack, type DataPlaneStackProps, dataPlaneStackProblems } from "./modules/data-plane-stack";
+export { ChatbotDataPlane, type ChatbotDataPlaneProps, chatbotDataPlaneProblems } from "./modules/chatbot-data-plane";
 export type { LocalStateBackend, S3StateBackend, StateBackend } from "./modules/state-backend";
 export { configPathFromEnvironment, loadConfig } from "./config/load";
+// Every construct's checks as pure functions returning each Problem (field, value, fix), for your own validation
+export { type Problem, PropError, describeProblem } from "./modules/validate";
+export { AWS_REGIONS, type AwsPartition, regionProblems } from "./modules/aws-regions";
 export { type ChatbotConfig, ConfigError, parseConfig } from "./config/schema";
 
 // Constructs and the refs that stand for existing resources
 export { AwsContext } from "./modules/aws-context";
-export { BedrockAdminRole, type BedrockAdminRoleProps } from "./modules/bedrock-admin-role";
+export { BedrockAdminRole, type BedrockAdminRoleProps, bedrockAdminRoleProblems } from "./modules/bedrock-admin-role";
 export { BedrockEndpoints, type BedrockEndpointsProps } from "./modules/bedrock-endpoints";
 export { BedrockGuardrail, type BedrockGuardrailProps, type FilterStrength, type GuardrailRef } from "./modules/bedrock-guardrail";
 export { ApiGatewayAccountLogging, type ApiGatewayAccountLoggingProps } from "./modules/api-gateway-account-logging";
@@ -39,7 +42,8 @@ export { DataPlaneKey, type DataPlaneKeyProps } from "./modules/data-plane-key";
 export { ChatAppRole, type ChatAppRoleProps, type RoleRef } from "./modules/chat-app-role";
 export { ChatFunction, type ChatFunctionProps } from "./modules/chat-function";
 export { type Bundler, chatFunctionBundler, LambdaBundle, type LambdaBundleProps } from "./modules/lambda-bundle";
-export { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./modules/private-network";
+export { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork, type PrivateNetworkProps, privateNetworkProblems } from "./modules/private-network";
+export { guardrailRefProblems, networkRefProblems, roleRefProblems } from "./modules/refs";
 
 // Policies: the statements the constructs render, and the permission review
 export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/bedrock-actions";

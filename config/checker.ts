@@ -1,4 +1,5 @@
 /** The field-by-field reader behind parseConfig: every problem is collected with its path, none thrown. */
+import { type Problem, describeProblem } from "../modules/validate";
 
 export type Json = Record<string, unknown>;
 
@@ -7,7 +8,17 @@ export class Checker {
   readonly problems: string[] = [];
 
   problem(field: string, value: unknown, fix: string): void {
-    this.problems.push(`${field}: ${fix} (got ${JSON.stringify(value)})`);
+    this.problems.push(describeProblem({ field, value, fix }));
+  }
+
+  /**
+   * Problems found by a construct's own check (`<construct>Problems(props, path)`). `rename` maps a
+   * prop's path to the config field it was read from where the two are named differently
+   * (`guardrail.guardrailVersion` → `guardrail.version`). Returns whether there were any.
+   */
+  add(problems: readonly Problem[], rename: Readonly<Record<string, string>> = {}): boolean {
+    for (const problem of problems) this.problems.push(describeProblem({ ...problem, field: rename[problem.field] ?? problem.field }));
+    return problems.length > 0;
   }
 
   object(parent: Json, key: string, path: string, allowed: readonly string[], required: boolean): Json | undefined {

@@ -9,12 +9,15 @@
  */
 import { CHAT_LIMIT_NAMES, type ChatLimitName, chatLimitRange, isValidChatLimit } from "../contract/chat-limits";
 import type { ModelAccess } from "../policies/model-arns";
-import { FIX, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
+import { allowedNewRegionsProblems, regionProblems } from "../modules/aws-regions";
+import { bedrockAdminRoleProblems } from "../modules/bedrock-admin-role";
+import { networkChoiceProblems } from "../modules/private-network";
+import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
 import type { StateBackend } from "../modules/state-backend";
+import { NAME_PREFIX_FIX, namePrefixProblems } from "../modules/validate";
 import { type AlarmsConfig, API_FIELDS, type ApiConfig, readAlarms, readApi } from "./api-options";
 import { Checker, type Json, isObject } from "./checker";
-import { type Cidr, contains, overlaps, parseCidr } from "./cidr";
-import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readExistingNetwork, readKmsKeyArn, readStateBackend } from "./existing-resources";
+import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
 export type { ApiAuthorization, ResponseMode } from "./api-options";
 export type FilterStrength = "LOW" | "MEDIUM" | "HIGH";
@@ -24,6 +27,8 @@ export interface ChatbotConfig {
   /** Prefix of resource and stack names. */
   readonly name: string;
   readonly region: string;
+  /** Regions AWS opened after the module's region list (modules/aws-regions.ts) was written, allowed for `region` and `stateBackend.region`. */
+  readonly allowedNewRegions?: readonly string[];
   /** Models the app may invoke, cross-region profiles with their destination regions filled in. The first is the default. */
   readonly models: readonly ModelAccess[];
   readonly systemPrompt?: string;
@@ -91,11 +96,9 @@ export class ConfigError extends Error {
   }
 }
 
-const NAME_PATTERN = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
-const PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 
-const TOP_LEVEL_FIELDS = ["name", "region", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend", "alarms"];
+const TOP_LEVEL_FIELDS = ["name", "region", "allowedNewRegions", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend", "alarms"];
 
 /**
  * Validates raw configuration JSON; throws a ConfigError listing every problem.
@@ -106,8 +109,13 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   if (!isObject(raw)) throw new ConfigError(source, ["the file must hold a JSON object"]);
   check.unknownKeys(raw, "", TOP_LEVEL_FIELDS);
 
-  const name = check.string(raw, "name", "name", NAME_PATTERN, "use 3–30 lower-case letters, digits or hyphens, starting with a letter, e.g. \"chatbot-dev\"", true);
-  const region = check.string(raw, "region", "region", REGION_PATTERN, "use an AWS region code such as \"eu-west-1\"", true);
+  // Types here; formats and ranges by the constructs' own checks, under the config's field names.
+  const name = check.string(raw, "name", "name", undefined, NAME_PREFIX_FIX, true);
+  if (name !== undefined) check.add(namePrefixProblems("name", name));
+  const allowedNewRegions = raw.allowedNewRegions as string[] | undefined;
+  check.add(allowedNewRegionsProblems("allowedNewRegions", allowedNewRegions));
+  const region = check.string(raw, "region", "region", undefined, 'use an AWS region code such as "eu-west-1"', true);
+  if (region !== undefined) check.add(regionProblems("region", region, allowedNewRegions));
   const models = readModels(check, raw);
   const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
 
@@ -123,6 +131,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const config: ChatbotConfig = {
     name: name ?? "",
     region: region ?? "",
+    allowedNewRegions,
     models,
     systemPrompt,
     admin,
@@ -139,7 +148,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
       requireSourceVpce: check.boolean(network, "requireSourceVpce", "network.requireSourceVpce") ?? false,
     },
     kmsKeyArn: readKmsKeyArn(check, raw),
-    stateBackend: readStateBackend(check, raw),
+    stateBackend: readStateBackend(check, raw, allowedNewRegions),
     function: {
       securityGroupId: check.string(fn, "securityGroupId", "function.securityGroupId", SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId, false),
       memorySizeMiB: check.integer(fn, "memorySizeMiB", "function.memorySizeMiB"),
@@ -213,64 +222,22 @@ function readModels(check: Checker, raw: Json): ModelAccess[] {
 function readAdmin(check: Checker, raw: Json): ChatbotConfig["admin"] {
   const admin = check.object(raw, "admin", "admin", ["existingRoleArn", "principalArns", "requireMfa", "maxSessionDurationSeconds", "denyInference"], true) ?? {};
   if (admin.existingRoleArn !== undefined) return { existingRoleArn: readExistingAdminRole(check, admin) ?? "" };
-  const principalArns = check
-    .list(admin, "principalArns", "admin.principalArns", "list at least one IAM role or user ARN that may assume the admin role, or give admin.existingRoleArn")
-    .filter((arn, index) => {
-      const field = `admin.principalArns[${index}]`;
-      if (typeof arn === "string" && /:root$/.test(arn)) {
-        check.problem(field, arn, "an account root opens the admin role to every principal of that account; name a role or user");
-        return false;
-      }
-      if (typeof arn !== "string" || !PRINCIPAL_ARN_PATTERN.test(arn)) {
-        check.problem(field, arn, "must be an IAM role or user ARN like \"arn:aws:iam::111122223333:role/PlatformTeam\" (no \"*\")");
-        return false;
-      }
-      return true;
-    }) as string[];
-  return {
-    principalArns,
+  const options = {
+    principalArns: admin.principalArns as string[],
     requireMfa: check.boolean(admin, "requireMfa", "admin.requireMfa"),
     maxSessionDurationSeconds: check.integer(admin, "maxSessionDurationSeconds", "admin.maxSessionDurationSeconds"),
     denyInference: check.boolean(admin, "denyInference", "admin.denyInference"),
   };
+  // BedrockAdminRole's own check: a list of named roles or users, a session IAM accepts.
+  check.add(bedrockAdminRoleProblems(options, "admin"));
+  return options;
 }
 
-/** A new VPC from CIDRs, or an existing one by id: one or the other. */
+/** A new VPC from CIDRs, or an existing one by id: one or the other, checked as ChatbotDataPlane checks its `network`. */
 function readNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCidrs: string[] } | { vpcId: string; subnetIds: string[] } {
-  const existing = network.vpcId !== undefined || network.subnetIds !== undefined;
-  const created = network.vpcCidr !== undefined || network.subnetCidrs !== undefined;
-  if (existing && created) {
-    check.problem("network", Object.keys(network), "give either vpcCidr and subnetCidrs (a new VPC) or vpcId and subnetIds (an existing one), not both");
-  }
-  return existing ? readExistingNetwork(check, network) : readNewNetwork(check, network);
-}
-
-function readNewNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCidrs: string[] } {
-  const vpcText = check.string(network, "vpcCidr", "network.vpcCidr", undefined, "give the VPC's IPv4 CIDR, e.g. \"10.40.0.0/16\"", true);
-  let vpc: Cidr | undefined;
-  if (vpcText !== undefined) {
-    const parsed = parseCidr(vpcText);
-    if (typeof parsed === "string") check.problem("network.vpcCidr", vpcText, `${parsed}`);
-    else if (parsed.prefixLength < 16 || parsed.prefixLength > 28) check.problem("network.vpcCidr", vpcText, "a VPC's prefix length must be /16 to /28");
-    else vpc = parsed;
-  }
-  const rawSubnets = network.subnetCidrs;
-  if (!Array.isArray(rawSubnets) || rawSubnets.length < 2) {
-    check.problem("network.subnetCidrs", rawSubnets, "list at least two subnet CIDRs inside vpcCidr, one per availability zone, e.g. [\"10.40.0.0/24\", \"10.40.1.0/24\"]");
-    return { vpcCidr: vpcText ?? "", subnetCidrs: [] };
-  }
-  const subnets: Cidr[] = [];
-  rawSubnets.forEach((text, index) => {
-    const field = `network.subnetCidrs[${index}]`;
-    const parsed = typeof text === "string" ? parseCidr(text) : "must be a CIDR string";
-    if (typeof parsed === "string") return check.problem(field, text, parsed);
-    if (parsed.prefixLength > 28) return check.problem(field, text, "a subnet's prefix length must be /28 or shorter");
-    if (vpc && !contains(vpc, parsed)) return check.problem(field, text, `must lie inside network.vpcCidr ${vpc.text}`);
-    const clash = subnets.find((other) => overlaps(other, parsed));
-    if (clash) return check.problem(field, text, `overlaps ${clash.text}; give each subnet its own range`);
-    subnets.push(parsed);
-  });
-  return { vpcCidr: vpcText ?? "", subnetCidrs: rawSubnets.filter((s): s is string => typeof s === "string") };
+  check.add(networkChoiceProblems(network as never, "network"));
+  if (network.vpcId !== undefined || network.subnetIds !== undefined) return { vpcId: network.vpcId as string, subnetIds: network.subnetIds as string[] };
+  return { vpcCidr: network.vpcCidr as string, subnetCidrs: network.subnetCidrs as string[] };
 }
 
 function readTags(check: Checker, raw: Json): Record<string, string> {

@@ -1,6 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { adminRoleStatements } from "../policies/admin-role-policy";
 import { policyDocument } from "../policies/statement";
@@ -8,10 +9,38 @@ import { adminTrustPolicy } from "../policies/trust-policies";
 import type { RoleRef } from "./chat-app-role";
 import { LONGEST_ROLE_ARN } from "../policies/deployability/aws-limits";
 import { checkPolicySize, longestIfToken } from "./policy-size-guard";
-import { PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "./validate";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "./validate";
 
 /** Named IAM roles or users; never a wildcard or an account root (which would open the whole account). */
 const ADMIN_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+const SESSION_SECONDS = { min: 3600, max: 43200 };
+
+/**
+ * Who may assume the admin role, and for how long: named roles or users only (no `*`, no account
+ * root), a session IAM accepts. Tokens pass. `at` prefixes the fields (the config's `admin`).
+ */
+export function bedrockAdminRoleProblems(props: Omit<BedrockAdminRoleProps, "namePrefix">, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems: Problem[] = [];
+  const principalArns: unknown = props.principalArns;
+  if (!Token.isUnresolved(principalArns) && (!Array.isArray(principalArns) || principalArns.length === 0)) {
+    problems.push({ field: field("principalArns"), value: principalArns, fix: "list at least one IAM role or user ARN that may assume the admin role, or bring an existing role" });
+  } else if (Array.isArray(principalArns)) {
+    principalArns.forEach((arn: unknown, index) => {
+      const where = `${field("principalArns")}[${index}]`;
+      if (typeof arn === "string" && /:root$/.test(arn)) {
+        problems.push({ field: where, value: arn, fix: "an account root opens the admin role to every principal of that account; name a role or user" });
+      } else {
+        problems.push(...patternProblems(where, arn as string, ADMIN_PRINCIPAL_PATTERN, 'must be an IAM role or user ARN like "arn:aws:iam::111122223333:role/PlatformTeam" (no "*")'));
+      }
+    });
+  }
+  const seconds = props.maxSessionDurationSeconds;
+  if (seconds !== undefined && !Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < SESSION_SECONDS.min || seconds > SESSION_SECONDS.max)) {
+    problems.push({ field: field("maxSessionDurationSeconds"), value: seconds, fix: `must be a whole number of seconds ${SESSION_SECONDS.min}–${SESSION_SECONDS.max} (IAM's range)` });
+  }
+  return problems;
+}
 
 export interface BedrockAdminRoleProps {
   /** Prefix of the role's name (`<namePrefix>-bedrock-admin`). */
@@ -37,14 +66,8 @@ export class BedrockAdminRole extends Construct implements RoleRef {
 
   constructor(scope: Construct, id: string, props: BedrockAdminRoleProps) {
     super(scope, id);
-    const fix = "name IAM role or user ARNs, e.g. arn:aws:iam::<account>:role/PlatformTeam";
-    checkNonEmpty(this, "principalArns", props.principalArns, fix);
-    for (const arn of props.principalArns) {
-      if (arn === "*") throw new PropError(this, "principalArns", `must not contain "*" (anyone could assume the admin role): ${fix}`);
-      checkPattern(this, "principalArns", arn, ADMIN_PRINCIPAL_PATTERN, fix);
-    }
+    throwProblems(this, bedrockAdminRoleProblems(props));
     const maxSessionDuration = props.maxSessionDurationSeconds ?? 3600;
-    checkIntegerRange(this, "maxSessionDurationSeconds", maxSessionDuration, 3600, 43200);
 
     const trust = (principalArns: readonly string[]) => adminTrustPolicy({ principalArns, requireMfa: props.requireMfa ?? false });
     const longestPrincipals = props.principalArns.map((arn) => longestIfToken(arn, LONGEST_ROLE_ARN));

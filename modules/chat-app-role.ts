@@ -19,7 +19,8 @@ import { type PolicyDocument, policyDocument } from "../policies/statement";
 import { lambdaTrustPolicy } from "../policies/trust-policies";
 import type { AwsContext } from "./aws-context";
 import { LONGEST_SCOPE, checkPolicySize, longestGuardrail, longestIfToken } from "./policy-size-guard";
-import { checkNonEmpty } from "./validate";
+import { FIX, GUARDRAIL_ARN_PATTERN, GUARDRAIL_VERSION_PATTERN } from "./resource-ids";
+import { checkNonEmpty, patternProblems, throwProblems } from "./validate";
 
 /** An IAM role by ARN and name. */
 export interface RoleRef {
@@ -115,6 +116,13 @@ export class ChatAppRole extends Construct implements RoleRef {
   constructor(scope: Construct, id: string, props: ChatAppRoleProps) {
     super(scope, id);
     checkNonEmpty(this, "models", props.models, "name at least one model id the application may invoke");
+    // The guardrail's ARN and version end up in IAM conditions: a literal DRAFT or malformed ARN would grant nothing useful.
+    if (props.guardrail) {
+      throwProblems(this, [
+        ...patternProblems("guardrail.guardrailArn", props.guardrail.guardrailArn, GUARDRAIL_ARN_PATTERN, FIX.guardrailArn),
+        ...patternProblems("guardrail.guardrailVersion", props.guardrail.guardrailVersion, GUARDRAIL_VERSION_PATTERN, FIX.guardrailVersion),
+      ]);
+    }
     const { context } = props;
 
     const { guardrail } = props;

@@ -1,4 +1,5 @@
-import { Lazy } from "cdktf";
+import { Lazy, Token } from "cdktf";
+import { CHAT_ENV, CHAT_SETTINGS } from "../contract/chat-environment";
 import { CHAT_LIMIT_NAMES, CHAT_LIMITS } from "../contract/chat-limits";
 import { Construct } from "constructs";
 import type { ModelAccess } from "../policies/model-arns";
@@ -14,9 +15,10 @@ import { ChatAppRole, type RoleRef } from "./chat-app-role";
 import { ChatFunction, type ChatFunctionProps } from "./chat-function";
 import { DataPlaneKey } from "./data-plane-key";
 import { type Bundler, LambdaBundle, chatFunctionBundler } from "./lambda-bundle";
-import { type NetworkRef, PrivateNetwork, type PrivateNetworkProps } from "./private-network";
-import { checkKmsKeyArn, checkNetworkRef, isNetworkRef } from "./refs";
-import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "./validate";
+import { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork, networkChoiceProblems } from "./private-network";
+import { guardrailRefProblems, isNetworkRef, roleRefProblems } from "./refs";
+import { FIX, KMS_KEY_ARN_PATTERN, SECURITY_GROUP_ID_PATTERN } from "./resource-ids";
+import { type Problem, checkIntegerRange, namePrefixProblems, patternProblems, throwProblems } from "./validate";
 
 export interface ChatbotDataPlaneProps {
   /** Prefix of every resource name, e.g. `chatbot-prod`. */
@@ -30,7 +32,7 @@ export interface ChatbotDataPlaneProps {
    * in (a NetworkRef: `vpcId` and at least two `subnetIds`, in different availability zones). An
    * existing network keeps its own routes: the module creates no VPC, subnet or route table in it.
    */
-  readonly network: Pick<PrivateNetworkProps, "vpcCidr" | "subnetCidrs"> | NetworkRef;
+  readonly network: NewNetwork | ExistingNetwork;
   /**
    * The guardrail every call applies.
    * @default - no guardrail (and no bedrock:ApplyGuardrail grant)
@@ -162,13 +164,14 @@ export class ChatbotDataPlane extends Construct {
       code: bundle,
       network: this.network,
       handler: responseMode === "STREAM" ? "index.streamingHandler" : "index.handler",
+      // The variables' names are the function's own (contract/chat-environment.ts).
       environment: {
-        MODEL_ID: props.models[0].modelId,
-        ...(props.systemPrompt ? { SYSTEM_PROMPT: props.systemPrompt } : {}),
-        ...(props.guardrail ? { GUARDRAIL_IDENTIFIER: props.guardrail.guardrailArn, GUARDRAIL_VERSION: props.guardrail.guardrailVersion } : {}),
+        [CHAT_ENV.modelId]: props.models[0].modelId,
+        ...(props.systemPrompt ? { [CHAT_ENV.systemPrompt]: props.systemPrompt } : {}),
+        ...(props.guardrail ? { [CHAT_ENV.guardrailIdentifier]: props.guardrail.guardrailArn, [CHAT_ENV.guardrailVersion]: props.guardrail.guardrailVersion } : {}),
         ...chatEnvironment(this, props.chat),
         // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
-        ...(responseMode === "BUFFERED" ? { REQUEST_TIMEOUT_MS: String(Math.max(1000, integrationTimeoutMs - 1000)) } : {}),
+        ...(responseMode === "BUFFERED" ? { [CHAT_ENV.requestTimeoutMs]: String(requestTimeoutFor(integrationTimeoutMs)) } : {}),
         ...corsEnvironment(props.api?.cors),
       },
       ...props.function,
@@ -218,19 +221,43 @@ export class ChatbotDataPlane extends Construct {
 
 /** The checks that need no resource; DataPlaneStack runs them before it writes its backend and provider. */
 export function checkChatbotDataPlaneProps(construct: Construct, props: ChatbotDataPlaneProps): void {
-  checkPattern(construct, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
-  checkNonEmpty(construct, "models", props.models, "name at least one model id the application may invoke");
-  if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
-    throw new PropError(construct, "systemPrompt", "is blank: leave it out for no system prompt, or give the prompt text");
+  throwProblems(construct, chatbotDataPlaneProblems(props));
+}
+
+/**
+ * Every problem of the props that needs no resource, each with its field, value and fix. Literal
+ * ids and ARNs are held to AWS's formats (a DRAFT guardrail version, an ARN missing a colon);
+ * tokens, e.g. the outputs of a ControlPlaneStack, pass.
+ */
+export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""): Problem[] {
+  const field = (key: string) => (at === "" ? key : `${at}.${key}`);
+  const problems = namePrefixProblems(field("namePrefix"), props.namePrefix);
+  if (!Token.isUnresolved(props.models) && !(props.models?.length > 0)) {
+    problems.push({ field: field("models"), value: props.models, fix: "name at least one model id the application may invoke" });
   }
-  if (isNetworkRef(props.network)) checkNetworkRef(construct, "network", props.network);
-  checkKmsKeyArn(construct, "kmsKeyArn", props.kmsKeyArn);
+  if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
+    problems.push({ field: field("systemPrompt"), value: props.systemPrompt, fix: "is blank: leave it out for no system prompt, or give the prompt text" });
+  }
+  problems.push(...networkChoiceProblems(props.network, field("network")));
+  if (props.guardrail) problems.push(...guardrailRefProblems(props.guardrail, field("guardrail")));
+  if (props.controlPlaneEndpoint) problems.push(...roleRefProblems(props.controlPlaneEndpoint.adminRole, field("controlPlaneEndpoint.adminRole")));
+  if (props.endpointSecurityGroupId !== undefined) {
+    problems.push(...patternProblems(field("endpointSecurityGroupId"), props.endpointSecurityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId));
+  }
+  if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
+  return problems;
 }
 
 /** The function adds CORS headers to its own answers for the same origins as the API (functions/chat/core/config.ts). */
 function corsEnvironment(cors: ChatApiProps["cors"]): Record<string, string> {
   if (!cors) return {};
-  return { CORS_ALLOWED_ORIGINS: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { CORS_ALLOW_CREDENTIALS: "true" } : {}) };
+  return { [CHAT_ENV.corsAllowedOrigins]: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { [CHAT_ENV.corsAllowCredentials]: "true" } : {}) };
+}
+
+/** The function's own deadline: a second inside API Gateway's, and never below what the function accepts. */
+function requestTimeoutFor(integrationTimeoutMs: number): number {
+  const { min, max } = CHAT_SETTINGS.requestTimeoutMs;
+  return Math.min(max, Math.max(min, integrationTimeoutMs - 1000));
 }
 
 /**
@@ -246,6 +273,6 @@ function chatEnvironment(construct: Construct, chat: ChatbotDataPlaneProps["chat
     checkIntegerRange(construct, `chat.${name}`, value, CHAT_LIMITS[name].min, CHAT_LIMITS[name].max);
     variables[CHAT_LIMITS[name].env] = String(value);
   }
-  if (chat.logContent !== undefined) variables.LOG_CONTENT = String(chat.logContent);
+  if (chat.logContent !== undefined) variables[CHAT_ENV.logContent] = String(chat.logContent);
   return variables;
 }

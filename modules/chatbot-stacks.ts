@@ -23,6 +23,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
   const controlPlane = new ControlPlaneStack(app, `${config.name}-control-plane`, {
     namePrefix: config.name,
     region: config.region,
+    allowedNewRegions: config.allowedNewRegions,
     admin: "existingRoleArn" in config.admin ? { roleArn: config.admin.existingRoleArn, roleName: roleNameOfArn(config.admin.existingRoleArn) } : config.admin,
     guardrail: guardrailOf(config.guardrail),
     kmsKeyArn: config.kmsKeyArn,
@@ -32,6 +33,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
   const dataPlane = new DataPlaneStack(app, `${config.name}-data-plane`, {
     namePrefix: config.name,
     region: config.region,
+    allowedNewRegions: config.allowedNewRegions,
     models: config.models,
     systemPrompt: config.systemPrompt,
     network: "vpcId" in config.network ? { vpcId: config.network.vpcId, subnetIds: config.network.subnetIds } : { vpcCidr: config.network.vpcCidr, subnetCidrs: config.network.subnetCidrs },

@@ -4,15 +4,23 @@ import type { Construct } from "constructs";
 import { BedrockAdminRole, type BedrockAdminRoleProps } from "./bedrock-admin-role";
 import { BedrockGuardrail, type FilterStrength, type GuardrailRef } from "./bedrock-guardrail";
 import type { RoleRef } from "./chat-app-role";
-import { checkGuardrailRef, checkKmsKeyArn, checkRoleRef, isGuardrailRef, isRoleRef } from "./refs";
-import { type StateBackend, useStateBackend } from "./state-backend";
-import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, checkPattern } from "./validate";
+import { allowedNewRegionsProblems, regionProblems } from "./aws-regions";
+import { bedrockAdminRoleProblems } from "./bedrock-admin-role";
+import { guardrailRefProblems, isGuardrailRef, isRoleRef, roleRefProblems } from "./refs";
+import { FIX, KMS_KEY_ARN_PATTERN } from "./resource-ids";
+import { type StateBackend, stateBackendProblems, useStateBackend } from "./state-backend";
+import { type Problem, namePrefixProblems, patternProblems, throwProblems } from "./validate";
 
 export interface ControlPlaneStackProps {
   /** Prefix of every resource name, e.g. `chatbot-prod`. */
   readonly namePrefix: string;
-  /** AWS region of the provider. */
+  /** AWS region of the provider: one of the partition's known regions (modules/aws-regions.ts), or of allowedNewRegions. */
   readonly region: string;
+  /**
+   * Regions AWS opened after this module's region list was written, allowed for `region` and the state backend's region.
+   * @default - only the known regions
+   */
+  readonly allowedNewRegions?: readonly string[];
   /**
    * The admin role to create (who may assume it, and its options: a BedrockAdminRole), or an
    * existing role (a RoleRef: `roleArn` and `roleName`), whose policies are then yours to manage.
@@ -46,11 +54,8 @@ export class ControlPlaneStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ControlPlaneStackProps) {
     super(scope, id);
-    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
-    if (isRoleRef(props.admin)) checkRoleRef(this, "admin", props.admin);
-    if (props.guardrail && isGuardrailRef(props.guardrail)) checkGuardrailRef(this, "guardrail", props.guardrail);
-    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
-    useStateBackend(this, id, props.stateBackend);
+    throwProblems(this, controlPlaneStackProblems(props));
+    useStateBackend(this, id, props.stateBackend, props.allowedNewRegions);
     new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...props.defaultTags, BedrockChatbot: props.namePrefix } }] });
 
     this.adminRole = isRoleRef(props.admin)
@@ -68,4 +73,17 @@ export class ControlPlaneStack extends TerraformStack {
       new TerraformOutput(this, "guardrail_version", { value: this.guardrail.guardrailVersion, description: "Published guardrail version the application applies" });
     }
   }
+}
+
+/** Every problem of the props that needs no resource: the stack throws them all before it writes anything. */
+export function controlPlaneStackProblems(props: ControlPlaneStackProps): Problem[] {
+  return [
+    ...namePrefixProblems("namePrefix", props.namePrefix),
+    ...allowedNewRegionsProblems("allowedNewRegions", props.allowedNewRegions),
+    ...regionProblems("region", props.region, props.allowedNewRegions),
+    ...(isRoleRef(props.admin) ? roleRefProblems(props.admin, "admin") : bedrockAdminRoleProblems(props.admin, "admin")),
+    ...(props.guardrail && isGuardrailRef(props.guardrail) ? guardrailRefProblems(props.guardrail, "guardrail") : []),
+    ...(props.kmsKeyArn === undefined ? [] : patternProblems("kmsKeyArn", props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn)),
+    ...(props.stateBackend ? stateBackendProblems(props.stateBackend, "stateBackend", props.allowedNewRegions) : []),
+  ];
 }

@@ -5,13 +5,20 @@ import type { BedrockEndpoints } from "./bedrock-endpoints";
 import type { ChatApi } from "./chat-api";
 import type { ChatAppRole } from "./chat-app-role";
 import type { ChatFunction } from "./chat-function";
-import { ChatbotDataPlane, type ChatbotDataPlaneProps, checkChatbotDataPlaneProps } from "./chatbot-data-plane";
+import { allowedNewRegionsProblems, regionProblems } from "./aws-regions";
+import { ChatbotDataPlane, type ChatbotDataPlaneProps, chatbotDataPlaneProblems } from "./chatbot-data-plane";
 import type { NetworkRef } from "./private-network";
-import { type StateBackend, useStateBackend } from "./state-backend";
+import { type StateBackend, stateBackendProblems, useStateBackend } from "./state-backend";
+import { type Problem, throwProblems } from "./validate";
 
 export interface DataPlaneStackProps extends ChatbotDataPlaneProps {
-  /** AWS region of the provider. */
+  /** AWS region of the provider: one of the partition's known regions (modules/aws-regions.ts), or of allowedNewRegions. */
   readonly region: string;
+  /**
+   * Regions AWS opened after this module's region list was written, allowed for `region` and the state backend's region.
+   * @default - only the known regions
+   */
+  readonly allowedNewRegions?: readonly string[];
   /** Tags on every resource. @default - none beyond the module's own */
   readonly defaultTags?: Readonly<Record<string, string>>;
   /** Where Terraform keeps this stack's state. @default - a local state file next to cdktf.json */
@@ -35,8 +42,8 @@ export class DataPlaneStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: DataPlaneStackProps) {
     super(scope, id);
-    checkChatbotDataPlaneProps(this, props);
-    useStateBackend(this, id, props.stateBackend);
+    throwProblems(this, dataPlaneStackProblems(props));
+    useStateBackend(this, id, props.stateBackend, props.allowedNewRegions);
     new AwsProvider(this, "aws", { region: props.region, defaultTags: [{ tags: { ...props.defaultTags, BedrockChatbot: props.namePrefix } }] });
     // "Default" is left out of Terraform addresses, so the resources keep the addresses they had
     // when they were created directly in this stack.
@@ -63,4 +70,14 @@ export class DataPlaneStack extends TerraformStack {
     if (chatbot.alarms) output("alarm_topic_arn", chatbot.alarms.topicArn, "SNS topic the alarms notify");
     if (props.api?.usagePlan) output("chat_api_key_ids", Object.values(chatbot.api.apiKeyIds), "Ids of the usage plan's API keys (read a value with aws apigateway get-api-key --include-value)");
   }
+}
+
+/** Every problem of the props that needs no resource: the stack throws them all before it writes its backend and provider. */
+export function dataPlaneStackProblems(props: DataPlaneStackProps): Problem[] {
+  return [
+    ...allowedNewRegionsProblems("allowedNewRegions", props.allowedNewRegions),
+    ...regionProblems("region", props.region, props.allowedNewRegions),
+    ...chatbotDataPlaneProblems(props),
+    ...(props.stateBackend ? stateBackendProblems(props.stateBackend, "stateBackend", props.allowedNewRegions) : []),
+  ];
 }

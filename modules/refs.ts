@@ -20,7 +20,7 @@ import {
   SUBNET_ID_PATTERN,
   VPC_ID_PATTERN,
 } from "./resource-ids";
-import { PropError, checkPattern } from "./validate";
+import { type Problem, checkPattern, fieldPath, patternProblems, throwProblems } from "./validate";
 
 export function isNetworkRef(value: object): value is NetworkRef {
   return "vpcId" in value;
@@ -34,32 +34,56 @@ export function isGuardrailRef(value: object): value is GuardrailRef {
   return "guardrailArn" in value;
 }
 
+/**
+ * An existing network: a VPC id and at least two distinct subnet ids. A missing or non-list
+ * `subnetIds` is a problem, not a TypeError, for callers in plain JavaScript or with `as never`.
+ */
+export function networkRefProblems(network: NetworkRef, at: string): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems = patternProblems(field("vpcId"), network.vpcId, VPC_ID_PATTERN, FIX.vpcId);
+  const subnetIds: unknown = network.subnetIds;
+  if (Token.isUnresolved(subnetIds)) return problems;
+  if (!Array.isArray(subnetIds) || subnetIds.length < 2) return [...problems, { field: field("subnetIds"), value: subnetIds, fix: FIX.subnetCount }];
+  subnetIds.forEach((subnetId: unknown, index) => {
+    const where = `${field("subnetIds")}[${index}]`;
+    if (typeof subnetId === "string" && !Token.isUnresolved(subnetId) && subnetIds.indexOf(subnetId) !== index) {
+      problems.push({ field: where, value: subnetId, fix: "is listed twice; remove the duplicate (two subnets in different availability zones are needed)" });
+    } else problems.push(...patternProblems(where, subnetId as string, SUBNET_ID_PATTERN, FIX.subnetId));
+  });
+  return problems;
+}
+
+export function roleRefProblems(role: RoleRef, at: string): Problem[] {
+  return [
+    ...patternProblems(fieldPath(at, "roleArn"), role.roleArn, ROLE_ARN_PATTERN, FIX.roleArn),
+    ...patternProblems(fieldPath(at, "roleName"), role.roleName, /^[\w+=,.@-]{1,64}$/, "give the role's name (the last part of its ARN)"),
+  ];
+}
+
+/** A published version (never DRAFT) of a guardrail whose id and ARN agree. */
+export function guardrailRefProblems(guardrail: GuardrailRef, at: string): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems = [
+    ...patternProblems(field("guardrailArn"), guardrail.guardrailArn, GUARDRAIL_ARN_PATTERN, FIX.guardrailArn),
+    ...patternProblems(field("guardrailId"), guardrail.guardrailId, GUARDRAIL_ID_PATTERN, FIX.guardrailId),
+    ...patternProblems(field("guardrailVersion"), guardrail.guardrailVersion, GUARDRAIL_VERSION_PATTERN, FIX.guardrailVersion),
+  ];
+  if (problems.length > 0 || Token.isUnresolved(guardrail.guardrailArn) || Token.isUnresolved(guardrail.guardrailId)) return problems;
+  const idInArn = GUARDRAIL_ARN_PATTERN.exec(guardrail.guardrailArn)?.[1];
+  if (idInArn === guardrail.guardrailId) return problems;
+  return [{ field: field("guardrailId"), value: guardrail.guardrailId, fix: `the ARN names guardrail "${idInArn}": give the id and ARN of the same guardrail` }];
+}
+
 export function checkNetworkRef(construct: Construct, prop: string, network: NetworkRef): void {
-  checkPattern(construct, `${prop}.vpcId`, network.vpcId, VPC_ID_PATTERN, FIX.vpcId);
-  if (Token.isUnresolved(network.subnetIds)) return;
-  if (network.subnetIds.length < 2) {
-    throw new PropError(construct, `${prop}.subnetIds`, `must list at least two subnets, got ${network.subnetIds.length}: ${FIX.subnetCount}`);
-  }
-  network.subnetIds.forEach((subnetId, index) => checkPattern(construct, `${prop}.subnetIds[${index}]`, subnetId, SUBNET_ID_PATTERN, FIX.subnetId));
-  const literal = network.subnetIds.filter((id) => !Token.isUnresolved(id));
-  const duplicate = literal.find((id, index) => literal.indexOf(id) !== index);
-  if (duplicate) throw new PropError(construct, `${prop}.subnetIds`, `lists "${duplicate}" twice: ${FIX.subnetCount}`);
+  throwProblems(construct, networkRefProblems(network, prop));
 }
 
 export function checkRoleRef(construct: Construct, prop: string, role: RoleRef): void {
-  checkPattern(construct, `${prop}.roleArn`, role.roleArn, ROLE_ARN_PATTERN, FIX.roleArn);
-  checkPattern(construct, `${prop}.roleName`, role.roleName, /^[\w+=,.@-]{1,64}$/, "give the role's name (the last part of its ARN)");
+  throwProblems(construct, roleRefProblems(role, prop));
 }
 
 export function checkGuardrailRef(construct: Construct, prop: string, guardrail: GuardrailRef): void {
-  checkPattern(construct, `${prop}.guardrailArn`, guardrail.guardrailArn, GUARDRAIL_ARN_PATTERN, FIX.guardrailArn);
-  checkPattern(construct, `${prop}.guardrailId`, guardrail.guardrailId, GUARDRAIL_ID_PATTERN, FIX.guardrailId);
-  checkPattern(construct, `${prop}.guardrailVersion`, guardrail.guardrailVersion, GUARDRAIL_VERSION_PATTERN, FIX.guardrailVersion);
-  if (Token.isUnresolved(guardrail.guardrailArn) || Token.isUnresolved(guardrail.guardrailId)) return;
-  const idInArn = GUARDRAIL_ARN_PATTERN.exec(guardrail.guardrailArn)?.[1];
-  if (idInArn !== guardrail.guardrailId) {
-    throw new PropError(construct, `${prop}.guardrailId`, `is "${guardrail.guardrailId}" but the ARN names guardrail "${idInArn}": give the id and ARN of the same guardrail`);
-  }
+  throwProblems(construct, guardrailRefProblems(guardrail, prop));
 }
 
 export function checkSecurityGroupId(construct: Construct, prop: string, securityGroupId: string | undefined): void {

@@ -4,10 +4,10 @@
  * guards (modules/refs.ts) and the configuration schema (config/schema.ts).
  */
 const PARTITION = "aws[a-z-]*";
-const REGION = "[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d";
+const REGION = "(?:[a-z]{2}(?:-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\\d";
 const ACCOUNT = "\\d{12}";
 
-/** An AWS region code: `eu-west-1`, `us-gov-west-1`, `us-isob-east-1`. */
+/** An AWS region code: `eu-west-1`, `us-gov-west-1`, `us-isob-east-1`, `eusc-de-east-1`. Whether it exists: aws-regions.ts. */
 export const REGION_PATTERN = new RegExp(`^${REGION}$`);
 
 export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;

@@ -1,6 +1,7 @@
 import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
-import { BUCKET_PATTERN, FIX, KEY_PREFIX_PATTERN, KMS_KEY_ARN_PATTERN, REGION_PATTERN } from "./resource-ids";
-import { checkPattern } from "./validate";
+import { regionProblems } from "./aws-regions";
+import { BUCKET_PATTERN, FIX, KEY_PREFIX_PATTERN, KMS_KEY_ARN_PATTERN } from "./resource-ids";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "./validate";
 
 /** Where Terraform keeps a stack's state. */
 export type StateBackend = LocalStateBackend | S3StateBackend;
@@ -27,17 +28,28 @@ export interface S3StateBackend {
   readonly kmsKeyArn?: string;
 }
 
+/** The S3 backend's bucket, region (a known one, or one of `allowedNewRegions`), key prefix and key. */
+export function stateBackendProblems(backend: StateBackend, at = "stateBackend", allowedNewRegions: readonly string[] = []): Problem[] {
+  if (backend.type === "local") return [];
+  const field = (key: string) => fieldPath(at, key);
+  const optional = (key: "keyPrefix" | "kmsKeyArn", pattern: RegExp, fix: string) =>
+    backend[key] === undefined ? [] : patternProblems(field(key), backend[key], pattern, fix);
+  return [
+    ...patternProblems(field("bucket"), backend.bucket, BUCKET_PATTERN, FIX.bucket),
+    ...regionProblems(field("region"), backend.region, allowedNewRegions),
+    ...optional("keyPrefix", KEY_PREFIX_PATTERN, FIX.keyPrefix),
+    ...optional("kmsKeyArn", KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn),
+  ];
+}
+
 /** Configures the stack's backend; the local backend when none is given. */
-export function useStateBackend(stack: TerraformStack, stackName: string, backend: StateBackend = { type: "local" }): void {
+export function useStateBackend(stack: TerraformStack, stackName: string, backend: StateBackend = { type: "local" }, allowedNewRegions: readonly string[] = []): void {
   if (backend.type === "local") {
     useLocalStateBackend(stack, stackName);
     return;
   }
-  checkPattern(stack, "stateBackend.bucket", backend.bucket, BUCKET_PATTERN, FIX.bucket);
-  if (backend.region !== undefined) checkPattern(stack, "stateBackend.region", backend.region, REGION_PATTERN, FIX.region);
+  throwProblems(stack, stateBackendProblems(backend, "stateBackend", allowedNewRegions));
   const keyPrefix = backend.keyPrefix ?? "bedrock-chatbot";
-  checkPattern(stack, "stateBackend.keyPrefix", keyPrefix, KEY_PREFIX_PATTERN, FIX.keyPrefix);
-  if (backend.kmsKeyArn !== undefined) checkPattern(stack, "stateBackend.kmsKeyArn", backend.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn);
   const s3 = new S3Backend(stack, {
     bucket: backend.bucket,
     key: `${keyPrefix}/${stackName}.tfstate`,

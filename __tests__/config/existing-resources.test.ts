@@ -23,6 +23,10 @@ describe("bring-your-own configuration", () => {
 
   test.each([
     ["both a new and an existing VPC", { network: { ...BASE_CONFIG.network, vpcId: VPC_ID, subnetIds: SUBNET_IDS } }, /^network: give either vpcCidr and subnetCidrs \(a new VPC\) or vpcId and subnetIds \(an existing one\), not both/],
+    ["a new and an existing VPC half-given", { network: { vpcCidr: "10.40.0.0/16", vpcId: VPC_ID } }, /^network: give either vpcCidr and subnetCidrs .* not both \(got \["vpcCidr","vpcId"\]\)$/],
+    ["a guardrail ARN that is not one", { guardrail: { arn: "not-an-arn", version: "1" } }, /^guardrail\.arn: give a guardrail ARN, .*\(got "not-an-arn"\)$/],
+    ["an admin role ARN missing a colon", { admin: { existingRoleArn: "arn:aws:iam:111122223333:role/BedrockAdmin" } }, /^admin\.existingRoleArn: give an IAM role ARN/],
+    ["a state bucket in a region that does not exist", { stateBackend: { type: "s3", bucket: "acme-state", region: "eu-wset-1" } }, /^stateBackend\.region: is not a region of the aws partition: did you mean "eu-west-1"\?/],
     ["a malformed VPC id", { network: { vpcId: "vpc-12", subnetIds: SUBNET_IDS } }, /^network\.vpcId: give the id of an existing VPC/],
     ["one existing subnet", { network: { vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0]] } }, /^network\.subnetIds: list at least two subnet ids in different availability zones/],
     ["a duplicate subnet", { network: { vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0], SUBNET_IDS[0]] } }, /^network\.subnetIds\[1\]: is listed twice/],

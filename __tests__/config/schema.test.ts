@@ -1,5 +1,5 @@
 import { ConfigError } from "../../config/schema";
-import { BASE_CONFIG, config, problemsOf } from "../helpers/terraform";
+import { BASE_CONFIG, config, problemsOf, synthApp } from "../helpers/terraform";
 
 
 const network = (subnetCidrs: unknown, vpcCidr: unknown = "10.40.0.0/16") => ({ network: { vpcCidr, subnetCidrs } });
@@ -25,6 +25,12 @@ describe("configuration guards", () => {
     ["fewer than two subnets", network(["10.40.0.0/24"]), /^network\.subnetCidrs: list at least two subnet CIDRs inside vpcCidr, one per availability zone/],
     ["subnet outside the VPC", network(["10.40.0.0/24", "10.41.0.0/24"]), /^network\.subnetCidrs\[1\]: must lie inside network\.vpcCidr 10\.40\.0\.0\/16/],
     ["overlapping subnets", network(["10.40.0.0/23", "10.40.1.0/24"]), /^network\.subnetCidrs\[1\]: overlaps 10\.40\.0\.0\/23/],
+    ["a misspelt region", { region: "eu-wset-1" }, /^region: is not a region of the aws partition: did you mean "eu-west-1"\? .*allow it with allowedNewRegions: \["eu-wset-1"\] .*\(got "eu-wset-1"\)$/],
+    ["a region that does not exist", { region: "us-east-3" }, /^region: is not a region of the aws partition: did you mean "us-east-1"\?/],
+    ["a malformed allowed region", { allowedNewRegions: ["East 3"] }, /^allowedNewRegions\[0\]: use an AWS region code/],
+    ["a subnet narrower than /28", network(["10.40.0.0/24", "10.40.1.0/29"]), /^network\.subnetCidrs\[1\]: a subnet's prefix length must be \/16 to \/28/],
+    ["a subnet CIDR that is not a string", network(["10.40.0.0/24", 7]), /^network\.subnetCidrs\[1\]: give a subnet's IPv4 CIDR/],
+    ["a session AWS refuses", { admin: { principalArns: ["arn:aws:iam::111122223333:role/A"], maxSessionDurationSeconds: 60 } }, /^admin\.maxSessionDurationSeconds: must be a whole number of seconds 3600–43200/],
     ["non-integer memory", { function: { memorySizeMiB: 512.5 } }, /^function\.memorySizeMiB: must be a whole number \(got 512\.5\)$/],
     ["unknown authorization", { api: { authorization: "OPEN" } }, /^api\.authorization: must be one of "AWS_IAM", "COGNITO_USER_POOLS", "NONE" \(got "OPEN"\)$/],
     ["unknown response mode", { api: { responseMode: "SSE" } }, /^api\.responseMode: must be one of "BUFFERED", "STREAM"/],
@@ -46,6 +52,13 @@ describe("configuration guards", () => {
       expect((error as ConfigError).problems).toHaveLength(2);
       expect((error as Error).message).toMatch(/^test-config has 2 problems:\n  - region: .*\n  - models: /);
     }
+  });
+
+  test("allowedNewRegions lets a region opened after the module's list through, to the stacks", () => {
+    const parsed = config({ region: "us-east-3", allowedNewRegions: ["us-east-3"] });
+    expect(parsed).toMatchObject({ region: "us-east-3", allowedNewRegions: ["us-east-3"] });
+    const { stacks } = synthApp(parsed);
+    expect(stacks.dataPlane.node.id).toBe("chatbot-test-data-plane");
   });
 
   test("missing required sections are named", () => {

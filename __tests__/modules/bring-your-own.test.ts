@@ -125,19 +125,19 @@ describe("references checked by the stacks themselves", () => {
     new ControlPlaneStack(new App(), "control", { namePrefix: "chatbot-test", region: "eu-west-1", admin: { principalArns: ["arn:aws:iam::111122223333:role/A"] }, ...props });
 
   test.each([
-    [{ vpcId: "vpc-123", subnetIds: SUBNET_IDS }, /network\.vpcId .*"vpc-123"/],
-    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0]] }, /network\.subnetIds must list at least two subnets, got 1/],
-    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0], SUBNET_IDS[0]] }, /network\.subnetIds lists "subnet-0a1b2c3d4e5f67890" twice/],
+    [{ vpcId: "vpc-123", subnetIds: SUBNET_IDS }, /network\.vpcId: give the id of an existing VPC.*\(got "vpc-123"\)/],
+    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0]] }, /network\.subnetIds: list at least two subnet ids in different availability zones/],
+    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0], SUBNET_IDS[0]] }, /network\.subnetIds\[1\]: is listed twice; remove the duplicate .*\(got "subnet-0a1b2c3d4e5f67890"\)/],
     [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0], "subnet-x"] }, /network\.subnetIds\[1\]/],
   ])("DataPlaneStack rejects the network %j", (network, message) => {
     expect(dataPlane(network)).toThrow(message);
   });
 
   test.each([
-    [{ admin: { roleArn: "BedrockAdmin", roleName: "BedrockAdmin" } }, /admin\.roleArn .*give an IAM role ARN/],
-    [{ guardrail: { guardrailArn: GUARDRAIL_ARN, guardrailId: "other", guardrailVersion: "1" } }, /guardrailId is "other" but the ARN names guardrail "abcd1234efgh"/],
-    [{ guardrail: { guardrailArn: GUARDRAIL_ARN, guardrailId: "abcd1234efgh", guardrailVersion: "DRAFT" } }, /guardrailVersion .*not "DRAFT"/],
-    [{ kmsKeyArn: "alias/chatbot" }, /kmsKeyArn .*not an alias/],
+    [{ admin: { roleArn: "BedrockAdmin", roleName: "BedrockAdmin" } }, /admin\.roleArn: give an IAM role ARN/],
+    [{ guardrail: { guardrailArn: GUARDRAIL_ARN, guardrailId: "other", guardrailVersion: "1" } }, /guardrail\.guardrailId: the ARN names guardrail "abcd1234efgh": give the id and ARN of the same guardrail \(got "other"\)/],
+    [{ guardrail: { guardrailArn: GUARDRAIL_ARN, guardrailId: "abcd1234efgh", guardrailVersion: "DRAFT" } }, /guardrail\.guardrailVersion: .*not "DRAFT"/],
+    [{ kmsKeyArn: "alias/chatbot" }, /kmsKeyArn: .*not an alias/],
   ])("ControlPlaneStack rejects %j", (props, message) => {
     expect(controlPlane(props)).toThrow(message);
   });

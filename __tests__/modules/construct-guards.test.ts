@@ -30,14 +30,14 @@ describe("construct guards", () => {
 
   test("PrivateNetwork rejects fewer than two subnets", () => {
     expect(() => synthScope((scope) => new PrivateNetwork(scope, "network", { namePrefix: "t", vpcCidr: "10.0.0.0/16", subnetCidrs: ["10.0.0.0/24"] }))).toThrow(
-      "PrivateNetwork 'network': subnetCidrs must list at least two subnets (one per availability zone), got 1: add a second CIDR inside 10.0.0.0/16",
+      'PrivateNetwork \'network\': subnetCidrs: list at least two subnet CIDRs inside vpcCidr, one per availability zone, e.g. ["10.40.0.0/24", "10.40.1.0/24"] (got ["10.0.0.0/24"])',
     );
   });
 
   test.each([
-    [[], "BedrockAdminRole 'admin': principalArns must not be empty"],
-    [["*"], "BedrockAdminRole 'admin': principalArns must not contain \"*\""],
-    [["arn:aws:iam::111122223333:root"], "BedrockAdminRole 'admin': principalArns is invalid, got \"arn:aws:iam::111122223333:root\""],
+    [[], "BedrockAdminRole 'admin': principalArns: list at least one IAM role or user ARN that may assume the admin role"],
+    [["*"], 'BedrockAdminRole \'admin\': principalArns[0]: must be an IAM role or user ARN like "arn:aws:iam::111122223333:role/PlatformTeam" (no "*") (got "*")'],
+    [["arn:aws:iam::111122223333:root"], "BedrockAdminRole 'admin': principalArns[0]: an account root opens the admin role to every principal of that account"],
   ])("BedrockAdminRole rejects principals %j", (principalArns, message) => {
     expect(() => synthScope((scope) => new BedrockAdminRole(scope, "admin", { namePrefix: "t", principalArns }))).toThrow(message);
   });
@@ -45,7 +45,7 @@ describe("construct guards", () => {
   test("BedrockAdminRole rejects a session duration outside IAM's range", () => {
     expect(() =>
       synthScope((scope) => new BedrockAdminRole(scope, "admin", { namePrefix: "t", principalArns: ["arn:aws:iam::111122223333:role/Ops"], maxSessionDurationSeconds: 60 })),
-    ).toThrow("BedrockAdminRole 'admin': maxSessionDurationSeconds must be an integer 3600–43200, got 60");
+    ).toThrow("BedrockAdminRole 'admin': maxSessionDurationSeconds: must be a whole number of seconds 3600–43200 (IAM's range) (got 60)");
   });
 
   test("ChatAppRole rejects an empty model list", () => {

@@ -30,9 +30,10 @@ describe("state backend", () => {
   });
 
   test.each([
-    [{ bucket: "my_bucket" }, /stateBackend\.bucket .*"my_bucket"/],
-    [{ bucket: "acme-state", keyPrefix: "a//b" }, /stateBackend\.keyPrefix .*"a\/\/b"/],
-    [{ bucket: "acme-state", region: "Ireland" }, /stateBackend\.region .*"Ireland"/],
+    [{ bucket: "my_bucket" }, /stateBackend\.bucket: .*\(got "my_bucket"\)/],
+    [{ bucket: "acme-state", keyPrefix: "a//b" }, /stateBackend\.keyPrefix: .*\(got "a\/\/b"\)/],
+    [{ bucket: "acme-state", region: "Ireland" }, /stateBackend\.region: use an AWS region code .*\(got "Ireland"\)/],
+    [{ bucket: "acme-state", region: "eu-wset-1" }, /stateBackend\.region: is not a region of the aws partition: did you mean "eu-west-1"\?/],
   ])("the construct guard rejects %j", (props, message) => {
     const stack = new TerraformStack(new App(), "stack");
     expect(() => useStateBackend(stack, "stack", { type: "s3", ...props })).toThrow(message);
