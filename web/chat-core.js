@@ -50,7 +50,10 @@
  * @typedef {{ apiBase: string, authHeaderName: string, authHeaderValue: string }} Settings
  */
 
-/** The API's default `chat.maxHistoryTurns`; older turns are dropped (whole exchanges) beyond it. */
+/**
+ * The API's default `chat.maxHistoryTurns`; older turns are dropped (whole exchanges) beyond it.
+ * The API's contract/chat-limits.ts; a test keeps the two equal.
+ */
 export const DEFAULT_MAX_HISTORY_TURNS = 20;
 export const DEFAULT_AUTH_HEADER_NAME = "Authorization";
 
@@ -492,8 +495,22 @@ function sentence(message) {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+/**
+ * Every error code the API answers with, by whose fault it is: the caller's request (the API's
+ * message says what to fix), Bedrock or the way to it, or the chat function. What the page needs
+ * of the API's contract/chat-errors.ts, which a browser module cannot import; a test keeps the
+ * two equal, so a new code is one more name here (its words follow from its source unless
+ * `describeError` has better ones). Statuses and `Retry-After` come with each response.
+ * @type {Readonly<{ request: readonly string[], upstream: readonly string[], function: readonly string[] }>}
+ */
+export const ERROR_CODES = Object.freeze({
+  request: ["METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE", "REQUEST_TOO_LARGE", "INVALID_ENCODING", "INVALID_JSON", "INVALID_REQUEST", "UNKNOWN_FIELD", "EMPTY_MESSAGE", "MESSAGE_TOO_LONG", "INVALID_HISTORY", "TOO_MANY_TURNS", "TURN_TOO_LONG"],
+  upstream: ["MODEL_VALIDATION_ERROR", "THROTTLED", "QUOTA_EXCEEDED", "UPSTREAM_ERROR", "MODEL_ERROR", "MODEL_NOT_READY", "SERVICE_UNAVAILABLE", "MODEL_TIMEOUT", "UPSTREAM_UNREACHABLE", "UPSTREAM_BAD_RESPONSE", "UPSTREAM_INCOMPLETE", "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT", "ANSWER_TOO_LARGE"],
+  function: ["DEADLINE_EXCEEDED", "CONFIG_ERROR", "INTERNAL_ERROR"],
+});
+
 /** Codes of request mistakes: the API's message is written for people and safe to show. */
-export const REQUEST_CODES = new Set(["INVALID_JSON", "INVALID_REQUEST", "UNKNOWN_FIELD", "EMPTY_MESSAGE", "MESSAGE_TOO_LONG", "INVALID_HISTORY", "INVALID_ENCODING", "METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE"]);
+export const REQUEST_CODES = new Set(ERROR_CODES.request);
 
 /**
  * A failure in plain words: what happened, whether it is the user's to fix, and when to retry.
@@ -555,7 +572,13 @@ export function describeError(failure) {
     default:
       break;
   }
+  // A code without words of its own above: what its source (and a Retry-After) say.
   if (code !== undefined && REQUEST_CODES.has(code)) return words(`The API did not accept the message: ${sentence(message) || "the request was invalid."}`);
+  if (code !== undefined && ERROR_CODES.upstream.includes(code)) {
+    if (retry !== undefined) return words(`The model is not available right now. ${retryHint(retry)}`, retry);
+    return words("The chat service could not get an answer from the model. This is not your message's fault; try again later.");
+  }
+  if (code !== undefined && ERROR_CODES.function.includes(code)) return words("The chat service failed. This is not your message's fault; try again later.");
   if (status === 401 || status === 403) {
     return words("The API refused the request: not signed in, or not allowed. Check the auth header in Settings (a Cognito-authorized stage needs a current ID token).");
   }

@@ -1,11 +1,11 @@
 /**
- * The README's "Chat API" section is the API's contract for its users: its error table, its
- * stop-reason table, its limits table and its answer shapes must say what the function does
- * (contract/*.ts and the function's own output), so that neither can change alone.
+ * The README's "Chat API" section is the API's contract for its users: its stop-reason table,
+ * its limits table and its answer shapes must say what the function does (contract/*.ts and the
+ * function's own output), so that neither can change alone. Its error table is checked code by
+ * code in __tests__/contract/chat-errors.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHAT_ERRORS } from "../../contract/chat-errors";
 import { CHAT_LIMITS } from "../../contract/chat-limits";
 import { STOP_REASONS } from "../../contract/chat-stop-reasons";
 import { loadConfig } from "../../functions/chat/core/config";
@@ -27,21 +27,7 @@ function table(header: string): string[][] {
   return rows;
 }
 
-const codes = (cell: string) => [...cell.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1]!);
-
 describe("the README's Chat API section", () => {
-  test("its error table lists every code once, with the status and Retry-After the function answers with", () => {
-    const documented: Record<string, { status: number; retryAfter: boolean }> = {};
-    for (const [status, cell] of table("| Status | Code | Cause |")) {
-      for (const code of codes(cell!)) {
-        expect(documented[code]).toBeUndefined();
-        documented[code] = { status: Number(/^\d{3}/.exec(status!)?.[0]), retryAfter: status!.includes("Retry-After") };
-      }
-    }
-    const actual = Object.fromEntries(Object.entries(CHAT_ERRORS).map(([code, spec]) => [code, { status: spec.status, retryAfter: "retryAfter" in spec }]));
-    expect(documented).toEqual(actual);
-  });
-
   test("its stop-reason table gives each stop reason the completeness the function reports", () => {
     const rows = table("| `stopReason` | `completeness` | Meaning |");
     const documented = Object.fromEntries(rows.filter(([reason]) => reason!.startsWith("`")).map(([reason, completeness]) => [reason!.replace(/`/g, ""), completeness!.replace(/`/g, "")]));

@@ -260,7 +260,7 @@ describe("error map", () => {
   it("maps our own errors", () => {
     expect(toErrorResponse(new ChatConfigError("MODEL_ID", "MODEL_ID is required"))).toMatchObject({ status: 500, code: "CONFIG_ERROR" });
     expect(toErrorResponse(new DeadlineExceededError(100))).toMatchObject({ status: 504, code: "DEADLINE_EXCEEDED" });
-    expect(toErrorResponse(new ChatRequestError(400, "EMPTY_MESSAGE", "message must not be empty."))).toEqual({ status: 400, code: "EMPTY_MESSAGE", message: "message must not be empty." });
+    expect(toErrorResponse(new ChatRequestError("EMPTY_MESSAGE", "message must not be empty."))).toEqual({ status: 400, code: "EMPTY_MESSAGE", message: "message must not be empty." });
   });
 
   it("answers anything thrown, even non-errors", () => {

@@ -1,9 +1,11 @@
 /**
  * The function's configuration, read from the environment the construct sets. Pure: takes an
  * env record, returns a frozen config or throws a ChatConfigError naming the variable.
- * The limits' names, defaults and ranges come from contract/chat-limits.ts, which synth checks
- * the configuration against too.
+ * The variables' names, and the limits' and settings' defaults and ranges, come from the contract
+ * (contract/chat-environment.ts, contract/chat-limits.ts), which synth checks the configuration
+ * against too.
  */
+import { CHAT_ENV, CHAT_SETTINGS } from "../../../contract/chat-environment";
 import { CHAT_LIMIT_NAMES, CHAT_LIMITS, type ChatLimits, chatLimitProblem, DEFAULT_CHAT_LIMITS } from "../../../contract/chat-limits";
 import { ChatConfigError } from "./errors";
 
@@ -43,25 +45,10 @@ export interface ChatConfig {
 
 /** Safe defaults when a limit variable is absent. */
 export const DEFAULT_LIMITS: ChatLimits = DEFAULT_CHAT_LIMITS;
-export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_MAX_ATTEMPTS = CHAT_SETTINGS.maxAttempts.default;
 
-/** Every variable the function reads. Anything else in the environment is ignored. */
-export const ENV = {
-  modelId: "MODEL_ID",
-  systemPrompt: "SYSTEM_PROMPT",
-  guardrailIdentifier: "GUARDRAIL_IDENTIFIER",
-  guardrailVersion: "GUARDRAIL_VERSION",
-  logContent: "LOG_CONTENT",
-  maxMessageChars: CHAT_LIMITS.maxMessageChars.env,
-  maxHistoryTurns: CHAT_LIMITS.maxHistoryTurns.env,
-  maxRequestBytes: CHAT_LIMITS.maxRequestBytes.env,
-  maxOutputTokens: CHAT_LIMITS.maxOutputTokens.env,
-  bedrockEndpoint: "BEDROCK_ENDPOINT",
-  maxAttempts: "BEDROCK_MAX_ATTEMPTS",
-  requestTimeoutMs: "REQUEST_TIMEOUT_MS",
-  corsAllowedOrigins: "CORS_ALLOWED_ORIGINS",
-  corsAllowCredentials: "CORS_ALLOW_CREDENTIALS",
-} as const;
+/** Every variable the function reads (the contract's). Anything else in the environment is ignored. */
+const ENV = CHAT_ENV;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -152,7 +139,8 @@ export function loadConfig(env: Env): ChatConfig {
   }
 
   const systemPrompt = present(env, ENV.systemPrompt);
-  const requestTimeoutMs = integer(env, ENV.requestTimeoutMs, undefined, 1000, 900000);
+  const { maxAttempts, requestTimeoutMs: timeout } = CHAT_SETTINGS;
+  const requestTimeoutMs = integer(env, timeout.env, undefined, timeout.min, timeout.max);
   const cors = readCors(env);
   const config: ChatConfig = {
     modelId,
@@ -161,7 +149,7 @@ export function loadConfig(env: Env): ChatConfig {
     logContent: logContentRaw === "true",
     limits: readLimits(env),
     ...(bedrockEndpoint === undefined ? {} : { bedrockEndpoint }),
-    maxAttempts: integer(env, ENV.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 10),
+    maxAttempts: integer(env, maxAttempts.env, maxAttempts.default, maxAttempts.min, maxAttempts.max),
     ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
     ...(cors === undefined ? {} : { cors }),
   };

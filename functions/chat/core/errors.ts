@@ -22,15 +22,19 @@ export interface ErrorResponse {
   readonly retryable?: boolean;
 }
 
-/** A mistake in the client's request: always a 4xx, with a message safe to show. */
+/** The codes of the caller's own mistakes (source "request" in the contract). */
+export type RequestErrorCode = { [K in ErrorCode]: (typeof CHAT_ERRORS)[K]["source"] extends "request" ? K : never }[ErrorCode];
+
+/** A mistake in the client's request: always a 4xx (the contract's status for its code), with a message safe to show. */
 export class ChatRequestError extends Error {
   override readonly name = "ChatRequestError";
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
+    readonly code: RequestErrorCode,
     message: string,
   ) {
     super(message);
+    this.status = CHAT_ERRORS[code].status;
   }
 }
 

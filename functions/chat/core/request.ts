@@ -8,7 +8,7 @@
  */
 import { maxHistoryTurnChars } from "../../../contract/chat-limits";
 import type { ChatLimits } from "./config";
-import { ChatRequestError } from "./errors";
+import { ChatRequestError, type RequestErrorCode } from "./errors";
 
 export type Role = "user" | "assistant";
 
@@ -41,8 +41,9 @@ const TURN_FIELDS = new Set(["role", "content"]);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
-function fail(status: number, code: ConstructorParameters<typeof ChatRequestError>[1], message: string): never {
-  throw new ChatRequestError(status, code, message);
+/** Refuses the request: the status is the contract's for `code` (contract/chat-errors.ts). */
+function fail(code: RequestErrorCode, message: string): never {
+  throw new ChatRequestError(code, message);
 }
 
 /** A header's value, whatever its type (API Gateway sends strings; a direct invocation may not). */
@@ -73,28 +74,28 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function checkText(text: string, what: string): void {
-  if (LONE_SURROGATE.test(text)) fail(400, "INVALID_ENCODING", `${what} is not valid Unicode text.`);
+  if (LONE_SURROGATE.test(text)) fail("INVALID_ENCODING", `${what} is not valid Unicode text.`);
 }
 
 const BYTE_ORDER_MARK = 0xfeff;
 
 function decodeBody(raw: RawHttpRequest, limits: ChatLimits): string {
   const body = raw.body ?? "";
-  if (typeof body !== "string") fail(400, "INVALID_JSON", "The body must be JSON text.");
+  if (typeof body !== "string") fail("INVALID_JSON", "The body must be JSON text.");
   if (raw.isBase64Encoded === true) {
     // Base64 is 4/3 of the bytes: refuse obviously oversized bodies before decoding them.
-    if (body.length > Math.ceil(limits.maxRequestBytes / 3) * 4 + 4) fail(413, "REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
+    if (body.length > Math.ceil(limits.maxRequestBytes / 3) * 4 + 4) fail("REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
     const bytes = Buffer.from(body, "base64");
-    if (bytes.length > limits.maxRequestBytes) fail(413, "REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
+    if (bytes.length > limits.maxRequestBytes) fail("REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
     try {
       return utf8.decode(bytes);
     } catch {
-      return fail(400, "INVALID_ENCODING", "The request body is not valid UTF-8.");
+      return fail("INVALID_ENCODING", "The request body is not valid UTF-8.");
     }
   }
   // Cheap upper bound first (a UTF-16 unit is at most 3 UTF-8 bytes), exact count only near the limit.
   if (body.length * 3 > limits.maxRequestBytes && Buffer.byteLength(body, "utf8") > limits.maxRequestBytes) {
-    fail(413, "REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
+    fail("REQUEST_TOO_LARGE", `The request body exceeds ${limits.maxRequestBytes} bytes.`);
   }
   // One leading byte order mark is dropped, as the UTF-8 decoder drops it from a base64 body.
   return body.charCodeAt(0) === BYTE_ORDER_MARK ? body.slice(1) : body;
@@ -102,44 +103,44 @@ function decodeBody(raw: RawHttpRequest, limits: ChatLimits): string {
 
 function parseTurn(value: unknown, index: number, maxChars: number): Turn {
   const where = `history[${index}]`;
-  if (!isPlainObject(value)) fail(400, "INVALID_HISTORY", `${where} must be an object with role and content.`);
+  if (!isPlainObject(value)) fail("INVALID_HISTORY", `${where} must be an object with role and content.`);
   for (const key of Object.keys(value)) {
-    if (!TURN_FIELDS.has(key)) fail(400, "UNKNOWN_FIELD", `${where} has an unknown field; allowed: role, content.`);
+    if (!TURN_FIELDS.has(key)) fail("UNKNOWN_FIELD", `${where} has an unknown field; allowed: role, content.`);
   }
   const { role, content } = value;
-  if (role !== "user" && role !== "assistant") fail(400, "INVALID_HISTORY", `${where}.role must be "user" or "assistant".`);
-  if (typeof content !== "string") fail(400, "INVALID_HISTORY", `${where}.content must be a string.`);
-  if (content.trim().length === 0) fail(400, "INVALID_HISTORY", `${where}.content must not be empty.`);
+  if (role !== "user" && role !== "assistant") fail("INVALID_HISTORY", `${where}.role must be "user" or "assistant".`);
+  if (typeof content !== "string") fail("INVALID_HISTORY", `${where}.content must be a string.`);
+  if (content.trim().length === 0) fail("INVALID_HISTORY", `${where}.content must not be empty.`);
   checkText(content, `${where}.content`);
   // UTF-16 length bounds the code points from above: count only when it could matter.
-  if (content.length > maxChars && charCount(content) > maxChars) fail(400, "TURN_TOO_LONG", `${where}.content exceeds ${maxChars} characters.`);
+  if (content.length > maxChars && charCount(content) > maxChars) fail("TURN_TOO_LONG", `${where}.content exceeds ${maxChars} characters.`);
   return { role, content };
 }
 
 /** Validates a parsed JSON body against the contract and the limits. */
 export function validateChatBody(parsed: unknown, limits: ChatLimits): ChatRequest {
-  if (!isPlainObject(parsed)) fail(400, "INVALID_REQUEST", "The body must be a JSON object.");
+  if (!isPlainObject(parsed)) fail("INVALID_REQUEST", "The body must be a JSON object.");
   for (const key of Object.keys(parsed)) {
-    if (!REQUEST_FIELDS.has(key)) fail(400, "UNKNOWN_FIELD", "The body has an unknown field; allowed: message, history.");
+    if (!REQUEST_FIELDS.has(key)) fail("UNKNOWN_FIELD", "The body has an unknown field; allowed: message, history.");
   }
   const { message, history } = parsed;
-  if (message === undefined) fail(400, "INVALID_REQUEST", "message is required.");
-  if (typeof message !== "string") fail(400, "INVALID_REQUEST", "message must be a string.");
-  if (message.trim().length === 0) fail(400, "EMPTY_MESSAGE", "message must not be empty.");
+  if (message === undefined) fail("INVALID_REQUEST", "message is required.");
+  if (typeof message !== "string") fail("INVALID_REQUEST", "message must be a string.");
+  if (message.trim().length === 0) fail("EMPTY_MESSAGE", "message must not be empty.");
   checkText(message, "message");
-  if (charCount(message) > limits.maxMessageChars) fail(400, "MESSAGE_TOO_LONG", `message exceeds ${limits.maxMessageChars} characters.`);
+  if (charCount(message) > limits.maxMessageChars) fail("MESSAGE_TOO_LONG", `message exceeds ${limits.maxMessageChars} characters.`);
 
   let turns: Turn[] = [];
   if (history !== undefined) {
-    if (!Array.isArray(history)) fail(400, "INVALID_HISTORY", "history must be an array.");
-    if (history.length > limits.maxHistoryTurns) fail(400, "TOO_MANY_TURNS", `history exceeds ${limits.maxHistoryTurns} turns.`);
+    if (!Array.isArray(history)) fail("INVALID_HISTORY", "history must be an array.");
+    if (history.length > limits.maxHistoryTurns) fail("TOO_MANY_TURNS", `history exceeds ${limits.maxHistoryTurns} turns.`);
     const maxTurnChars = maxHistoryTurnChars(limits);
     turns = history.map((turn, index) => parseTurn(turn, index, maxTurnChars));
     turns.forEach((turn, index) => {
       const expected: Role = index % 2 === 0 ? "user" : "assistant";
-      if (turn.role !== expected) fail(400, "INVALID_HISTORY", `history must alternate user, assistant, … starting with user; history[${index}] should be ${expected}.`);
+      if (turn.role !== expected) fail("INVALID_HISTORY", `history must alternate user, assistant, … starting with user; history[${index}] should be ${expected}.`);
     });
-    if (turns.length % 2 !== 0) fail(400, "INVALID_HISTORY", "history must end with an assistant turn.");
+    if (turns.length % 2 !== 0) fail("INVALID_HISTORY", "history must end with an assistant turn.");
   }
   return { message, history: turns };
 }
@@ -148,19 +149,19 @@ export function validateChatBody(parsed: unknown, limits: ChatLimits): ChatReque
 export function parseChatRequest(raw: RawHttpRequest, limits: ChatLimits): ChatRequest {
   // An absent (or null) method is a direct invocation with just a body; anything else must be POST.
   if (raw.httpMethod !== undefined && raw.httpMethod !== null && (typeof raw.httpMethod !== "string" || raw.httpMethod.toUpperCase() !== "POST")) {
-    fail(405, "METHOD_NOT_ALLOWED", "Use POST.");
+    fail("METHOD_NOT_ALLOWED", "Use POST.");
   }
   const contentType = header(raw.headers, "content-type");
   if (contentType !== undefined && (typeof contentType !== "string" || !/^application\/json\s*(;|$)/i.test(contentType.trim()))) {
-    fail(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+    fail("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
   }
   const text = decodeBody(raw, limits);
-  if (text.trim().length === 0) fail(400, "INVALID_JSON", "The body must be a JSON object.");
+  if (text.trim().length === 0) fail("INVALID_JSON", "The body must be a JSON object.");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    fail(400, "INVALID_JSON", "The body is not valid JSON.");
+    fail("INVALID_JSON", "The body is not valid JSON.");
   }
   return validateChatBody(parsed, limits);
 }
