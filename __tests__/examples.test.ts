@@ -43,6 +43,13 @@ describe("examples", () => {
     for (const example of examples) expect(JSON.parse(readFileSync(join(EXAMPLES, example, "cdktf.json"), "utf8")).app).toBe("npx tsx main.ts");
   });
 
+  test("running one leaves git clean: cdktf.json has its projectId (else the CLI writes one into it), and cdktf.out/ and state are ignored", () => {
+    for (const example of examples) expect(JSON.parse(readFileSync(join(EXAMPLES, example, "cdktf.json"), "utf8")).projectId).toBe(`cdktf-bedrock-chatbot-example-${example}`);
+    const ignored = readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n");
+    // Patterns without a leading slash match in every folder, examples/<name>/ included.
+    expect(ignored).toEqual(expect.arrayContaining(["cdktf.out/", "*.tfstate", "*.tfstate.*", ".terraform/"]));
+  });
+
   test.each(examples)("%s synthesizes its stacks and passes the permission review", (example) => {
     const outdir = synthesize(example);
     const stacks = readdirSync(join(outdir, "stacks")).sort();

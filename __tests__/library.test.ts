@@ -41,6 +41,18 @@ describe("library entry point", () => {
     expect(pkg.scripts.build).toBe("tsc -p tsconfig.build.json");
   });
 
+  test("cdktf, constructs and the provider are peers (one copy: the app's), pinned for this repository, and the README names those versions", () => {
+    const peers = ["@cdktf/provider-aws", "cdktf", "constructs"];
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(peers);
+    const installLine = readFileSync(join(ROOT, "README.md"), "utf8").match(/^npm install cdktf-bedrock-chatbot .*$/m)?.[0];
+    for (const name of peers) {
+      expect(pkg.dependencies[name]).toBeUndefined();
+      expect(pkg.devDependencies[name]).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(pkg.peerDependencies[name]).toBe(`^${pkg.devDependencies[name]}`);
+      expect(installLine).toContain(` ${name}@${pkg.devDependencies[name]}`);
+    }
+  });
+
   test("the build emits JavaScript and declarations, and the built entry synthesizes a stack", () => {
     // Inside the project (git-ignored), so that the built files resolve the project's node_modules.
     mkdirSync(join(ROOT, ".build"), { recursive: true });

@@ -35,6 +35,10 @@ function filesUnder(dir: string): Map<string, Buffer> {
 }
 
 describe("main.ts", () => {
+  test("cdktf.json starts it as these tests do, with node and tsx's loader: no npx lookup on every synth", () => {
+    expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe("node --import tsx main.ts");
+  });
+
   test.each([
     ["an invalid CIDR", { ...BASE_CONFIG, network: { vpcCidr: "10.40.0.0/33", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] } }, /config\.json has 1 problem:\n  - network\.vpcCidr: has a prefix length above 32 \(got "10\.40\.0\.0\/33"\)/],
     ["an empty model list", { ...BASE_CONFIG, models: [] }, /config\.json has 1 problem:\n  - models: list at least one Bedrock model id/],

@@ -8,7 +8,7 @@
  * (the install is mostly cdktf and the AWS provider); the bin runs take well under a second each.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -94,7 +94,9 @@ describe("the npm package, installed in a consumer project", () => {
     consumer = join(work, "consumer");
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-    runOk("npm", ["install", join(work, pack.filename), "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=warn"], consumer);
+    // As the README says: the package with its peers (cdktf, constructs, the provider) at the tested versions.
+    const peers = Object.keys(PKG.peerDependencies).map((name) => `${name}@${PKG.devDependencies[name]}`);
+    runOk("npm", ["install", join(work, pack.filename), ...peers, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=warn"], consumer);
 
     for (const [name, action, resource] of [
       ["clean", "bedrock:InvokeModel", "arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0"],
@@ -120,6 +122,13 @@ describe("the npm package, installed in a consumer project", () => {
     // TypeScript sources only where the chat function's bundler reads them at synth time.
     expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts") && !/^(functions\/chat|contract)\//.test(path))).toEqual([]);
     expect(pack.size).toBeLessThan(1_000_000);
+  });
+
+  it("uses the consumer's cdktf, constructs and provider: no second copy under the package", () => {
+    for (const name of Object.keys(PKG.peerDependencies)) {
+      expect(existsSync(join(consumer, "node_modules", name, "package.json"))).toBe(true);
+      expect(existsSync(installed("node_modules", name))).toBe(false);
+    }
   });
 
   it("links the bin, a script for plain node", () => {

@@ -6,9 +6,12 @@ import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import type { ITerraformDependable } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { policyDocument } from "../policies/statement";
 import { API_FIX, USER_POOL_ARN_PATTERN } from "./api-formats";
 import { ApiGatewayAccountLogging } from "./api-gateway-account-logging";
 import type { AwsContext } from "./aws-context";
@@ -19,6 +22,8 @@ import { ChatApiWaf, type WafOptions } from "./chat-api-waf";
 import type { ChatRequestLimits } from "./chat-request-schema";
 import { ChatRequestValidation } from "./chat-request-validation";
 import { redeploymentTriggers } from "./api-redeployment";
+import type { RoleRef } from "./chat-app-role";
+import { checkRoleRef, isRoleRef } from "./refs";
 import { PropError, checkIntegerRange, checkOneOf, checkPattern } from "./validate";
 
 /** AWS_IAM: SigV4-signed calls with execute-api:Invoke. COGNITO_USER_POOLS: a user pool token. NONE: anonymous, by explicit choice only. */
@@ -150,6 +155,11 @@ export class ChatApi extends Construct {
   readonly chatUrl: string;
   /** ARN prefix for execute-api:Invoke grants on this API. */
   readonly executionArn: string;
+  /** `execute-api` ARN of `POST /chat` on the deployed stage: what grantInvoke allows, and nothing wider. */
+  readonly chatInvokeArn: string;
+  private readonly authorization: ApiAuthorization;
+  private readonly invokePolicyName: string;
+  private readonly invokeGrants = new Map<RoleRef | IamRole, IamRolePolicy>();
 
   constructor(scope: Construct, id: string, props: ChatApiProps) {
     super(scope, id);
@@ -301,5 +311,50 @@ export class ChatApi extends Construct {
     this.accessLogGroupName = logGroups.accessLogGroupName;
     this.executionArn = api.executionArn;
     this.chatUrl = `${stage.invokeUrl}/chat`;
+    this.chatInvokeArn = `${api.executionArn}/${stage.stageName}/POST/chat`;
+    this.authorization = authorization;
+    this.invokePolicyName = `${props.name}-invoke`;
   }
+
+  /**
+   * Lets a role call `POST /chat` (AWS_IAM authorization only): an inline policy on the role allowing
+   * `execute-api:Invoke` on this API's chat route in its deployed stage, nothing wider. Give a RoleRef
+   * (a ChatAppRole, or an existing role's `roleArn` and `roleName`) or an IamRole of your stack. A
+   * second grant to the same role returns the first policy. The policy's construct id is
+   * `invoke-grant-<role's construct id or literal name>`; pass `id` when that is ambiguous (a RoleRef
+   * whose name is a token, or two roles with one construct id).
+   */
+  grantInvoke(principal: RoleRef | IamRole, id?: string): IamRolePolicy {
+    if (this.authorization !== "AWS_IAM") {
+      const why =
+        this.authorization === "NONE"
+          ? "with authorization \"NONE\" anyone who reaches the stage may call it already"
+          : "with \"COGNITO_USER_POOLS\" API Gateway checks a user pool token, not IAM, so the grant would admit nobody";
+      throw new PropError(this, "grantInvoke", `needs authorization "AWS_IAM", got "${this.authorization}": ${why}; set authorization to "AWS_IAM" to admit callers by IAM`);
+    }
+    const existing = this.invokeGrants.get(principal);
+    if (existing) return existing;
+    if (isRoleRef(principal)) checkRoleRef(this, "grantInvoke principal", principal);
+    const roleName = isRoleRef(principal) ? principal.roleName : principal.name;
+    const grantId = id ?? invokeGrantId(principal, roleName);
+    if (grantId === undefined) {
+      throw new PropError(this, "grantInvoke", `cannot name the policy of a role whose name is a token: pass an id, e.g. grantInvoke(role, "invoke-grant-frontend")`);
+    }
+    if (this.node.tryFindChild(grantId)) {
+      throw new PropError(this, "grantInvoke", `already has a construct with id "${grantId}": pass a distinct id for this role's grant`);
+    }
+    const policy = new IamRolePolicy(this, grantId, {
+      name: this.invokePolicyName,
+      role: roleName,
+      policy: JSON.stringify(policyDocument([{ Sid: "InvokeChatRoute", Effect: "Allow", Action: "execute-api:Invoke", Resource: this.chatInvokeArn }])),
+    });
+    this.invokeGrants.set(principal, policy);
+    return policy;
+  }
+}
+
+/** `invoke-grant-<construct id>` for a construct, `invoke-grant-<name>` for a literal role name; undefined otherwise. */
+function invokeGrantId(principal: RoleRef | IamRole, roleName: string): string | undefined {
+  if (Construct.isConstruct(principal)) return `invoke-grant-${principal.node.id}`;
+  return Token.isUnresolved(roleName) ? undefined : `invoke-grant-${roleName}`;
 }

@@ -45,7 +45,8 @@ export function renderReference(outputs: readonly OutputDoc[]): string {
     const declaration = symbol.declarations?.[0];
     if (!declaration || !ts.isClassDeclaration(declaration) || !extendsConstruct(declaration)) continue;
     const props = exported.get(`${name}Props`);
-    sections.push(`### \`${name}\`\n\n${docOf(checker, symbol)}\n\n${props ? propsTable(checker, props) : "_No props._"}`);
+    const methods = methodsTable(checker, declaration);
+    sections.push(`### \`${name}\`\n\n${docOf(checker, symbol)}\n\n${props ? propsTable(checker, props) : "_No props._"}${methods ? `\n\n${methods}` : ""}`);
   }
   for (const name of EXTRA_TYPES) {
     const symbol = exported.get(name) ?? findType(program, name);
@@ -105,6 +106,20 @@ function propsTable(checker: ts.TypeChecker, symbol: ts.Symbol): string {
   });
   const rows = props.map((p) => `| \`${p.name}\` | \`${escapeCell(p.type)}\` | ${p.required ? "required" : escapeCell(defaultValue(p.defaultText))} | ${escapeCell(p.description)} |`);
   return `| Prop | Type | Default | Meaning |\n|---|---|---|---|\n${rows.join("\n")}`;
+}
+
+/** The class's own public methods (signature and meaning), or "" when it has none. */
+function methodsTable(checker: ts.TypeChecker, declaration: ts.ClassDeclaration): string {
+  const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static;
+  const rows = declaration.members
+    .filter((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && !(ts.getCombinedModifierFlags(member) & hidden) && !!member.body)
+    .map((method) => {
+      const parameters = method.parameters.map((parameter) => parameter.getText()).join(", ");
+      const signature = `${method.name.getText()}(${parameters})${method.type ? `: ${method.type.getText()}` : ""}`.replace(/\s+/g, " ");
+      const symbol = checker.getSymbolAtLocation(method.name);
+      return `| \`${escapeCell(signature)}\` | ${escapeCell(symbol ? docOf(checker, symbol) : "")} |`;
+    });
+  return rows.length > 0 ? `| Method | Meaning |\n|---|---|\n${rows.join("\n")}` : "";
 }
 
 /** `@default 30` → `30`; `@default - a dedicated group is created` → the sentence. */
