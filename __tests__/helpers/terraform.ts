@@ -113,16 +113,21 @@ export function problemsOf(overrides: Record<string, unknown>): string[] {
   throw new Error("expected the configuration to be rejected");
 }
 
+/** A ChatApi in front of a placeholder function, with the given props, in `scope`. */
+export function placeholderApi(scope: Construct, context: ChatApiProps["context"], props: Partial<ChatApiProps> = {}): ChatApi {
+  return new ChatApi(scope, "chat-api", {
+    name: "chatbot-test-chat",
+    context,
+    functionName: "chatbot-test-chat",
+    functionArn: "${aws_lambda_function.chat.arn}",
+    functionInvokeArn: "${aws_lambda_function.chat.invoke_arn}",
+    ...props,
+  });
+}
+
 /** A ChatApi in front of a placeholder function, with the given props. */
 export function synthApi(props: Partial<ChatApiProps> = {}): TerraformJson {
   return withContext((scope, context) => {
-    new ChatApi(scope, "chat-api", {
-      name: "chatbot-test-chat",
-      context,
-      functionName: "chatbot-test-chat",
-      functionArn: "${aws_lambda_function.chat.arn}",
-      functionInvokeArn: "${aws_lambda_function.chat.invoke_arn}",
-      ...props,
-    });
+    placeholderApi(scope, context, props);
   });
 }
