@@ -31,7 +31,7 @@ export function bedrockAdminRoleProblems(props: Omit<BedrockAdminRoleProps, "nam
       if (typeof arn === "string" && /:root$/.test(arn)) {
         problems.push({ field: where, value: arn, fix: "an account root opens the admin role to every principal of that account; name a role or user" });
       } else {
-        problems.push(...patternProblems(where, arn as string, ADMIN_PRINCIPAL_PATTERN, 'must be an IAM role or user ARN like "arn:aws:iam::111122223333:role/PlatformTeam" (no "*")'));
+        problems.push(...patternProblems(where, arn as string, ADMIN_PRINCIPAL_PATTERN, 'must be an IAM role or user ARN like "arn:aws:iam::<account-id>:role/PlatformTeam" (no "*")'));
       }
     });
   }

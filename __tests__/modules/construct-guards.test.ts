@@ -36,7 +36,7 @@ describe("construct guards", () => {
 
   test.each([
     [[], "BedrockAdminRole 'admin': principalArns: list at least one IAM role or user ARN that may assume the admin role"],
-    [["*"], 'BedrockAdminRole \'admin\': principalArns[0]: must be an IAM role or user ARN like "arn:aws:iam::111122223333:role/PlatformTeam" (no "*") (got "*")'],
+    [["*"], 'BedrockAdminRole \'admin\': principalArns[0]: must be an IAM role or user ARN like "arn:aws:iam::<account-id>:role/PlatformTeam" (no "*") (got "*")'],
     [["arn:aws:iam::111122223333:root"], "BedrockAdminRole 'admin': principalArns[0]: an account root opens the admin role to every principal of that account"],
   ])("BedrockAdminRole rejects principals %j", (principalArns, message) => {
     expect(() => synthScope((scope) => new BedrockAdminRole(scope, "admin", { namePrefix: "t", principalArns }))).toThrow(message);
