@@ -11,11 +11,11 @@
 import { Token } from "cdktf";
 import { REGION_PATTERN } from "./resource-ids";
 import type { Problem } from "./validate";
-import regions from "../config/aws-regions.json";
+import regions from "../config/data/aws-regions.json";
 
 type AwsPartitionName = "aws" | "aws-cn" | "aws-us-gov" | "aws-eusc" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f";
 
-/** The list itself is data, in config/aws-regions.json (regions are configuration, not code). */
+/** The list itself is data, in config/data/aws-regions.json (regions are configuration, not code). */
 export const AWS_REGIONS: Readonly<Record<AwsPartitionName, readonly string[]>> = {
   aws: regions.aws,
   "aws-cn": regions["aws-cn"],
