@@ -74,16 +74,8 @@ export function guardrailRefProblems(guardrail: GuardrailRef, at: string): Probl
   return [{ field: field("guardrailId"), value: guardrail.guardrailId, fix: `the ARN names guardrail "${idInArn}": give the id and ARN of the same guardrail` }];
 }
 
-export function checkNetworkRef(construct: Construct, prop: string, network: NetworkRef): void {
-  throwProblems(construct, networkRefProblems(network, prop));
-}
-
 export function checkRoleRef(construct: Construct, prop: string, role: RoleRef): void {
   throwProblems(construct, roleRefProblems(role, prop));
-}
-
-export function checkGuardrailRef(construct: Construct, prop: string, guardrail: GuardrailRef): void {
-  throwProblems(construct, guardrailRefProblems(guardrail, prop));
 }
 
 export function checkSecurityGroupId(construct: Construct, prop: string, securityGroupId: string | undefined): void {
