@@ -12,43 +12,43 @@
  */
 
 // Stacks and configuration
-export { addChatbotStacks, type ChatbotStacks, type ChatbotStacksOptions } from "./modules/chatbot-stacks";
-export { ControlPlaneStack, type ControlPlaneStackProps, controlPlaneStackProblems } from "./modules/control-plane-stack";
-export { DataPlaneStack, type DataPlaneStackProps, dataPlaneStackProblems } from "./modules/data-plane-stack";
-export { ChatbotDataPlane, type ChatbotDataPlaneProps, chatbotDataPlaneProblems } from "./modules/chatbot-data-plane";
-export type { LocalStateBackend, S3StateBackend, StateBackend } from "./modules/state-backend";
+export { addChatbotStacks, type ChatbotStacks, type ChatbotStacksOptions } from "./modules/stacks/chatbot-stacks";
+export { ControlPlaneStack, type ControlPlaneStackProps, controlPlaneStackProblems } from "./modules/stacks/control-plane-stack";
+export { DataPlaneStack, type DataPlaneStackProps, dataPlaneStackProblems } from "./modules/stacks/data-plane-stack";
+export { ChatbotDataPlane, type ChatbotDataPlaneProps, chatbotDataPlaneProblems } from "./modules/stacks/chatbot-data-plane";
+export type { LocalStateBackend, S3StateBackend, StateBackend } from "./modules/stacks/state-backend";
 export { configPathFromEnvironment, loadConfig } from "./config/load";
 // Every construct's checks as pure functions returning each Problem (field, value, fix), for your own validation
-export { type Problem, PropError, describeProblem } from "./modules/validate";
-export { AWS_REGIONS, type AwsPartition, regionProblems } from "./modules/aws-regions";
+export { type Problem, PropError, describeProblem } from "./modules/core/validate";
+export { AWS_REGIONS, type AwsPartition, regionProblems } from "./modules/core/aws-regions";
 export { type ChatbotConfig, ConfigError, parseConfig } from "./config/schema";
 
 // Constructs and the refs that stand for existing resources
-export { AwsContext } from "./modules/aws-context";
-export { BedrockAdminRole, type BedrockAdminRoleProps, bedrockAdminRoleProblems } from "./modules/bedrock-admin-role";
-export { BedrockEndpoints, type BedrockEndpointsProps } from "./modules/bedrock-endpoints";
-export { BedrockGuardrail, type BedrockGuardrailProps, type FilterStrength, type GuardrailRef } from "./modules/bedrock-guardrail";
-export { ApiGatewayAccountLogging, type ApiGatewayAccountLoggingProps } from "./modules/api-gateway-account-logging";
-export { BedrockModelAlarms, type BedrockModelAlarmsProps } from "./modules/bedrock-model-alarms";
-export { type AlarmOptions, ChatAlarms, type ChatAlarmsProps } from "./modules/chat-alarms";
-export { type ApiAuthorization, ChatApi, type ChatApiProps, type ExecutionLogLevel, type ResponseMode } from "./modules/chat-api";
-export { ChatApiCors, type ChatApiCorsProps, type CorsOptions } from "./modules/chat-api-cors";
-export { ChatApiLogGroups, type ChatApiLogGroupsProps } from "./modules/chat-api-log-groups";
-export { ChatApiUsagePlan, type ChatApiUsagePlanProps, type UsagePlanOptions } from "./modules/chat-api-usage-plan";
-export { ChatApiWaf, type ChatApiWafProps, type WafOptions } from "./modules/chat-api-waf";
-export { type ChatRequestLimits, chatRequestSchema } from "./modules/chat-request-schema";
-export { ChatRequestValidation, type ChatRequestValidationProps } from "./modules/chat-request-validation";
-export { DataPlaneKey, type DataPlaneKeyProps } from "./modules/data-plane-key";
-export { ChatAppRole, type ChatAppRoleProps, type RoleRef } from "./modules/chat-app-role";
-export { ChatFunction, type ChatFunctionProps } from "./modules/chat-function";
-export { type Bundler, chatFunctionBundler, LambdaBundle, type LambdaBundleProps } from "./modules/lambda-bundle";
-export { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork, type PrivateNetworkProps, privateNetworkProblems } from "./modules/private-network";
-export { guardrailRefProblems, networkRefProblems, roleRefProblems } from "./modules/refs";
+export { AwsContext } from "./modules/core/aws-context";
+export { BedrockAdminRole, type BedrockAdminRoleProps, bedrockAdminRoleProblems } from "./modules/bedrock/bedrock-admin-role";
+export { BedrockEndpoints, type BedrockEndpointsProps } from "./modules/network/bedrock-endpoints";
+export { BedrockGuardrail, type BedrockGuardrailProps, type FilterStrength, type GuardrailRef } from "./modules/bedrock/bedrock-guardrail";
+export { ApiGatewayAccountLogging, type ApiGatewayAccountLoggingProps } from "./modules/api/api-gateway-account-logging";
+export { BedrockModelAlarms, type BedrockModelAlarmsProps } from "./modules/observability/bedrock-model-alarms";
+export { type AlarmOptions, ChatAlarms, type ChatAlarmsProps } from "./modules/observability/chat-alarms";
+export { type ApiAuthorization, ChatApi, type ChatApiProps, type ExecutionLogLevel, type ResponseMode } from "./modules/api/chat-api";
+export { ChatApiCors, type ChatApiCorsProps, type CorsOptions } from "./modules/api/chat-api-cors";
+export { ChatApiLogGroups, type ChatApiLogGroupsProps } from "./modules/api/chat-api-log-groups";
+export { ChatApiUsagePlan, type ChatApiUsagePlanProps, type UsagePlanOptions } from "./modules/api/chat-api-usage-plan";
+export { ChatApiWaf, type ChatApiWafProps, type WafOptions } from "./modules/api/chat-api-waf";
+export { type ChatRequestLimits, chatRequestSchema } from "./modules/api/chat-request-schema";
+export { ChatRequestValidation, type ChatRequestValidationProps } from "./modules/api/chat-request-validation";
+export { DataPlaneKey, type DataPlaneKeyProps } from "./modules/encryption/data-plane-key";
+export { ChatAppRole, type ChatAppRoleProps, type RoleRef } from "./modules/function/chat-app-role";
+export { ChatFunction, type ChatFunctionProps } from "./modules/function/chat-function";
+export { type Bundler, chatFunctionBundler, LambdaBundle, type LambdaBundleProps } from "./modules/function/lambda-bundle";
+export { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork, type PrivateNetworkProps, privateNetworkProblems } from "./modules/network/private-network";
+export { guardrailRefProblems, networkRefProblems, roleRefProblems } from "./modules/core/refs";
 
 // Policies: the statements the constructs render, and the permission review
-export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/bedrock-actions";
-export { type ModelAccess, modelResources } from "./policies/model-arns";
-export type { PolicyDocument, PolicyStatement } from "./policies/statement";
+export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/catalogue/bedrock-actions";
+export { type ModelAccess, modelResources } from "./policies/documents/model-arns";
+export type { PolicyDocument, PolicyStatement } from "./policies/documents/statement";
 export { deployabilityProblems, type DeployabilityProblem, policySizes, POLICY_LIMITS, referenceCycles, metaArgumentProblems, redeploymentGaps } from "./policies/deployability";
 export { loadSynthOutput, loadSynthOutputs } from "./policies/extract/load";
 export { diffReviews, renderJson, renderMarkdown, type Review, type ReviewOptions, reviewSynthOutput, RULES, runChecks, type CheckReport } from "./policies/review";

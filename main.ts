@@ -8,7 +8,7 @@ import { relative } from "node:path";
 import { App } from "cdktf";
 import { configPathFromEnvironment, loadConfig } from "./config/load";
 import { ConfigError } from "./config/schema";
-import { addChatbotStacks } from "./modules/chatbot-stacks";
+import { addChatbotStacks } from "./modules/stacks/chatbot-stacks";
 
 const configPath = configPathFromEnvironment();
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";

@@ -40,7 +40,7 @@ function synthesize(example: string): string {
 describe("examples", () => {
   test("the three documented examples exist, each runnable with cdktf", () => {
     expect(examples).toEqual(expect.arrayContaining(Object.keys(EXPECTED_STACKS)));
-    for (const example of examples) expect(JSON.parse(readFileSync(join(EXAMPLES, example, "cdktf.json"), "utf8")).app).toBe("npx tsx main.ts");
+    for (const example of examples) expect(JSON.parse(readFileSync(join(EXAMPLES, example, "cdktf.json"), "utf8")).app).toBe("node --import tsx main.ts");
   });
 
   test("running one leaves git clean: cdktf.json has its projectId (else the CLI writes one into it), and cdktf.out/ and state are ignored", () => {

@@ -14,7 +14,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
 describe("library entry point", () => {
   test("every construct class in modules/ is exported", () => {
-    const constructClasses = readdirSync(join(ROOT, "modules"))
+    const constructClasses = (readdirSync(join(ROOT, "modules"), { recursive: true }) as string[])
       .filter((name) => name.endsWith(".ts"))
       .flatMap((name) => [...readFileSync(join(ROOT, "modules", name), "utf8").matchAll(/^export class (\w+) extends (?:Construct|TerraformStack)\b/gm)].map((m) => m[1]));
     expect(constructClasses.length).toBeGreaterThan(8);
@@ -68,7 +68,7 @@ describe("library entry point", () => {
 /** Builds into outDir, checks the emitted files, then loads the built entry and synthesizes a stack with it. */
 function checkBuild(outDir: string): void {
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--outDir", outDir], { cwd: ROOT });
-  for (const file of ["index.js", "index.d.ts", "modules/data-plane-stack.d.ts", "modules/private-network.d.ts"]) {
+  for (const file of ["index.js", "index.d.ts", "modules/stacks/data-plane-stack.d.ts", "modules/network/private-network.d.ts"]) {
     expect(existsSync(join(outDir, file))).toBe(true);
   }
   const declarations = readFileSync(join(outDir, "index.d.ts"), "utf8");

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startBedrockStandIn } from "../dev/bedrock-stand-in";
 import { installAwsLambdaGlobal, lambdaContext, proxyEvent, ResponseStreamSink } from "../dev/lambda-runtime";
-import { bundleChatFunction } from "../modules/bundling/chat-bundle";
+import { bundleChatFunction } from "../modules/function/bundling/chat-bundle";
 
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 41);
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { App } from "cdktf";
 import { loadConfig } from "../config/load";
-import { addChatbotStacks } from "../modules/chatbot-stacks";
+import { addChatbotStacks } from "../modules/stacks/chatbot-stacks";
 import { runChecks } from "../policies/checks/run";
 import { loadSynthOutput } from "../policies/extract/load";
 import { renderMarkdown } from "../policies/review/markdown";

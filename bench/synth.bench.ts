@@ -36,7 +36,7 @@ const bareMs = median(
 // In process, modules already loaded: construct + bundle + synth.
 const { App } = require("cdktf") as typeof import("cdktf");
 const { loadConfig, DEFAULT_CONFIG_PATH } = require("../config/load") as typeof import("../config/load");
-const { addChatbotStacks } = require("../modules/chatbot-stacks") as typeof import("../modules/chatbot-stacks");
+const { addChatbotStacks } = require("../modules/stacks/chatbot-stacks") as typeof import("../modules/stacks/chatbot-stacks");
 const inProcessMs = median(
   Array.from({ length: RUNS }, () => {
     const started = performance.now();

@@ -1,7 +1,7 @@
 /**
  * The configuration's API protection and alarm fields: authorization (IAM, Cognito, none), CORS,
  * usage plan, WAF, logging and tracing, and the `alarms` section. Formats are shared with the
- * constructs' guards (modules/api-formats.ts), so a value the config accepts the constructs accept.
+ * constructs' guards (modules/api/api-formats.ts), so a value the config accepts the constructs accept.
  */
 import {
   ANY_ORIGIN,
@@ -13,8 +13,8 @@ import {
   USER_POOL_ARN_PATTERN,
   WAF_RATE_LIMIT_RANGE,
   WEB_ACL_ARN_PATTERN,
-} from "../modules/api-formats";
-import type { ApiAuthorization, ChatApiProps } from "../modules/chat-api";
+} from "../modules/api/api-formats";
+import type { ApiAuthorization, ChatApiProps } from "../modules/api/chat-api";
 import type { Checker, Json } from "./checker";
 
 /**
@@ -38,7 +38,7 @@ export type ApiConfig = Pick<
   | "usagePlan"
   | "waf"
 >;
-export type { ApiAuthorization, ResponseMode } from "../modules/chat-api";
+export type { ApiAuthorization, ResponseMode } from "../modules/api/chat-api";
 
 export interface AlarmsConfig {
   readonly topicArn?: string;

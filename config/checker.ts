@@ -1,5 +1,5 @@
 /** The field-by-field reader behind parseConfig: every problem is collected with its path, none thrown. */
-import { type Problem, describeProblem } from "../modules/validate";
+import { type Problem, describeProblem } from "../modules/core/validate";
 
 export type Json = Record<string, unknown>;
 

@@ -1,12 +1,12 @@
 /**
  * The configuration's bring-your-own fields: an existing admin role, guardrail, KMS key, and the
  * remote state backend (the network: config/schema.ts). Types are read here; formats are judged
- * by the constructs' own checks (modules/refs.ts, modules/state-backend.ts), so a value the config
+ * by the constructs' own checks (modules/core/refs.ts, modules/stacks/state-backend.ts), so a value the config
  * accepts is one the constructs accept.
  */
-import { guardrailRefProblems, roleRefProblems } from "../modules/refs";
-import { FIX, GUARDRAIL_ARN_PATTERN, KMS_KEY_ARN_PATTERN, roleNameOfArn } from "../modules/resource-ids";
-import { type StateBackend, stateBackendProblems } from "../modules/state-backend";
+import { guardrailRefProblems, roleRefProblems } from "../modules/core/refs";
+import { FIX, GUARDRAIL_ARN_PATTERN, KMS_KEY_ARN_PATTERN, roleNameOfArn } from "../modules/core/resource-ids";
+import { type StateBackend, stateBackendProblems } from "../modules/stacks/state-backend";
 import type { Checker, Json } from "./checker";
 
 /** An existing guardrail's published version; its id is read from the ARN. */

@@ -8,13 +8,13 @@
  * the function's own table (contract/chat-limits.ts), so that synth refuses what it would refuse.
  */
 import { CHAT_LIMIT_NAMES, type ChatLimitName, chatLimitRange, isValidChatLimit } from "../contract/chat-limits";
-import type { ModelAccess } from "../policies/model-arns";
-import { allowedNewRegionsProblems, regionProblems } from "../modules/aws-regions";
-import { bedrockAdminRoleProblems } from "../modules/bedrock-admin-role";
-import { networkChoiceProblems } from "../modules/private-network";
-import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/resource-ids";
-import type { StateBackend } from "../modules/state-backend";
-import { NAME_PREFIX_FIX, namePrefixProblems } from "../modules/validate";
+import type { ModelAccess } from "../policies/documents/model-arns";
+import { allowedNewRegionsProblems, regionProblems } from "../modules/core/aws-regions";
+import { bedrockAdminRoleProblems } from "../modules/bedrock/bedrock-admin-role";
+import { networkChoiceProblems } from "../modules/network/private-network";
+import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/core/resource-ids";
+import type { StateBackend } from "../modules/stacks/state-backend";
+import { NAME_PREFIX_FIX, namePrefixProblems } from "../modules/core/validate";
 import { type AlarmsConfig, API_FIELDS, type ApiConfig, readAlarms, readApi } from "./api-options";
 import { Checker, type Json, isObject } from "./checker";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readKmsKeyArn, readStateBackend } from "./existing-resources";
@@ -27,7 +27,7 @@ export interface ChatbotConfig {
   /** Prefix of resource and stack names. */
   readonly name: string;
   readonly region: string;
-  /** Regions AWS opened after the module's region list (modules/aws-regions.ts) was written, allowed for `region` and `stateBackend.region`. */
+  /** Regions AWS opened after the module's region list (modules/core/aws-regions.ts) was written, allowed for `region` and `stateBackend.region`. */
   readonly allowedNewRegions?: readonly string[];
   /** Models the app may invoke, cross-region profiles with their destination regions filled in. The first is the default. */
   readonly models: readonly ModelAccess[];

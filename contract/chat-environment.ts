@@ -2,7 +2,7 @@
  * The chat function's environment: the name of every variable it reads, and the settings that
  * are not request limits (those are in chat-limits.ts) with their defaults and ranges. The
  * function reads exactly these names (functions/chat/core/config.ts); the data plane writes them
- * (modules/chatbot-data-plane.ts). Anything else in the environment is ignored.
+ * (modules/stacks/chatbot-data-plane.ts). Anything else in the environment is ignored.
  *
  * Pure TypeScript that imports only its neighbours in contract/ (bundled into the function,
  * built with the constructs).

@@ -1,8 +1,8 @@
 /**
  * The chat API's limits: the one table that the function (functions/chat/core/config.ts reads
  * each limit from its environment variable), the configuration (config/schema.ts), the data plane
- * (modules/chatbot-data-plane.ts sets the variables) and the API's request model
- * (modules/chat-request-schema.ts) all read. Written once, so that synth refuses exactly what the
+ * (modules/stacks/chatbot-data-plane.ts sets the variables) and the API's request model
+ * (modules/api/chat-request-schema.ts) all read. Written once, so that synth refuses exactly what the
  * function would refuse at run time (a deployed stack answering every request with 500
  * CONFIG_ERROR is the failure this prevents).
  *

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { parseConfig } from "../config/schema";
-import { addChatbotStacks } from "../modules/chatbot-stacks";
+import { addChatbotStacks } from "../modules/stacks/chatbot-stacks";
 import type { OutputDoc } from "./api-reference";
 
 /** Every option that adds an output is on; the values are placeholders. */

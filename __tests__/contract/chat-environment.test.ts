@@ -7,8 +7,8 @@
 import { CHAT_ENV, CHAT_SETTINGS, type ChatEnvField } from "../../contract/chat-environment";
 import { CHAT_LIMITS } from "../../contract/chat-limits";
 import { type ChatConfig, loadConfig } from "../../functions/chat/core/config";
-import { ChatbotDataPlane, type ChatbotDataPlaneProps } from "../../modules/chatbot-data-plane";
-import { FUNCTION_LIMIT_DEFAULTS } from "../../modules/chat-request-schema";
+import { ChatbotDataPlane, type ChatbotDataPlaneProps } from "../../modules/stacks/chatbot-data-plane";
+import { FUNCTION_LIMIT_DEFAULTS } from "../../modules/api/chat-request-schema";
 import { DEFAULT_MAX_HISTORY_TURNS } from "../../web/chat-core.js";
 import { fakeBundler, only, synthScope } from "../helpers/terraform";
 

@@ -21,7 +21,7 @@ import { DEFAULT_LIMITS, loadConfig } from "../../functions/chat/core/config";
 import { AnswerTooLargeError, DeadlineExceededError, type ErrorResponse, toErrorResponse, UpstreamIncompleteError, UpstreamStreamError } from "../../functions/chat/core/errors";
 import { errorResult } from "../../functions/chat/core/http";
 import { parseChatRequest, type RawHttpRequest } from "../../functions/chat/core/request";
-import { ChatRequestValidation, INVALID_BODY_RESPONSE } from "../../modules/chat-request-validation";
+import { ChatRequestValidation, INVALID_BODY_RESPONSE } from "../../modules/api/chat-request-validation";
 import { describeError, ERROR_CODES as PAGE_ERROR_CODES } from "../../web/chat-core.js";
 import { only, synthScope } from "../helpers/terraform";
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseSse } from "../../functions/chat/core/sse";
 import { type BedrockStandIn, DEFAULT_ANSWER, startBedrockStandIn } from "../../dev/bedrock-stand-in";
 import { CapturedResponse, installAwsLambdaGlobal, isStreamifiedHandler, lambdaContext, proxyEvent } from "../../dev/lambda-runtime";
-import { bundleChatFunction, CHAT_FUNCTION_ENTRY } from "../../modules/bundling/chat-bundle";
+import { bundleChatFunction, CHAT_FUNCTION_ENTRY } from "../../modules/function/bundling/chat-bundle";
 
 const MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const GUARDRAIL_ARN = "arn:aws:bedrock:us-east-1:123456789012:guardrail/abc123def456";

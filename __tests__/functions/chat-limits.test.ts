@@ -8,8 +8,8 @@ import { Testing, TerraformStack } from "cdktf";
 import { CHAT_LIMIT_NAMES, CHAT_LIMITS, type ChatLimitName, DEFAULT_CHAT_LIMITS, LAMBDA_PAYLOAD_MAX_BYTES } from "../../contract/chat-limits";
 import { parseConfig } from "../../config/schema";
 import { DEFAULT_LIMITS, loadConfig } from "../../functions/chat/core/config";
-import { ChatbotDataPlane } from "../../modules/chatbot-data-plane";
-import { ChatRequestValidation } from "../../modules/chat-request-validation";
+import { ChatbotDataPlane } from "../../modules/stacks/chatbot-data-plane";
+import { ChatRequestValidation } from "../../modules/api/chat-request-validation";
 import { BASE_CONFIG, fakeBundler } from "../helpers/terraform";
 
 const accepts = (fn: () => unknown): boolean => {

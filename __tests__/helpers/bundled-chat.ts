@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { types } from "node:util";
 import { CapturedResponse, installAwsLambdaGlobal, lambdaContext } from "../../dev/lambda-runtime";
-import { bundleChatFunction } from "../../modules/bundling/chat-bundle";
+import { bundleChatFunction } from "../../modules/function/bundling/chat-bundle";
 
 export interface BundledChat {
   handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; headers?: Record<string, string>; body: string }>;

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { ConfigError, parseConfig, type ChatbotConfig } from "../../config/schema";
-import { ChatApi, type ChatApiProps } from "../../modules/chat-api";
-import { addChatbotStacks, type ChatbotStacks } from "../../modules/chatbot-stacks";
-import type { Bundler } from "../../modules/lambda-bundle";
-import { AwsContext } from "../../modules/aws-context";
+import { ChatApi, type ChatApiProps } from "../../modules/api/chat-api";
+import { addChatbotStacks, type ChatbotStacks } from "../../modules/stacks/chatbot-stacks";
+import type { Bundler } from "../../modules/function/lambda-bundle";
+import { AwsContext } from "../../modules/core/aws-context";
 
 export type TerraformJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;

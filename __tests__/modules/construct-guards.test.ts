@@ -1,11 +1,11 @@
 /** Every prop guard of the constructs: the bad value, and the error text that names it. */
 import { TerraformVariable } from "cdktf";
-import { BedrockAdminRole } from "../../modules/bedrock-admin-role";
-import { BedrockGuardrail } from "../../modules/bedrock-guardrail";
-import { ChatAppRole } from "../../modules/chat-app-role";
-import { ChatFunction, type ChatFunctionProps } from "../../modules/chat-function";
-import { LambdaBundle } from "../../modules/lambda-bundle";
-import { PrivateNetwork } from "../../modules/private-network";
+import { BedrockAdminRole } from "../../modules/bedrock/bedrock-admin-role";
+import { BedrockGuardrail } from "../../modules/bedrock/bedrock-guardrail";
+import { ChatAppRole } from "../../modules/function/chat-app-role";
+import { ChatFunction, type ChatFunctionProps } from "../../modules/function/chat-function";
+import { LambdaBundle } from "../../modules/function/lambda-bundle";
+import { PrivateNetwork } from "../../modules/network/private-network";
 import { synthScope, withContext } from "../helpers/terraform";
 
 const functionProps: ChatFunctionProps = {

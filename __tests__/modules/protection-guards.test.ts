@@ -1,9 +1,9 @@
 /** The remaining prop guards of the protection and operations constructs: the bad value, and the error that names it. */
-import { ApiGatewayAccountLogging } from "../../modules/api-gateway-account-logging";
-import { BedrockModelAlarms } from "../../modules/bedrock-model-alarms";
-import { ChatApiLogGroups } from "../../modules/chat-api-log-groups";
-import { DataPlaneKey } from "../../modules/data-plane-key";
-import { logsKeyPolicy } from "../../policies/kms-key-policy";
+import { ApiGatewayAccountLogging } from "../../modules/api/api-gateway-account-logging";
+import { BedrockModelAlarms } from "../../modules/observability/bedrock-model-alarms";
+import { ChatApiLogGroups } from "../../modules/api/chat-api-log-groups";
+import { DataPlaneKey } from "../../modules/encryption/data-plane-key";
+import { logsKeyPolicy } from "../../policies/documents/kms-key-policy";
 import { synthScope, withContext } from "../helpers/terraform";
 
 describe("protection and operations guards", () => {

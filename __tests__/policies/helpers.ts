@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { evaluatePolicies, type BoundaryInput, type EffectivePermissions, type SourcedStatement } from "../../policies/evaluator/evaluate";
 import type { SynthStack, TerraformConfig } from "../../policies/extract/terraform-json";
 import { reviewStacks, type Review } from "../../policies/review/review";
-import type { PolicyStatement } from "../../policies/statement";
+import type { PolicyStatement } from "../../policies/documents/statement";
 
 export const FIXTURES = join(__dirname, "..", "fixtures", "review");
 export const CHATBOT_FIXTURE = join(FIXTURES, "chatbot");

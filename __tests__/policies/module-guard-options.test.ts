@@ -4,7 +4,7 @@
  * role, and the roles these options add are not application roles and grant nothing of Bedrock.
  */
 import { rmSync } from "node:fs";
-import { APP_DATA_PLANE_ACTIONS } from "../../policies/bedrock-actions";
+import { APP_DATA_PLANE_ACTIONS } from "../../policies/catalogue/bedrock-actions";
 import { loadSynthOutput } from "../../policies/extract/load";
 import { reviewStacks } from "../../policies/review/review";
 import { config, synthApp } from "../helpers/terraform";

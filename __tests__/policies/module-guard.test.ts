@@ -6,7 +6,7 @@
  * admin role (a cross-stack reference). Roles are found by property (tag), never by name.
  */
 import { rmSync } from "node:fs";
-import { APP_DATA_PLANE_ACTIONS, Bedrock } from "../../policies/bedrock-actions";
+import { APP_DATA_PLANE_ACTIONS, Bedrock } from "../../policies/catalogue/bedrock-actions";
 import { loadSynthOutput } from "../../policies/extract/load";
 import { endpointAdmitsOnly, reviewStacks, type Review, type ReviewedRole } from "../../policies/review/review";
 import { BASE_CONFIG, config, synthApp } from "../helpers/terraform";

@@ -2,7 +2,7 @@
  * The one Bedrock Runtime client: SigV4, HTTP/1.1 with keep-alive, and no retries of its own.
  * HTTP/1.1 rather than the SDK's default HTTP/2: Converse and ConverseStream need nothing HTTP/2
  * gives (the function serves one request at a time, so there is nothing to multiplex), and not
- * loading node:http2 takes ~8 ms off every cold start (see modules/bundling/sdk-source-rewrites.ts).
+ * loading node:http2 takes ~8 ms off every cold start (see modules/function/bundling/sdk-source-rewrites.ts).
  * In AWS the default regional endpoint resolves to the VPC endpoint's private addresses
  * (private DNS); BEDROCK_ENDPOINT overrides it for the local stand-in and tests.
  *

@@ -6,7 +6,7 @@
  */
 import { resolvePolicyValue, type Workspace } from "../extract/resolve";
 import { blocksOf, parseReference, type SynthStack, type TerraformValue } from "../extract/terraform-json";
-import type { PolicyStatement } from "../statement";
+import type { PolicyStatement } from "../documents/statement";
 import { mentions, resources, type Resource } from "./terraform";
 
 export interface IdentityPolicy {

@@ -13,7 +13,7 @@
  * A suppressed finding is still reported, with its reason; it does not fail the review.
  */
 import { stringOf } from "../extract/terraform-json";
-import { asList, type PolicyStatement } from "../statement";
+import { asList, type PolicyStatement } from "../documents/statement";
 import { apiOf, integrationsOf, methodsOf } from "./api-gateway";
 import { identityPolicies, statementLabel, type IdentityPolicy } from "./iam-documents";
 import { block, isAnyAddress, mentions, numberOf, present, resources, type Resource } from "./terraform";

@@ -11,7 +11,7 @@
  * - an Action the evaluator cannot read.
  * Conditional grants count: a condition narrows a grant, it does not remove it.
  */
-import { APP_DATA_PLANE_ACTIONS } from "../bedrock-actions";
+import { APP_DATA_PLANE_ACTIONS } from "../catalogue/bedrock-actions";
 import { bedrockGrants, grantsFor, type EffectivePermissions, type Grant, type StatementRef } from "./evaluate";
 import { serviceOf } from "./action-match";
 

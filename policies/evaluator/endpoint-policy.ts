@@ -4,7 +4,7 @@
  * Principal `*` narrowed by an `aws:PrincipalArn` equality condition admits the principals the
  * condition names, which is how many endpoint policies express "only this role".
  */
-import { asList, type ConditionBlock, type PolicyStatement } from "../statement";
+import { asList, type ConditionBlock, type PolicyStatement } from "../documents/statement";
 
 export const ANYONE = "*";
 

@@ -14,8 +14,8 @@
  * Names that look like actions but are not (BEDROCK_NON_ACTIONS, e.g. `bedrock:Converse`) grant
  * nothing and deny nothing: only catalogue actions and other literal actions are ever queried.
  */
-import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, lookupBedrockAction, type Plane } from "../bedrock-actions";
-import { asList, type ConditionBlock, type PolicyStatement } from "../statement";
+import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, lookupBedrockAction, type Plane } from "../catalogue/bedrock-actions";
+import { asList, type ConditionBlock, type PolicyStatement } from "../documents/statement";
 import { actionMatches, hasWildcard, patternCovers, patternsIntersect, serviceOf } from "./action-match";
 
 /** Where a statement came from: the Terraform address carrying the policy, and its position in it. */

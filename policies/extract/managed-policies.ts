@@ -4,7 +4,7 @@
  * reading can only make the guard report more); a managed policy not listed here is an
  * unresolvable grant, never silently safe.
  */
-import type { PolicyStatement } from "../statement";
+import type { PolicyStatement } from "../documents/statement";
 
 const all = ["*"];
 

@@ -7,7 +7,7 @@
  * Anything else (`${jsonencode(...)}`, `${file(...)}`, a variable, a dynamic block) is
  * unresolvable, and says why.
  */
-import type { ConditionBlock, PolicyStatement, Principal } from "../statement";
+import type { ConditionBlock, PolicyStatement, Principal } from "../documents/statement";
 import { parseJsonWithInterpolations } from "./masked-json";
 import { awsManagedPolicy } from "./managed-policies";
 import {

@@ -10,7 +10,7 @@
 import { actionMatches } from "../evaluator/action-match";
 import { followRemoteState, type PolicyResolution, type Workspace } from "./resolve";
 import { parseReference, resourcesOf, stringOf, type SynthStack } from "./terraform-json";
-import { asList, type PolicyStatement } from "../statement";
+import { asList, type PolicyStatement } from "../documents/statement";
 
 /** OIDC issuer hosts of CI/CD systems: their roles deploy, they do not run the application. */
 const CI_HOSTS = /^(token\.actions\.githubusercontent\.com|gitlab\.[a-z0-9.-]+|app\.terraform\.io|api\.bitbucket\.org|oidc\.circleci\.com|vstoken\.dev\.azure\.com|agent\.buildkite\.com|[a-z0-9-]+\.app\.spacelift\.io)$/i;

@@ -8,7 +8,7 @@
  *   Condition shows as a change even when the action list stays the same.
  * An endpoint's line is `${aws_iam_role.x.arn} → bedrock:InvokeModel on … if …`.
  */
-import type { ConditionBlock } from "../statement";
+import type { ConditionBlock } from "../documents/statement";
 import type { Review, ReviewedEndpoint, ReviewedRole } from "./review";
 
 export interface PermissionChange {

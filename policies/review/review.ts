@@ -11,7 +11,7 @@ import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace }
 import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
 import { readableStacks } from "../extract/readable-stack";
 import { dataSourcesOf, parseReference, type SynthStack } from "../extract/terraform-json";
-import type { ConditionBlock } from "../statement";
+import type { ConditionBlock } from "../documents/statement";
 import { findingsByStatement, formatOrigin, originOf, unreadablePolicyViolation, type StatementOrigin, type Violation } from "./statement-findings";
 
 export { formatOrigin, type StatementOrigin, type Violation } from "./statement-findings";

@@ -9,7 +9,7 @@
  * chatbot's set (agents and knowledge-base runtime, async invoke) is a data-plane finding that
  * fails only when asked to. Labels come from the catalogue.
  */
-import { lookupBedrockAction } from "../bedrock-actions";
+import { lookupBedrockAction } from "../catalogue/bedrock-actions";
 import type { FindingKind, RuleFinding } from "../evaluator/app-role-rule";
 import type { StatementRef } from "../evaluator/evaluate";
 

@@ -3,7 +3,7 @@
  * plane outside the chatbot's set is reported apart and fails only when asked; module calls
  * fail unless accepted.
  */
-import { BEDROCK_ACTIONS } from "../../../policies/bedrock-actions";
+import { BEDROCK_ACTIONS } from "../../../policies/catalogue/bedrock-actions";
 import { reviewStacks } from "../../../policies/review/review";
 import { allow, LAMBDA_TRUST, policyJson, review, stack } from "../helpers";
 

@@ -1,5 +1,5 @@
 /**
- * Bundle-only stand-in for `@aws-sdk/credential-provider-node` (see modules/bundling/chat-bundle.ts).
+ * Bundle-only stand-in for `@aws-sdk/credential-provider-node` (see modules/function/bundling/chat-bundle.ts).
  *
  * Lambda hands the function its role's credentials in environment variables, so the full
  * provider chain (SSO, profiles, STS web identity, IMDS, …, ~90 KB minified with the nested

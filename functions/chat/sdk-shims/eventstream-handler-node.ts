@@ -1,5 +1,5 @@
 /**
- * Bundle-only stand-in for `@aws-sdk/eventstream-handler-node` (see modules/bundling/chat-bundle.ts).
+ * Bundle-only stand-in for `@aws-sdk/eventstream-handler-node` (see modules/function/bundling/chat-bundle.ts).
  *
  * That package signs *input* event streams (InvokeModelWithBidirectionalStream). Converse and
  * ConverseStream send a plain JSON body, so the payload handler is never called.

@@ -1,5 +1,5 @@
 /**
- * Bundle-only stand-in for `@aws-sdk/token-providers` (see modules/bundling/chat-bundle.ts).
+ * Bundle-only stand-in for `@aws-sdk/token-providers` (see modules/function/bundling/chat-bundle.ts).
  *
  * The function authenticates with its IAM role (SigV4) only. Bedrock API keys (bearer tokens,
  * `AWS_BEARER_TOKEN_BEDROCK`) are deliberately never picked up: they would bypass the role's

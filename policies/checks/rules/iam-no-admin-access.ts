@@ -3,7 +3,7 @@
  * `NotAction` (everything but a few), or an attachment of the AWS managed AdministratorAccess or
  * IAMFullAccess policies.
  */
-import { asList } from "../../statement";
+import { asList } from "../../documents/statement";
 import { identityPolicies, statementLabel } from "../iam-documents";
 import { attachedPolicyArns } from "../managed-policy-attachments";
 import type { Rule, RuleFinding } from "../types";

@@ -1,5 +1,5 @@
 /** No role trusts every principal: an Allow with Principal `*` (or AWS `*`) in a trust policy needs a condition. */
-import { asList } from "../../statement";
+import { asList } from "../../documents/statement";
 import { statementLabel, trustPolicies } from "../iam-documents";
 import type { Rule, RuleFinding } from "../types";
 

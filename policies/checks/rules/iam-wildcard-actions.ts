@@ -3,7 +3,7 @@
  * wildcard also matches whatever the service adds next. cdk-nag's IAM5 also covers resources;
  * iam-wildcard-resources judges those.
  */
-import { asList } from "../../statement";
+import { asList } from "../../documents/statement";
 import { identityPolicies, statementLabel } from "../iam-documents";
 import type { Rule, RuleFinding } from "../types";
 

@@ -4,7 +4,7 @@
  * subscriptions, …) pass. Conditions do not excuse a `*` here, as with cloudsplaining (checkov);
  * a condition that makes it acceptable is the reason of a written suppression.
  */
-import { asList } from "../../statement";
+import { asList } from "../../documents/statement";
 import { identityPolicies, statementLabel } from "../iam-documents";
 import { isUnrestrictable } from "../unrestrictable-actions";
 import type { Rule, RuleFinding } from "../types";

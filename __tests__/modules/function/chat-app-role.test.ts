@@ -1,0 +1,64 @@
+import { ChatAppRole } from "../../../modules/function/chat-app-role";
+import { config, list, only, resources, statementsOf, synthApp, withContext } from "../../helpers/terraform";
+
+const network = { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] };
+
+describe("ChatAppRole defence in depth", () => {
+  const { data } = synthApp();
+
+  test("a permissions boundary caps the role to the same statements as its policy (no endpoint condition: the same text)", () => {
+    const boundary = only(data, "aws_iam_policy");
+    expect(boundary.name).toBe("chatbot-test-chat-app-boundary");
+    expect(only(data, "aws_iam_role").permissions_boundary).toMatch(/^\$\{aws_iam_policy\..+\.arn\}$/);
+    expect(statementsOf(boundary.policy)).toEqual(statementsOf(only(data, "aws_iam_role_policy").policy));
+  });
+
+  test("permissionsBoundary: false leaves the role without a boundary", () => {
+    const json = withContext((scope, context) => {
+      new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [{ modelId: "amazon.nova-lite-v1:0" }], functionName: "f", permissionsBoundary: false });
+    });
+    expect(resources(json, "aws_iam_policy")).toHaveLength(0);
+    expect(only(json, "aws_iam_role").permissions_boundary).toBeUndefined();
+  });
+
+  test("with a guardrail, inference without that guardrail version is denied", () => {
+    const deny = statementsOf(only(data, "aws_iam_role_policy").policy).find((s) => s.Sid === "DenyInferenceWithoutGuardrail")!;
+    expect(deny).toMatchObject({ Effect: "Deny", Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Resource: ["*"] });
+    expect(deny.Condition).toEqual({
+      StringNotEquals: { "bedrock:GuardrailIdentifier": expect.stringMatching(/guardrail_arn\}:\$\{data\.terraform_remote_state\..+guardrail_version.*\}$/) },
+    });
+  });
+
+  test("the guardrail requirement can be relaxed, and does not exist without a guardrail", () => {
+    const sids = (overrides: Record<string, unknown>) =>
+      statementsOf(only(synthApp(config(overrides)).data, "aws_iam_role_policy").policy).map((s) => s.Sid);
+    expect(sids({ guardrail: { enabled: true, required: false } })).not.toContain("DenyInferenceWithoutGuardrail");
+    expect(sids({ guardrail: { enabled: false } })).not.toContain("DenyInferenceWithoutGuardrail");
+  });
+
+  test("requireSourceVpce ties direct calls to the runtime endpoint, but not the profile-routed hops", () => {
+    const { data: tied } = synthApp(
+      config({ network: { ...network, requireSourceVpce: true }, models: ["eu.amazon.nova-lite-v1:0"] }),
+    );
+    const bySid = Object.fromEntries(statementsOf(only(tied, "aws_iam_role_policy").policy).map((s) => [s.Sid, s]));
+    const endpointRef = expect.stringMatching(/^\$\{aws_vpc_endpoint\..+\.id\}$/);
+    const vpcRef = expect.stringMatching(/^\$\{aws_vpc\..+\.id\}$/);
+    expect(bySid.InvokeConfiguredModels.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef, "aws:SourceVpc": vpcRef } });
+    expect(bySid.ApplyAttachedGuardrail.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef, "aws:SourceVpc": vpcRef } });
+    expect(Object.keys(bySid.InvokeModelsThroughInferenceProfiles.Condition!.StringEquals)).toEqual(["bedrock:InferenceProfileArn"]);
+  });
+
+  test("requireSourceVpce: the boundary ties calls to the VPC, never to the endpoint (whose policy names the role: a cycle)", () => {
+    const { data: tied } = synthApp(config({ network: { ...network, requireSourceVpce: true } }));
+    const boundaryText = String(only(tied, "aws_iam_policy").policy);
+    expect(boundaryText).not.toContain("aws_vpc_endpoint");
+    const invoke = statementsOf(boundaryText).find((s) => s.Sid === "InvokeConfiguredModels")!;
+    expect(invoke.Condition).toEqual({ StringEquals: { "aws:SourceVpc": expect.stringMatching(/^\$\{aws_vpc\..+\.id\}$/) } });
+  });
+
+  test("without requireSourceVpce no statement carries an endpoint condition", () => {
+    const text = String(only(data, "aws_iam_role_policy").policy);
+    expect(text).not.toContain("aws:SourceVpce");
+    expect(list(statementsOf(text).flatMap((s) => list(s.Action)))).not.toContain("bedrock:*");
+  });
+});

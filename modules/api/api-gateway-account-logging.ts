@@ -1,0 +1,41 @@
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { apiGatewayLoggingPolicy, apiGatewayLoggingTrustPolicy } from "../../policies/documents/api-gateway-logging-policy";
+import type { AwsContext } from "../core/aws-context";
+import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, checkPattern } from "../core/validate";
+
+export interface ApiGatewayAccountLoggingProps {
+  /** Prefix of the role's name (`<namePrefix>-apigw-cloudwatch`). */
+  readonly namePrefix: string;
+  /** Partition, region and account the role's log permissions are scoped to. */
+  readonly context: AwsContext;
+}
+
+/**
+ * The API Gateway account setting of this region (`aws_api_gateway_account`): the CloudWatch role
+ * every REST API of the account and region logs through. API Gateway refuses access and execution
+ * logging on a stage until it is set. It is an account-wide singleton: whichever stack sets it last
+ * wins, so create it from one place only (opt-in here), or set it once outside this module.
+ */
+export class ApiGatewayAccountLogging extends Construct {
+  readonly roleArn: string;
+  /** Stages that log must wait for this. */
+  readonly setting: ITerraformDependable;
+
+  constructor(scope: Construct, id: string, props: ApiGatewayAccountLoggingProps) {
+    super(scope, id);
+    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
+    const { context } = props;
+    const role = new IamRole(this, "role", {
+      name: `${props.namePrefix}-apigw-cloudwatch`,
+      description: "API Gateway account setting: writes the access and execution logs of this region's REST APIs",
+      assumeRolePolicy: JSON.stringify(apiGatewayLoggingTrustPolicy(context.accountId)),
+    });
+    const policy = new IamRolePolicy(this, "logs", { name: "push-to-cloudwatch-logs", role: role.name, policy: JSON.stringify(apiGatewayLoggingPolicy(context.arnScope)) });
+    this.setting = new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn, dependsOn: [policy] });
+    this.roleArn = role.arn;
+  }
+}

@@ -1,0 +1,123 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { Construct } from "constructs";
+import { API_FIX, SNS_TOPIC_ARN_PATTERN } from "../api/api-formats";
+import { BedrockModelAlarms } from "./bedrock-model-alarms";
+import { checkKmsKeyArn } from "../core/refs";
+import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "../core/validate";
+
+/** Where alarms go, and the token thresholds. */
+export interface AlarmOptions {
+  /**
+   * An existing standard SNS topic in the stack's region. If it is KMS-encrypted, its key must let
+   * `cloudwatch.amazonaws.com` use it (kms:Decrypt, kms:GenerateDataKey*).
+   * @default - see createTopic
+   */
+  readonly topicArn?: string;
+  /** Create a KMS-encrypted topic `<namePrefix>-alarms` (subscribe to it yourself). @default false */
+  readonly createTopic?: boolean;
+  /** Alarm when one model's input tokens in an hour reach this. @default 1000000 */
+  readonly inputTokensPerHour?: number;
+  /** Alarm when one model's output tokens in an hour reach this. @default 200000 */
+  readonly outputTokensPerHour?: number;
+}
+
+export interface ChatAlarmsProps extends AlarmOptions {
+  /** Prefix of every alarm name (`<namePrefix>-…`). */
+  readonly namePrefix: string;
+  /** The chat function (the `FunctionName` dimension). */
+  readonly functionName: string;
+  /** The REST API's name (the `ApiName` dimension). */
+  readonly apiName: string;
+  /** The API's stage (the `Stage` dimension). */
+  readonly stageName: string;
+  /** API Gateway's integration timeout: the p99 latency alarm fires at 90 % of it. */
+  readonly integrationTimeoutMs: number;
+  /** Model or inference-profile ids the function calls; each gets Bedrock alarms. */
+  readonly modelIds: readonly string[];
+  /** The key of a created topic; required with createTopic (AWS's managed SNS key does not admit CloudWatch). */
+  readonly kmsKeyArn?: string;
+}
+
+const FIVE_MINUTES = 300;
+
+/**
+ * The chatbot's alarms, to one SNS topic: the function's errors (crashes and timeouts; handled
+ * errors are answers) and throttles (reserved concurrency exhausted: API Gateway answers 500),
+ * the API's 5xx answers and its p99 latency against the integration timeout, and per model
+ * Bedrock throttling and hourly token counts. Created only with a topic: an alarm nobody receives
+ * is a dashboard, not an alarm.
+ */
+export class ChatAlarms extends Construct {
+  readonly topicArn: string;
+
+  constructor(scope: Construct, id: string, props: ChatAlarmsProps) {
+    super(scope, id);
+    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
+    checkNonEmpty(this, "modelIds", props.modelIds, "name the models the function calls");
+    checkIntegerRange(this, "integrationTimeoutMs", props.integrationTimeoutMs, 50, 300_000);
+    if ((props.topicArn === undefined) === (props.createTopic !== true)) {
+      throw new PropError(this, "topicArn", "and createTopic: give exactly one, an existing topic's ARN or createTopic: true");
+    }
+    if (props.topicArn !== undefined) checkPattern(this, "topicArn", props.topicArn, SNS_TOPIC_ARN_PATTERN, API_FIX.snsTopicArn);
+    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
+    if (props.createTopic && props.kmsKeyArn === undefined) {
+      throw new PropError(this, "kmsKeyArn", "is required with createTopic: CloudWatch cannot publish to a topic under AWS's managed SNS key");
+    }
+
+    this.topicArn =
+      props.topicArn ??
+      new SnsTopic(this, "topic", { name: `${props.namePrefix}-alarms`, displayName: `${props.namePrefix} alarms`, kmsMasterKeyId: props.kmsKeyArn }).arn;
+    const actions = [this.topicArn];
+    const alarm = (alarmId: string, config: Omit<ConstructorParameters<typeof CloudwatchMetricAlarm>[2], "alarmActions" | "okActions" | "treatMissingData">) =>
+      new CloudwatchMetricAlarm(this, alarmId, { treatMissingData: "notBreaching", alarmActions: actions, okActions: actions, ...config });
+
+    const lambda = { namespace: "AWS/Lambda", dimensions: { FunctionName: props.functionName }, statistic: "Sum", period: FIVE_MINUTES, evaluationPeriods: 1 };
+    alarm("function-errors", {
+      ...lambda,
+      alarmName: `${props.namePrefix}-chat-function-errors`,
+      alarmDescription: "The chat function crashed or timed out (handled errors are answers, not errors)",
+      metricName: "Errors",
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    });
+    alarm("function-throttles", {
+      ...lambda,
+      alarmName: `${props.namePrefix}-chat-function-throttles`,
+      alarmDescription: "The chat function's reserved concurrency is exhausted: API Gateway answers 500",
+      metricName: "Throttles",
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    });
+    const api = { namespace: "AWS/ApiGateway", dimensions: { ApiName: props.apiName, Stage: props.stageName }, period: FIVE_MINUTES };
+    alarm("api-5xx", {
+      ...api,
+      alarmName: `${props.namePrefix}-chat-api-5xx`,
+      alarmDescription: "POST /chat answered 5xx (Bedrock unavailable or timing out, function failures)",
+      metricName: "5XXError",
+      statistic: "Sum",
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 5,
+    });
+    alarm("api-latency", {
+      ...api,
+      alarmName: `${props.namePrefix}-chat-api-latency-p99`,
+      alarmDescription: `p99 latency of POST /chat above 90 % of the ${props.integrationTimeoutMs} ms integration timeout for 10 minutes: answers are about to time out`,
+      metricName: "Latency",
+      extendedStatistic: "p99",
+      evaluationPeriods: 2,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: Math.floor(props.integrationTimeoutMs * 0.9),
+    });
+    for (const modelId of props.modelIds) {
+      new BedrockModelAlarms(this, `bedrock-${modelId}`, {
+        namePrefix: props.namePrefix,
+        modelId,
+        actions,
+        inputTokensPerHour: props.inputTokensPerHour ?? 1_000_000,
+        outputTokensPerHour: props.outputTokensPerHour ?? 200_000,
+      });
+    }
+  }
+}

@@ -1,0 +1,278 @@
+import { Lazy, Token } from "cdktf";
+import { CHAT_ENV, CHAT_SETTINGS } from "../../contract/chat-environment";
+import { CHAT_LIMIT_NAMES, CHAT_LIMITS } from "../../contract/chat-limits";
+import { Construct } from "constructs";
+import type { ModelAccess } from "../../policies/documents/model-arns";
+import { controlEndpointPolicy, runtimeEndpointPolicy } from "../../policies/documents/endpoint-policies";
+import { LONGEST_ROLE_ARN } from "../../policies/deployability/aws-limits";
+import { AwsContext } from "../core/aws-context";
+import { LONGEST_SCOPE, checkPolicySize, longestGuardrail } from "../core/policy-size-guard";
+import { BedrockEndpoints } from "../network/bedrock-endpoints";
+import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
+import { ChatAlarms, type AlarmOptions } from "../observability/chat-alarms";
+import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "../api/chat-api";
+import { ChatAppRole, type RoleRef } from "../function/chat-app-role";
+import { ChatFunction, type ChatFunctionProps } from "../function/chat-function";
+import { DataPlaneKey } from "../encryption/data-plane-key";
+import { type Bundler, LambdaBundle, chatFunctionBundler } from "../function/lambda-bundle";
+import { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork, networkChoiceProblems } from "../network/private-network";
+import { guardrailRefProblems, isNetworkRef, roleRefProblems } from "../core/refs";
+import { FIX, KMS_KEY_ARN_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../core/resource-ids";
+import { type Problem, checkIntegerRange, namePrefixProblems, patternProblems, throwProblems } from "../core/validate";
+
+export interface ChatbotDataPlaneProps {
+  /** Prefix of every resource name, e.g. `chatbot-prod`. */
+  readonly namePrefix: string;
+  /** Models the application may invoke; the first is the one the function calls. */
+  readonly models: readonly ModelAccess[];
+  /** Added server-side to every conversation; clients cannot override it. @default - no system prompt */
+  readonly systemPrompt?: string;
+  /**
+   * The network to create (`vpcCidr` and `subnetCidrs`: a PrivateNetwork), or an existing one to run
+   * in (a NetworkRef: `vpcId` and at least two `subnetIds`, in different availability zones). An
+   * existing network keeps its own routes: the module creates no VPC, subnet or route table in it.
+   */
+  readonly network: NewNetwork | ExistingNetwork;
+  /**
+   * The guardrail every call applies.
+   * @default - no guardrail (and no bedrock:ApplyGuardrail grant)
+   */
+  readonly guardrail?: GuardrailRef;
+  /**
+   * Deny inference that does not apply the guardrail (`bedrock:GuardrailIdentifier`).
+   * @default true when a guardrail is given
+   */
+  readonly requireGuardrail?: boolean;
+  /**
+   * Adds the `bedrock` control-plane interface endpoint, usable by this admin role only.
+   * @default - no control-plane endpoint
+   */
+  readonly controlPlaneEndpoint?: { readonly adminRole: RoleRef };
+  /**
+   * Allow the app's direct Bedrock calls only through the bedrock-runtime endpoint (`aws:SourceVpce`).
+   * @default false
+   */
+  readonly requireSourceVpce?: boolean;
+  /**
+   * An existing security group for the Bedrock interface endpoints (the module adds HTTPS from the function to it).
+   * @default - a dedicated security group is created
+   */
+  readonly endpointSecurityGroupId?: string;
+  /** The chat function's options, including an existing `securityGroupId`; see ChatFunctionProps for each one's default. */
+  readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId" | "xrayTracing">;
+  /**
+   * An existing customer-managed KMS key for the log groups (function and API), the function's
+   * environment variables and a created alarm topic; no key is created. Its key policy must allow
+   * `logs.<region>.amazonaws.com` (and `cloudwatch.amazonaws.com` for a created alarm topic).
+   * @default - one key is created (DataPlaneKey): rotation on, usable by CloudWatch Logs for this account's log groups
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Limits the chat function enforces on requests, and whether it logs prompt/answer text.
+   * @default - the function's own defaults; content is never logged
+   */
+  readonly chat?: {
+    readonly maxMessageChars?: number;
+    readonly maxHistoryTurns?: number;
+    readonly maxRequestBytes?: number;
+    readonly maxOutputTokens?: number;
+    readonly logContent?: boolean;
+  };
+  /** The API's options; see ChatApiProps for each one's default. */
+  readonly api?: Pick<
+    ChatApiProps,
+    | "authorization"
+    | "cognitoUserPoolArns"
+    | "responseMode"
+    | "stageName"
+    | "throttleRatePerSecond"
+    | "throttleBurstLimit"
+    | "integrationTimeoutMs"
+    | "cors"
+    | "usagePlan"
+    | "waf"
+    | "accessLogging"
+    | "executionLogLevel"
+    | "dataTraceEnabled"
+    | "xrayTracing"
+    | "accountCloudWatchRole"
+  >;
+  /**
+   * Alarms (function errors and throttles, API 5xx and p99 latency, Bedrock throttles and token
+   * counts per model) to an existing SNS topic (`topicArn`) or a created, encrypted one (`createTopic`).
+   * @default - no alarms
+   */
+  readonly alarms?: AlarmOptions;
+  /**
+   * Builds the chat function's bundle; tests inject a stand-in to skip esbuild.
+   * @default - esbuild bundles functions/chat at synth time (chatFunctionBundler)
+   */
+  readonly bundler?: Bundler;
+}
+
+/**
+ * The whole request path as one construct, for a stack of your own (DataPlaneStack wraps it with
+ * a provider and a backend): the private network or yours, the KMS key or yours, the data-plane
+ * role, the chat function, the bedrock-runtime endpoint (and optionally the control-plane one),
+ * the API and its alarms. The stack's AWS provider must be configured in the target region.
+ */
+export class ChatbotDataPlane extends Construct {
+  /** The network the function and the endpoints run in: the created PrivateNetwork, or the one given. */
+  readonly network: NetworkRef;
+  readonly appRole: ChatAppRole;
+  readonly chatFunction: ChatFunction;
+  readonly api: ChatApi;
+  readonly endpoints: BedrockEndpoints;
+  /** The key of the log groups, the function's environment and the alarm topic: the one given, or the created one. */
+  readonly kmsKeyArn: string;
+  /** Undefined unless `alarms` is given. */
+  readonly alarms?: ChatAlarms;
+
+  constructor(scope: Construct, id: string, props: ChatbotDataPlaneProps) {
+    super(scope, id);
+    checkChatbotDataPlaneProps(this, props);
+    const context = new AwsContext(this, "context");
+    const functionName = `${props.namePrefix}-chat`;
+    const guardrailAccess = props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion };
+    const xrayTracing = props.function?.xrayTracing ?? true;
+    // One key for every log group, the function's environment and the alarm topic: the one given, or one created here.
+    this.kmsKeyArn =
+      props.kmsKeyArn ?? new DataPlaneKey(this, "kms-key", { namePrefix: props.namePrefix, context, allowCloudWatchAlarms: props.alarms?.createTopic === true }).keyArn;
+
+    this.network = isNetworkRef(props.network)
+      ? { vpcId: props.network.vpcId, subnetIds: props.network.subnetIds }
+      : new PrivateNetwork(this, "network", { namePrefix: props.namePrefix, vpcCidr: props.network.vpcCidr, subnetCidrs: props.network.subnetCidrs });
+    this.appRole = new ChatAppRole(this, "app-role", {
+      namePrefix: props.namePrefix,
+      context,
+      models: props.models,
+      guardrail: guardrailAccess,
+      functionName,
+      requireGuardrail: props.requireGuardrail,
+      // The endpoint is created below (its policy names this role); the token resolves at synth.
+      sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
+      sourceVpcId: props.requireSourceVpce ? this.network.vpcId : undefined,
+      xrayTracing,
+    });
+    const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler ?? chatFunctionBundler });
+    const responseMode = props.api?.responseMode ?? "BUFFERED";
+    const integrationTimeoutMs = props.api?.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
+    this.chatFunction = new ChatFunction(this, "chat-function", {
+      functionName,
+      role: this.appRole,
+      dependsOn: [this.appRole.permissions],
+      code: bundle,
+      network: this.network,
+      handler: responseMode === "STREAM" ? "index.streamingHandler" : "index.handler",
+      // The variables' names are the function's own (contract/chat-environment.ts).
+      environment: {
+        [CHAT_ENV.modelId]: props.models[0].modelId,
+        ...(props.systemPrompt ? { [CHAT_ENV.systemPrompt]: props.systemPrompt } : {}),
+        ...(props.guardrail ? { [CHAT_ENV.guardrailIdentifier]: props.guardrail.guardrailArn, [CHAT_ENV.guardrailVersion]: props.guardrail.guardrailVersion } : {}),
+        ...chatEnvironment(this, props.chat),
+        // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
+        ...(responseMode === "BUFFERED" ? { [CHAT_ENV.requestTimeoutMs]: String(requestTimeoutFor(integrationTimeoutMs)) } : {}),
+        ...corsEnvironment(props.api?.cors),
+      },
+      ...props.function,
+      xrayTracing,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+    const runtimePolicyOptions = { models: props.models, guardrail: guardrailAccess };
+    const longestRuntimePolicy = runtimeEndpointPolicy(LONGEST_ROLE_ARN, { ...runtimePolicyOptions, scope: LONGEST_SCOPE, guardrail: longestGuardrail(guardrailAccess) });
+    const fewerModels = "invoke fewer models from this deployment (each adds one or two ARNs to the endpoint policy)";
+    checkPolicySize(this, "models", "policy of the bedrock-runtime endpoint", "vpcEndpointPolicy", longestRuntimePolicy, fewerModels);
+    this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
+      namePrefix: props.namePrefix,
+      context,
+      network: this.network,
+      clientSecurityGroupId: this.chatFunction.securityGroupId,
+      securityGroupId: props.endpointSecurityGroupId,
+      runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { ...runtimePolicyOptions, scope: context.arnScope }),
+      controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
+    });
+    this.api = new ChatApi(this, "chat-api", {
+      name: `${props.namePrefix}-chat`,
+      context,
+      functionName: this.chatFunction.functionName,
+      functionArn: this.chatFunction.functionArn,
+      functionInvokeArn: this.chatFunction.invokeArn,
+      ...props.api,
+      integrationTimeoutMs,
+      requestLimits: { maxMessageChars: props.chat?.maxMessageChars, maxHistoryTurns: props.chat?.maxHistoryTurns, maxOutputTokens: props.chat?.maxOutputTokens },
+      logRetentionDays: props.function?.logRetentionDays,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+    this.alarms =
+      props.alarms &&
+      new ChatAlarms(this, "alarms", {
+        namePrefix: props.namePrefix,
+        functionName,
+        apiName: this.api.apiName,
+        stageName: this.api.stageName,
+        integrationTimeoutMs,
+        modelIds: props.models.map((model) => model.modelId),
+        kmsKeyArn: this.kmsKeyArn,
+        ...props.alarms,
+      });
+
+  }
+}
+
+/** The checks that need no resource; DataPlaneStack runs them before it writes its backend and provider. */
+export function checkChatbotDataPlaneProps(construct: Construct, props: ChatbotDataPlaneProps): void {
+  throwProblems(construct, chatbotDataPlaneProblems(props));
+}
+
+/**
+ * Every problem of the props that needs no resource, each with its field, value and fix. Literal
+ * ids and ARNs are held to AWS's formats (a DRAFT guardrail version, an ARN missing a colon);
+ * tokens, e.g. the outputs of a ControlPlaneStack, pass.
+ */
+export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""): Problem[] {
+  const field = (key: string) => (at === "" ? key : `${at}.${key}`);
+  const problems = namePrefixProblems(field("namePrefix"), props.namePrefix);
+  if (!Token.isUnresolved(props.models) && !(props.models?.length > 0)) {
+    problems.push({ field: field("models"), value: props.models, fix: "name at least one model id the application may invoke" });
+  }
+  if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
+    problems.push({ field: field("systemPrompt"), value: props.systemPrompt, fix: "is blank: leave it out for no system prompt, or give the prompt text" });
+  }
+  problems.push(...networkChoiceProblems(props.network, field("network")));
+  if (props.guardrail) problems.push(...guardrailRefProblems(props.guardrail, field("guardrail")));
+  if (props.controlPlaneEndpoint) problems.push(...roleRefProblems(props.controlPlaneEndpoint.adminRole, field("controlPlaneEndpoint.adminRole")));
+  if (props.endpointSecurityGroupId !== undefined) {
+    problems.push(...patternProblems(field("endpointSecurityGroupId"), props.endpointSecurityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId));
+  }
+  if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
+  return problems;
+}
+
+/** The function adds CORS headers to its own answers for the same origins as the API (functions/chat/core/config.ts). */
+function corsEnvironment(cors: ChatApiProps["cors"]): Record<string, string> {
+  if (!cors) return {};
+  return { [CHAT_ENV.corsAllowedOrigins]: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { [CHAT_ENV.corsAllowCredentials]: "true" } : {}) };
+}
+
+/** The function's own deadline: a second inside API Gateway's, and never below what the function accepts. */
+function requestTimeoutFor(integrationTimeoutMs: number): number {
+  const { min, max } = CHAT_SETTINGS.requestTimeoutMs;
+  return Math.min(max, Math.max(min, integrationTimeoutMs - 1000));
+}
+
+/**
+ * The chat function reads its limits from these variables; their names and ranges are the
+ * function's own (contract/chat-limits.ts), so a value it would refuse at run time (every request
+ * a 500 CONFIG_ERROR) stops synth instead.
+ */
+function chatEnvironment(construct: Construct, chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const name of CHAT_LIMIT_NAMES) {
+    const value = chat[name];
+    if (value === undefined) continue;
+    checkIntegerRange(construct, `chat.${name}`, value, CHAT_LIMITS[name].min, CHAT_LIMITS[name].max);
+    variables[CHAT_LIMITS[name].env] = String(value);
+  }
+  if (chat.logContent !== undefined) variables[CHAT_ENV.logContent] = String(chat.logContent);
+  return variables;
+}
