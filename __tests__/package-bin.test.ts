@@ -11,6 +11,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { markdownFiles } from "./helpers/docs";
 
 const ROOT = join(__dirname, "..");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -113,12 +114,14 @@ describe("the npm package, installed in a consumer project", () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it("ships the build, the bin and the catalogue, and no tests, fixtures or sources it does not need", () => {
+  it("ships the build, the bin, the catalogue and the documentation, and no tests, fixtures or sources it does not need", () => {
     const files = pack.files.map((file) => file.path);
     expect(PKG.bin).toEqual({ [BIN]: "dist/policies/review-cli.js" });
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/index.js", "dist/index.d.ts", PKG.bin[BIN], "dist/policies/catalogue/bedrock-iam-actions.json"]));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "dist/index.d.ts", PKG.bin[BIN], "dist/policies/catalogue/bedrock-iam-actions.json"]));
+    // The README links the docs/ pages, and they link each other: the package carries them all.
+    expect(files).toEqual(expect.arrayContaining(markdownFiles()));
     expect(files.filter((path) => /(^|\/)(__tests__|fixtures|test-artifacts|cdktf\.out|node_modules|\.build)\/|\.test\.[jt]s$|^(\.npmrc|jest\.config\.js|tsconfig.*\.json)$/.test(path))).toEqual([]);
-    expect(files.filter((path) => !/^(dist|contract|functions\/chat)\/|^(package\.json|README\.md)$/.test(path))).toEqual([]);
+    expect(files.filter((path) => !/^(dist|contract|functions\/chat|docs)\/|^(package\.json|README\.md)$/.test(path))).toEqual([]);
     // TypeScript sources only where the chat function's bundler reads them at synth time.
     expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts") && !/^(functions\/chat|contract)\//.test(path))).toEqual([]);
     expect(pack.size).toBeLessThan(1_000_000);

@@ -1,18 +1,18 @@
 /**
- * The README's reference is generated from the sources (npm run docs): it must be current, and
- * every prop of every exported construct must say what it means.
+ * The API reference (docs/reference.md) is generated from the sources (npm run docs): it must be
+ * current, and every prop of every exported construct must say what it means.
  */
 import { readFileSync } from "node:fs";
-import { README_PATH, renderReference, spliceReadme } from "../scripts/api-reference";
+import { REFERENCE_PATH, renderReference, spliceReference } from "../scripts/api-reference";
 import { stackOutputs } from "../scripts/stack-outputs";
 
 const outputs = stackOutputs();
 const reference = renderReference(outputs);
 
-describe("README reference", () => {
+describe("the API reference, docs/reference.md", () => {
   test("is up to date with the sources (run `npm run docs` when this fails)", () => {
-    const readme = readFileSync(README_PATH, "utf8");
-    expect(spliceReadme(readme, reference)).toBe(readme);
+    const page = readFileSync(REFERENCE_PATH, "utf8");
+    expect(spliceReference(page, reference)).toBe(page);
   });
 
   test("documents every prop's meaning and every output's description", () => {

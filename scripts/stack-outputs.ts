@@ -1,6 +1,6 @@
 /**
  * The outputs of both stacks, with their descriptions, from a synth of a configuration that
- * turns every optional output on. Used by the README reference (scripts/api-reference.ts).
+ * turns every optional output on. Used by the API reference, docs/reference.md (scripts/api-reference.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,24 +1,23 @@
 /**
- * The README's "Chat API" section is the API's contract for its users: its stop-reason table,
+ * The "Chat API" page (docs/chat-api.md) is the API's contract for its users: its stop-reason table,
  * its limits table and its answer shapes must say what the function does (contract/*.ts and the
  * function's own output), so that neither can change alone. Its error table is checked code by
  * code in __tests__/contract/chat-errors.test.ts.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { CHAT_LIMITS } from "../../contract/chat-limits";
 import { STOP_REASONS } from "../../contract/chat-stop-reasons";
 import { loadConfig } from "../../functions/chat/core/config";
 import { shapeConverseOutput } from "../../functions/chat/core/converse";
+import { docSection } from "../helpers/docs";
 
-const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-const section = readme.slice(readme.indexOf("## Chat API\n"), readme.indexOf("\n## ", readme.indexOf("## Chat API\n") + 1));
+/** The API itself: the page down to its "Local development" and "Chat page" sections. */
+const section = docSection("chat-api", "# Chat API").split("\n## ")[0]!;
 
 /** The rows of the first table whose header row is exactly `header`. */
 function table(header: string): string[][] {
   const lines = section.split("\n");
   const at = lines.indexOf(header);
-  if (at < 0) throw new Error(`no table "${header}" in the README's Chat API section`);
+  if (at < 0) throw new Error(`no table "${header}" in docs/chat-api.md`);
   const rows: string[][] = [];
   for (const line of lines.slice(at + 2)) {
     if (!line.startsWith("|")) break;
@@ -27,7 +26,7 @@ function table(header: string): string[][] {
   return rows;
 }
 
-describe("the README's Chat API section", () => {
+describe("the Chat API page, docs/chat-api.md", () => {
   test("its stop-reason table gives each stop reason the completeness the function reports", () => {
     const rows = table("| `stopReason` | `completeness` | Meaning |");
     const documented = Object.fromEntries(rows.filter(([reason]) => reason!.startsWith("`")).map(([reason, completeness]) => [reason!.replace(/`/g, ""), completeness!.replace(/`/g, "")]));

@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { RULES } from "../../../policies/checks/pack";
 import { runChecks } from "../../../policies/checks/run";
 import { SEVERITIES, type Rule } from "../../../policies/checks/types";
+import { docSection } from "../../helpers/docs";
 import { defaultSynth, failing, stackOf } from "./helpers";
 
 describe("the rule pack over the default synth (config/dev.json)", () => {
@@ -53,9 +54,8 @@ describe("the pack's shape", () => {
     expect(RULES.filter((rule) => rule.upstream.length === 0).map((rule) => rule.id).sort()).toEqual(["endpoint-policy-scoped", "endpoint-private-dns"]);
   });
 
-  it("is listed in the README's Rule pack table with its severity and upstream ids", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Rule pack"));
+  it("is listed in the Rule pack table of docs/permission-review.md with its severity and upstream ids", () => {
+    const section = docSection("permission-review", "## Rule pack");
     const rows = section.split("\n").filter((line) => line.startsWith("| `"));
     for (const rule of RULES) {
       const row = rows.find((line) => line.startsWith(`| \`${rule.id}\` |`));

@@ -1,10 +1,8 @@
-/** The README's Security section names every scanner finding the module explains, and nothing else. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+/** The Security page (docs/security.md) names every scanner finding the module explains, and nothing else. */
 import { SCANNER_EXPLANATIONS } from "../../../policies/checks/scanner-explanations";
+import { docSection } from "../../helpers/docs";
 
-const README = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
-const section = README.slice(README.indexOf("### What the scanners report by design"), README.indexOf("### What is left to you"));
+const section = docSection("security", "## What the scanners report by design");
 
 describe("scanner explanations", () => {
   test("each has a reason of substance and ids in the scanners' own form", () => {
@@ -14,7 +12,7 @@ describe("scanner explanations", () => {
     }
   });
 
-  test("the README's Security section lists exactly the explained ids", () => {
+  test("docs/security.md lists exactly the explained ids, in \"What the scanners report by design\"", () => {
     const listed = new Set(section.match(/\b(?:CKV2?_AWS_\d+|AVD-AWS-\d{4})\b/g) ?? []);
     const explained = new Set(SCANNER_EXPLANATIONS.flatMap((explanation) => explanation.ids));
     for (const id of explained) expect({ id, listed: listed.has(id) }).toEqual({ id, listed: true });
