@@ -310,6 +310,10 @@ export const STOP_REASON_COMPLETENESS = /** @type {Readonly<Record<string, Compl
   malformed_tool_use: "incomplete",
 });
 
+/**
+ * Every `completeness` the API reports (contract/chat-stop-reasons.ts); a test holds the page to
+ * each one the function can send: kept as sent, and said plainly under the answer.
+ */
 const COMPLETENESS = ["complete", "truncated", "withheld", "incomplete"];
 
 /**
@@ -342,6 +346,12 @@ function finishedFields(data) {
 }
 
 /**
+ * The events of the chat stream (the API's functions/chat/core/sse.ts; a test keeps the two
+ * equal, so that an event the function starts sending is one this page reads).
+ */
+export const SSE_EVENTS = Object.freeze(["start", "delta", "done", "error"]);
+
+/**
  * Applies one SSE event of the chat stream to the answer. Events after the terminal one and
  * event names this page does not know are ignored (the API may add events).
  * @param {Answer} answer
@@ -350,7 +360,7 @@ function finishedFields(data) {
  */
 export function applySseEvent(answer, sse) {
   if (answer.status !== "streaming") return answer;
-  if (!["start", "delta", "done", "error"].includes(sse.event)) return answer;
+  if (!SSE_EVENTS.includes(sse.event)) return answer;
   let data;
   try {
     data = JSON.parse(sse.data);
@@ -591,7 +601,7 @@ export function describeError(failure) {
   return words(`Something went wrong${message ? `: ${sentence(message)}` : "."} Try again.`);
 }
 
-/** Plain words for the stop reasons Bedrock's Converse API reports. */
+/** Plain words for the stop reasons Bedrock's Converse API reports (contract/chat-stop-reasons.ts; a test keeps the two in step). */
 export const STOP_REASON_WORDS = /** @type {Readonly<Record<string, string>>} */ ({
   end_turn: "finished",
   stop_sequence: "finished at a stop sequence",

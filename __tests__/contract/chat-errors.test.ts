@@ -1,9 +1,10 @@
 /**
  * The error codes have one table (contract/chat-errors.ts). Whatever cannot import it is held to
  * it here, code by code, so that a code added to the contract fails this file until it is also
- * in the README's error table, in the chat page's table and answered by the function:
+ * in the API page's error table (docs/chat-api.md), in the chat page's table and answered by the
+ * function:
  *
- * - the README's error table: the code once, with the contract's status and `Retry-After`;
+ * - the API page's error table: the code once, with the contract's status and `Retry-After`;
  * - the chat page (web/chat-core.js `ERROR_CODES`, what the page needs of the contract: each code
  *   by its source, since the page cannot import TypeScript; statuses and `Retry-After` come with
  *   each response): under the contract's source, and with words of its own;
@@ -23,20 +24,21 @@ import { errorResult } from "../../functions/chat/core/http";
 import { parseChatRequest, type RawHttpRequest } from "../../functions/chat/core/request";
 import { ChatRequestValidation, INVALID_BODY_RESPONSE } from "../../modules/api/chat-request-validation";
 import { describeError, ERROR_CODES as PAGE_ERROR_CODES } from "../../web/chat-core.js";
+import { docSection } from "../helpers/docs";
 import { only, synthScope } from "../helpers/terraform";
 
 const ROOT = join(__dirname, "..", "..");
 
-// ------------------------------------------------------------------ the README's error table
+// ------------------------------------------------------------------ the API page's error table
 
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-const chatApi = readme.slice(readme.indexOf("## Chat API\n"), readme.indexOf("\n## ", readme.indexOf("## Chat API\n") + 1));
+/** The API itself: docs/chat-api.md down to its "Local development" and "Chat page" sections. */
+const chatApi = docSection("chat-api", "# Chat API").split("\n## ")[0]!;
 
 /** Each code of the `| Status | Code | Cause |` table, with every row it appears in. */
-function readmeErrorRows(): Map<string, { status: number; retryAfter: boolean }[]> {
+function documentedErrorRows(): Map<string, { status: number; retryAfter: boolean }[]> {
   const lines = chatApi.split("\n");
   const at = lines.indexOf("| Status | Code | Cause |");
-  if (at < 0) throw new Error('no "| Status | Code | Cause |" table in the README\'s Chat API section');
+  if (at < 0) throw new Error('no "| Status | Code | Cause |" table in docs/chat-api.md');
   const rows = new Map<string, { status: number; retryAfter: boolean }[]>();
   for (const line of lines.slice(at + 2)) {
     if (!line.startsWith("|")) break;
@@ -135,8 +137,8 @@ const ANSWERED_BY: Record<ChatErrorCode, () => ErrorResponse | undefined> = {
 // ------------------------------------------------------------------ the checks
 
 describe("every error code of the contract", () => {
-  test("the contract's codes are the README's, the page's and those this file checks: none missing, none extra", () => {
-    expect([...readmeErrorRows().keys()].sort()).toEqual([...CHAT_ERROR_CODES].sort());
+  test("the contract's codes are the API page's, the chat page's and those this file checks: none missing, none extra", () => {
+    expect([...documentedErrorRows().keys()].sort()).toEqual([...CHAT_ERROR_CODES].sort());
     expect([...pageSources.keys()].sort()).toEqual([...CHAT_ERROR_CODES].sort());
     expect(Object.keys(ANSWERED_BY).sort()).toEqual([...CHAT_ERROR_CODES].sort());
   });
@@ -144,8 +146,8 @@ describe("every error code of the contract", () => {
   describe.each(CHAT_ERROR_CODES)("%s", (code) => {
     const spec: { status: number; source: string; retryAfter?: true } = CHAT_ERRORS[code];
 
-    test("has one row in the README's error table, with the contract's status and Retry-After", () => {
-      expect(readmeErrorRows().get(code)).toEqual([{ status: spec.status, retryAfter: spec.retryAfter === true }]);
+    test("has one row in the API page's error table, with the contract's status and Retry-After", () => {
+      expect(documentedErrorRows().get(code)).toEqual([{ status: spec.status, retryAfter: spec.retryAfter === true }]);
     });
 
     test("is in the chat page's list of its source, once, and the page has words for it", () => {

@@ -4,7 +4,8 @@
  * - `streamingHandler`: REST API response streaming, SSE body (`index.streamingHandler`).
  *
  * Thin adapter: configuration and the Bedrock client are created once per execution
- * environment, at module scope; the flow lives in `app.ts`, the rules in `core/`.
+ * environment, at module scope; the flow lives in `app.ts` (buffered.ts, streaming.ts), the rules
+ * in `core/`.
  * Importing this module never throws: a bad environment becomes a 500 CONFIG_ERROR per request.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";

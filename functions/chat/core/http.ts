@@ -4,6 +4,7 @@
 import { LAMBDA_PAYLOAD_MAX_BYTES } from "../../../contract/chat-limits";
 import type { CorsConfig } from "./config";
 import { AnswerTooLargeError, type ErrorResponse, errorBody } from "./errors";
+import { SSE_CONTENT_TYPE } from "./sse";
 
 export interface HttpResult {
   readonly statusCode: number;
@@ -30,6 +31,25 @@ export function errorHeaders(error: ErrorResponse): Record<string, string> {
 
 export function errorResult(error: ErrorResponse, headers: Record<string, string> = {}): HttpResult {
   return jsonResult(error.status, errorBody(error), { ...headers, ...errorHeaders(error) });
+}
+
+/**
+ * The status and headers written before a streamed body (`HttpResponseStream.from`'s prelude).
+ * A type, not an interface: the runtime's typings take the prelude as a `Record<string, unknown>`.
+ */
+export type StreamPrelude = {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+};
+
+/** The prelude of a streamed answer: 200 and Server-Sent Events. */
+export function ssePrelude(headers: Record<string, string> = {}): StreamPrelude {
+  return { statusCode: 200, headers: { ...BASE_HEADERS, "content-type": SSE_CONTENT_TYPE, ...headers } };
+}
+
+/** The prelude of an error answered before streaming began: the status and headers `errorResult` has. */
+export function errorPrelude(error: ErrorResponse, headers: Record<string, string> = {}): StreamPrelude {
+  return { statusCode: error.status, headers: { ...BASE_HEADERS, "content-type": JSON_CONTENT_TYPE, ...headers, ...errorHeaders(error) } };
 }
 
 /**

@@ -10,7 +10,8 @@
  *     `messageStop` and `metadata`;
  *   - `error` `{ "error": { "code", "message" } }` (the stream ends after it).
  */
-export type SseEventName = "start" | "delta" | "done" | "error";
+export const SSE_EVENT_NAMES = ["start", "delta", "done", "error"] as const;
+export type SseEventName = (typeof SSE_EVENT_NAMES)[number];
 
 export const SSE_CONTENT_TYPE = "text/event-stream; charset=utf-8";
 
