@@ -43,7 +43,7 @@ describe("main.ts", () => {
     ["an invalid CIDR", { ...BASE_CONFIG, network: { vpcCidr: "10.40.0.0/33", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] } }, /config\.json has 1 problem:\n  - network\.vpcCidr: has a prefix length above 32 \(got "10\.40\.0\.0\/33"\)/],
     ["an empty model list", { ...BASE_CONFIG, models: [] }, /config\.json has 1 problem:\n  - models: list at least one Bedrock model id/],
     ["a file that is not JSON", "{ name: chatbot }", /config\.json has 1 problem:\n  - is not valid JSON/],
-    ["a value a construct rejects", { ...BASE_CONFIG, function: { memorySizeMiB: 64 } }, /config\.json: ChatFunction 'chat-function': memorySizeMiB must be an integer 128–10240, got 64/],
+    ["a memory size Lambda refuses (judged by ChatFunction's own check, before synth)", { ...BASE_CONFIG, function: { memorySizeMiB: 64 } }, /config\.json has 1 problem:\n  - function\.memorySizeMiB: must be a whole number of MiB 128–10240 \(Lambda's range\) \(got 64\)/],
     [
       "models that overflow IAM's policy size",
       { ...BASE_CONFIG, models: Array.from({ length: 40 }, (_, i) => `apac.vendor.model-number-${i}-v1:0`) },

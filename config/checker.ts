@@ -87,6 +87,19 @@ export class Checker {
     return value as T;
   }
 
+  /** A list of strings (possibly empty: whether it may be is the construct's check); each other element is a problem. */
+  strings(parent: Json, key: string, path: string): string[] | undefined {
+    const value = parent[key];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+      this.problem(path, value, 'must be a list of strings, e.g. ["a", "b"]');
+      return undefined;
+    }
+    const bad = value.flatMap((item, index) => (typeof item === "string" ? [] : [index]));
+    for (const index of bad) this.problem(`${path}[${index}]`, value[index], "must be a string");
+    return bad.length === 0 ? (value as string[]) : undefined;
+  }
+
   list(parent: Json, key: string, path: string, fix: string): unknown[] {
     const value = parent[key];
     if (!Array.isArray(value) || value.length === 0) {

@@ -3,23 +3,29 @@
  * Every problem is reported at once, each naming the field, the value and the fix, so that a
  * bad file stops synth before anything is written.
  *
- * Ranges that belong to a resource (memory, timeouts, retention) are checked by the constructs
- * themselves; this file checks types, formats and cross-field rules, and the chat limits against
- * the function's own table (contract/chat-limits.ts), so that synth refuses what it would refuse.
+ * This file reads the JSON into the constructs' props: types, unknown keys, and the shapes that
+ * exist only in the file (a model as a string, an existing guardrail by ARN). Formats and ranges
+ * are judged by each construct's own `<construct>Problems` function, run here with the config path
+ * as its prefix, so that the file refuses exactly what synth would refuse, and says so up front,
+ * with every other problem of the file.
  */
-import { CHAT_LIMIT_NAMES, type ChatLimitName, chatLimitRange, isValidChatLimit } from "../contract/chat-limits";
 import type { ModelAccess } from "../policies/documents/model-arns";
 import { allowedNewRegionsProblems, regionProblems } from "../modules/core/aws-regions";
-import { bedrockAdminRoleProblems } from "../modules/bedrock/bedrock-admin-role";
+import { bedrockGuardrailProblems } from "../modules/bedrock/bedrock-guardrail";
+import { modelsProblems } from "../modules/function/chat-app-role";
+import type { ChatFunctionOptions } from "../modules/function/chat-function";
+import type { ChatOptions } from "../modules/function/chat-options";
+import type { AlarmOptions } from "../modules/observability/chat-alarms";
 import { networkChoiceProblems } from "../modules/network/private-network";
 import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/core/resource-ids";
 import type { StateBackend } from "../modules/stacks/state-backend";
 import { NAME_PREFIX_FIX, namePrefixProblems } from "../modules/core/validate";
-import { type AlarmsConfig, API_FIELDS, type ApiConfig, readAlarms, readApi } from "./api-options";
+import { ADMIN_SECTION, ALARMS_SECTION, API_SECTION, type AdminOptions, type ApiOptions, CHAT_SECTION, CONFIG_FIELDS, FUNCTION_SECTION } from "./chatbot-fields";
 import { Checker, type Json, isObject } from "./checker";
+import { type Field, keysOf, readOptions, readSection } from "./fields";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
-export type { ApiAuthorization, ResponseMode } from "./api-options";
+export type { ApiAuthorization, ResponseMode } from "../modules/api/chat-api";
 export type FilterStrength = "LOW" | "MEDIUM" | "HIGH";
 
 /** A validated configuration, defaults not yet applied (the constructs own their defaults). */
@@ -33,14 +39,7 @@ export interface ChatbotConfig {
   readonly models: readonly ModelAccess[];
   readonly systemPrompt?: string;
   /** The admin role to create (who may assume it), or an existing one (`existingRoleArn`). */
-  readonly admin:
-    | {
-        readonly principalArns: readonly string[];
-        readonly requireMfa?: boolean;
-        readonly maxSessionDurationSeconds?: number;
-        readonly denyInference?: boolean;
-      }
-    | { readonly existingRoleArn: string };
+  readonly admin: AdminOptions | { readonly existingRoleArn: string };
   /** `existing`: a published version of a guardrail made elsewhere; nothing is created. */
   readonly guardrail: {
     readonly enabled: boolean;
@@ -59,32 +58,16 @@ export interface ChatbotConfig {
   readonly kmsKeyArn?: string;
   /** Where Terraform keeps both stacks' state. @default - local files */
   readonly stateBackend?: StateBackend;
-  readonly function: {
-    /** An existing security group for the function. */
-    readonly securityGroupId?: string;
-    readonly memorySizeMiB?: number;
-    readonly timeoutSeconds?: number;
-    readonly reservedConcurrency?: number;
-    readonly logRetentionDays?: number;
-    /** X-Ray active tracing of the function. */
-    readonly xrayTracing?: boolean;
-  };
+  /** ChatFunction's options, as the section declared in config/chatbot-fields.ts. */
+  readonly function: ChatFunctionOptions;
   /** Request limits and logging of the chat function (its defaults apply when absent). */
-  readonly chat: {
-    readonly maxMessageChars?: number;
-    readonly maxHistoryTurns?: number;
-    readonly maxRequestBytes?: number;
-    readonly maxOutputTokens?: number;
-    readonly logContent?: boolean;
-  };
-  /** Authorization, protection, logging and tracing of the API (config/api-options.ts). */
-  readonly api: ApiConfig;
+  readonly chat: ChatOptions;
+  /** Authorization, protection, logging and tracing of the API. */
+  readonly api: ApiOptions;
   /** Alarms to an SNS topic; absent: none. */
-  readonly alarms?: AlarmsConfig;
+  readonly alarms?: AlarmOptions;
   readonly tags: Readonly<Record<string, string>>;
 }
-
-/** Destination regions of geographic inference profiles, by prefix (`us`, `eu`, …). */
 
 export class ConfigError extends Error {
   constructor(
@@ -96,9 +79,8 @@ export class ConfigError extends Error {
   }
 }
 
-const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
-
-const TOP_LEVEL_FIELDS = ["name", "region", "allowedNewRegions", "models", "systemPrompt", "admin", "guardrail", "network", "function", "chat", "api", "tags", "kmsKeyArn", "stateBackend", "alarms"];
+/** The keys a hand-read section accepts, as config/chatbot-fields.ts declares them. */
+const keysOfSection = (name: string): string[] => keysOf(CONFIG_FIELDS[name] as Field);
 
 /**
  * Validates raw configuration JSON; throws a ConfigError listing every problem.
@@ -107,7 +89,7 @@ const TOP_LEVEL_FIELDS = ["name", "region", "allowedNewRegions", "models", "syst
 export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const check = new Checker();
   if (!isObject(raw)) throw new ConfigError(source, ["the file must hold a JSON object"]);
-  check.unknownKeys(raw, "", TOP_LEVEL_FIELDS);
+  check.unknownKeys(raw, "", Object.keys(CONFIG_FIELDS));
 
   // Types here; formats and ranges by the constructs' own checks, under the config's field names.
   const name = check.string(raw, "name", "name", undefined, NAME_PREFIX_FIX, true);
@@ -120,12 +102,14 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
 
   const admin = readAdmin(check, raw);
-  const guardrail = check.object(raw, "guardrail", "guardrail", ["enabled", "required", "contentFilterStrength", "arn", "version"], false) ?? {};
-  const existingGuardrail = guardrail.arn === undefined && guardrail.version === undefined ? undefined : readExistingGuardrail(check, guardrail);
-  const network = check.object(raw, "network", "network", ["vpcCidr", "subnetCidrs", "vpcId", "subnetIds", "endpointSecurityGroupId", "controlPlaneEndpoint", "requireSourceVpce"], true) ?? {};
-  const fn = check.object(raw, "function", "function", ["securityGroupId", "memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays", "xrayTracing"], false) ?? {};
-  const chat = check.object(raw, "chat", "chat", [...CHAT_LIMIT_NAMES, "logContent"], false) ?? {};
-  const api = check.object(raw, "api", "api", API_FIELDS, false) ?? {};
+  const guardrail = check.object(raw, "guardrail", "guardrail", keysOfSection("guardrail"), false) ?? {};
+  // A guardrail is brought (arn, version) or created (its options): each is read, and judged, only as what it is.
+  const bringsGuardrail = guardrail.arn !== undefined || guardrail.version !== undefined;
+  const existingGuardrail = bringsGuardrail ? readExistingGuardrail(check, guardrail) : undefined;
+  const guardrailOptions = bringsGuardrail ? {} : readGuardrailOptions(check, guardrail);
+  const network = check.object(raw, "network", "network", keysOfSection("network"), true) ?? {};
+  // The sections passed to a construct as they are: read, and judged by its own check, as declared.
+  const context = { region };
   const tags = readTags(check, raw);
 
   const config: ChatbotConfig = {
@@ -138,7 +122,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
     guardrail: {
       enabled: check.boolean(guardrail, "enabled", "guardrail.enabled") ?? true,
       required: check.boolean(guardrail, "required", "guardrail.required") ?? true,
-      contentFilterStrength: check.oneOf(guardrail, "contentFilterStrength", "guardrail.contentFilterStrength", ["LOW", "MEDIUM", "HIGH"] as const),
+      contentFilterStrength: guardrailOptions.contentFilterStrength,
       existing: existingGuardrail,
     },
     network: {
@@ -149,50 +133,38 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
     },
     kmsKeyArn: readKmsKeyArn(check, raw),
     stateBackend: readStateBackend(check, raw, allowedNewRegions),
-    function: {
-      securityGroupId: check.string(fn, "securityGroupId", "function.securityGroupId", SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId, false),
-      memorySizeMiB: check.integer(fn, "memorySizeMiB", "function.memorySizeMiB"),
-      timeoutSeconds: check.integer(fn, "timeoutSeconds", "function.timeoutSeconds"),
-      reservedConcurrency: check.integer(fn, "reservedConcurrency", "function.reservedConcurrency"),
-      logRetentionDays: check.integer(fn, "logRetentionDays", "function.logRetentionDays"),
-      xrayTracing: check.boolean(fn, "xrayTracing", "function.xrayTracing"),
-    },
-    chat: {
-      maxMessageChars: chatLimit(check, chat, "maxMessageChars"),
-      maxHistoryTurns: chatLimit(check, chat, "maxHistoryTurns"),
-      maxRequestBytes: chatLimit(check, chat, "maxRequestBytes"),
-      maxOutputTokens: chatLimit(check, chat, "maxOutputTokens"),
-      logContent: check.boolean(chat, "logContent", "chat.logContent"),
-    },
-    api: readApi(check, api, region),
-    alarms: readAlarms(check, raw, region),
+    function: readSection(check, raw, "function", FUNCTION_SECTION, context) ?? {},
+    chat: readSection(check, raw, "chat", CHAT_SECTION, context) ?? {},
+    api: readSection(check, raw, "api", API_SECTION, context) ?? {},
+    alarms: readSection(check, raw, "alarms", ALARMS_SECTION, context),
     tags,
   };
   if (check.problems.length > 0) throw new ConfigError(source, check.problems);
   return config;
 }
 
-/** A chat limit, in the range the function accepts (contract/chat-limits.ts): what synth lets through, the function runs with. */
-function chatLimit(check: Checker, section: Json, key: ChatLimitName): number | undefined {
-  const value = section[key];
-  if (value === undefined) return undefined;
-  if (!isValidChatLimit(key, value)) {
-    check.problem(`chat.${key}`, value, `must be ${chatLimitRange(key)}`);
-    return undefined;
-  }
-  return value;
+/** The options of a guardrail the module creates, judged by BedrockGuardrail's own check (its name is `<name>-chat`, judged as `name`). */
+function readGuardrailOptions(check: Checker, guardrail: Json): { contentFilterStrength?: FilterStrength } {
+  const contentFilterStrength = check.string(guardrail, "contentFilterStrength", "guardrail.contentFilterStrength", undefined, 'must be one of "LOW", "MEDIUM", "HIGH"', false);
+  const options = { contentFilterStrength: contentFilterStrength as FilterStrength | undefined };
+  check.add(bedrockGuardrailProblems(options, "guardrail"));
+  return options;
 }
 
+/**
+ * The model list: a string or `{ "id" }` per entry, read into ModelAccess; the ids are judged by
+ * the check ChatAppRole and ChatbotDataPlane run (modelsProblems), under the file's field names.
+ */
 function readModels(check: Checker, raw: Json): ModelAccess[] {
   const entries = check.list(raw, "models", "models", "list at least one Bedrock model id, e.g. [\"amazon.nova-lite-v1:0\"]");
   const models: ModelAccess[] = [];
+  // The check names `models[0].modelId`; the file calls it `models[0].id`, or `models[0]` when the entry is not a string or an object.
+  const rename: Record<string, string> = {};
   entries.forEach((entry, index) => {
     const field = `models[${index}]`;
-    const item: Json = typeof entry === "string" ? { id: entry } : isObject(entry) ? entry : {};
-    if (typeof entry !== "string" && !isObject(entry)) {
-      check.problem(field, entry, "must be a model id string or { \"id\": … }");
-      return;
-    }
+    const item: Json = typeof entry === "string" ? { id: entry } : isObject(entry) ? entry : { id: entry };
+    rename[`${field}.modelId`] = typeof entry === "string" || isObject(entry) ? `${field}.id` : field;
+    models.push({ modelId: item.id as string });
     if (item.destinationRegions !== undefined) {
       check.problem(
         `${field}.destinationRegions`,
@@ -201,36 +173,17 @@ function readModels(check: Checker, raw: Json): ModelAccess[] {
       );
     }
     check.unknownKeys(item, field, ["id", "destinationRegions"]);
-    const id = item.id;
-    if (typeof id === "string" && id.startsWith("arn:")) {
-      check.problem(`${field}.id`, id, "give the model or inference-profile id, not its ARN (the ARNs are derived per partition, region and account)");
-      return;
-    }
-    if (typeof id !== "string" || !MODEL_ID_PATTERN.test(id)) {
-      check.problem(`${field}.id`, id, "must be a Bedrock model id like \"anthropic.claude-3-5-haiku-20241022-v1:0\" or a profile id like \"us.amazon.nova-lite-v1:0\"");
-      return;
-    }
-    models.push({ modelId: id });
   });
-  const ids = models.map((m) => m.modelId);
-  ids.forEach((id, index) => {
-    if (ids.indexOf(id) !== index) check.problem(`models[${index}]`, id, "is listed twice; remove the duplicate");
-  });
+  // An empty or missing list was named above, in the file's words.
+  if (models.length > 0) check.add(modelsProblems(models, "models"), rename);
   return models;
 }
 
 function readAdmin(check: Checker, raw: Json): ChatbotConfig["admin"] {
-  const admin = check.object(raw, "admin", "admin", ["existingRoleArn", "principalArns", "requireMfa", "maxSessionDurationSeconds", "denyInference"], true) ?? {};
+  const admin = check.object(raw, "admin", "admin", keysOf(ADMIN_SECTION), true) ?? {};
   if (admin.existingRoleArn !== undefined) return { existingRoleArn: readExistingAdminRole(check, admin) ?? "" };
-  const options = {
-    principalArns: admin.principalArns as string[],
-    requireMfa: check.boolean(admin, "requireMfa", "admin.requireMfa"),
-    maxSessionDurationSeconds: check.integer(admin, "maxSessionDurationSeconds", "admin.maxSessionDurationSeconds"),
-    denyInference: check.boolean(admin, "denyInference", "admin.denyInference"),
-  };
-  // BedrockAdminRole's own check: a list of named roles or users, a session IAM accepts.
-  check.add(bedrockAdminRoleProblems(options, "admin"));
-  return options;
+  // A role to create: BedrockAdminRole's own options and check (named roles or users, a session IAM accepts).
+  return readOptions(check, admin, "admin", ADMIN_SECTION);
 }
 
 /** A new VPC from CIDRs, or an existing one by id: one or the other, checked as ChatbotDataPlane checks its `network`. */

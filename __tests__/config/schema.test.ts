@@ -31,7 +31,7 @@ describe("configuration guards", () => {
     ["a subnet narrower than /28", network(["10.40.0.0/24", "10.40.1.0/29"]), /^network\.subnetCidrs\[1\]: a subnet's prefix length must be \/16 to \/28/],
     ["a subnet CIDR that is not a string", network(["10.40.0.0/24", 7]), /^network\.subnetCidrs\[1\]: give a subnet's IPv4 CIDR/],
     ["a session AWS refuses", { admin: { principalArns: ["arn:aws:iam::111122223333:role/A"], maxSessionDurationSeconds: 60 } }, /^admin\.maxSessionDurationSeconds: must be a whole number of seconds 3600–43200/],
-    ["non-integer memory", { function: { memorySizeMiB: 512.5 } }, /^function\.memorySizeMiB: must be a whole number \(got 512\.5\)$/],
+    ["non-integer memory", { function: { memorySizeMiB: 512.5 } }, /^function\.memorySizeMiB: must be a whole number of MiB 128–10240 \(Lambda's range\) \(got 512\.5\)$/],
     ["unknown authorization", { api: { authorization: "OPEN" } }, /^api\.authorization: must be one of "AWS_IAM", "COGNITO_USER_POOLS", "NONE" \(got "OPEN"\)$/],
     ["unknown response mode", { api: { responseMode: "SSE" } }, /^api\.responseMode: must be one of "BUFFERED", "STREAM"/],
     ["blank system prompt", { systemPrompt: "   " }, /^systemPrompt: give the prompt text, or leave the field out/],
@@ -52,6 +52,25 @@ describe("configuration guards", () => {
       expect((error as ConfigError).problems).toHaveLength(2);
       expect((error as Error).message).toMatch(/^test-config has 2 problems:\n  - region: .*\n  - models: /);
     }
+  });
+
+  test("the constructs' own checks run on their sections, so a value synth would refuse is reported with the file's other problems, under its config path", () => {
+    const lines = problemsOf({
+      region: "Europe",
+      models: ["Nova Lite"],
+      guardrail: { contentFilterStrength: "MAX" },
+      function: { memorySizeMiB: 64, logRetentionDays: 10 },
+      chat: { maxOutputTokens: 0 },
+    });
+    expect(lines.map((line) => line.slice(0, line.indexOf(":")))).toEqual([
+      "region",
+      "models[0].id",
+      "guardrail.contentFilterStrength",
+      "function.memorySizeMiB",
+      "function.logRetentionDays",
+      "chat.maxOutputTokens",
+    ]);
+    expect(lines).toContain("function.memorySizeMiB: must be a whole number of MiB 128–10240 (Lambda's range) (got 64)");
   });
 
   test("allowedNewRegions lets a region opened after the module's list through, to the stacks", () => {

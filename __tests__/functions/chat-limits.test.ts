@@ -39,7 +39,7 @@ describe("one table of chat limits", () => {
     expect(() => parseConfig({ ...BASE_CONFIG, chat: { maxRequestBytes: 32 } }, "limits")).toThrow("chat.maxRequestBytes: must be a whole number 64–4194304 (got 32)");
     expect(() =>
       new ChatbotDataPlane(new TerraformStack(Testing.app(), "limits"), "Default", { namePrefix: "chatbot-test", models: [{ modelId: "amazon.nova-lite-v1:0" }], network: BASE_CONFIG.network, chat: { maxOutputTokens: 2_000_000 }, bundler: fakeBundler }),
-    ).toThrow("ChatbotDataPlane 'Default': chat.maxOutputTokens must be an integer 1–1000000, got 2000000");
+    ).toThrow("ChatbotDataPlane 'Default': chat.maxOutputTokens: must be a whole number 1–1000000 (got 2000000)");
   });
 
   test.each(CHAT_LIMIT_NAMES)("%s: config, construct, request model and function agree at and around both ends of the range", (name) => {

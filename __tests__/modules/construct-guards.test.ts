@@ -18,12 +18,12 @@ const functionProps: ChatFunctionProps = {
 
 describe("construct guards", () => {
   test.each([
-    [{ memorySizeMiB: 64 }, "ChatFunction 'chat': memorySizeMiB must be an integer 128–10240, got 64"],
-    [{ timeoutSeconds: 901 }, "ChatFunction 'chat': timeoutSeconds must be an integer 1–900, got 901"],
-    [{ reservedConcurrency: 0 }, "ChatFunction 'chat': reservedConcurrency must be an integer 1–1000, got 0"],
-    [{ logRetentionDays: 10 }, "ChatFunction 'chat': logRetentionDays must be one of 1, 3, 5, 7, 14, 30,"],
-    [{ functionName: "chat bot" }, "ChatFunction 'chat': functionName is invalid, got \"chat bot\""],
-    [{ environment: { SYSTEM_PROMPT: "x".repeat(5000) } }, "ChatFunction 'chat': environment must total at most 4096 bytes (Lambda's limit), got 5013: shorten the system prompt"],
+    [{ memorySizeMiB: 64 }, "ChatFunction 'chat': memorySizeMiB: must be a whole number of MiB 128–10240 (Lambda's range) (got 64)"],
+    [{ timeoutSeconds: 901 }, "ChatFunction 'chat': timeoutSeconds: must be a whole number of seconds 1–900 (Lambda's limit) (got 901)"],
+    [{ reservedConcurrency: 0 }, "ChatFunction 'chat': reservedConcurrency: must be a whole number 1–1000 (the most concurrent invocations) (got 0)"],
+    [{ logRetentionDays: 10 }, "ChatFunction 'chat': logRetentionDays: must be one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30,"],
+    [{ functionName: "chat bot" }, "ChatFunction 'chat': functionName: use 1–64 letters, digits, '-' or '_' (got \"chat bot\")"],
+    [{ environment: { SYSTEM_PROMPT: "x".repeat(5000) } }, "ChatFunction 'chat': environment: must total at most 4096 bytes of names and values (Lambda's limit): shorten the system prompt (got 5013)"],
   ])("ChatFunction rejects %j", (props, message) => {
     expect(() => synthScope((scope) => new ChatFunction(scope, "chat", { ...functionProps, ...props }))).toThrow(message);
   });
@@ -50,20 +50,20 @@ describe("construct guards", () => {
 
   test("ChatAppRole rejects an empty model list", () => {
     expect(() => withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [], functionName: "f" }))).toThrow(
-      "ChatAppRole 'app': models must not be empty: name at least one model id the application may invoke",
+      "ChatAppRole 'app': models: name at least one model id the application may invoke (got [])",
     );
   });
 
   test.each([
-    [{ name: "chat guardrail" }, "BedrockGuardrail 'guardrail': name is invalid, got \"chat guardrail\""],
-    [{ name: "g", contentFilterStrength: "MAX" as never }, "BedrockGuardrail 'guardrail': contentFilterStrength must be one of \"LOW\", \"MEDIUM\", \"HIGH\", got \"MAX\""],
+    [{ name: "chat guardrail" }, "BedrockGuardrail 'guardrail': name: use 1–50 letters, digits, '-' or '_' (got \"chat guardrail\")"],
+    [{ name: "g", contentFilterStrength: "MAX" as never }, "BedrockGuardrail 'guardrail': contentFilterStrength: must be one of \"LOW\", \"MEDIUM\", \"HIGH\" (got \"MAX\")"],
   ])("BedrockGuardrail rejects %j", (props, message) => {
     expect(() => synthScope((scope) => new BedrockGuardrail(scope, "guardrail", props))).toThrow(message);
   });
 
   test("LambdaBundle rejects an empty bundle", () => {
     expect(() => synthScope((scope) => new LambdaBundle(scope, "bundle", { bundler: () => ({ code: Buffer.alloc(0) }) }))).toThrow(
-      "LambdaBundle 'bundle': bundler returned an empty bundle",
+      "LambdaBundle 'bundle': bundler: returned an empty bundle (no bytes): check the function's entry file and the esbuild log (got 0)",
     );
   });
 

@@ -1,7 +1,8 @@
 /**
- * Formats of the values that configure the API's protection and alarms (CORS origins, Cognito
- * user pools, WAF web ACLs, SNS topics). Plain regular expressions with no imports, shared by the
- * constructs' guards and the configuration schema, so that a value one accepts the other accepts.
+ * Formats and bounds of the values that configure the API's protection and alarms (CORS origins,
+ * Cognito user pools, WAF web ACLs, SNS topics, throttling, timeouts). Plain regular expressions
+ * and numbers with no imports, shared by the constructs' guards and the configuration schema, so
+ * that a value one accepts the other accepts.
  */
 const PARTITION = "aws[a-z-]*";
 const REGION = "([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d)";
@@ -26,6 +27,11 @@ export const WEB_ACL_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:wafv2:${REGION}
 /** A standard SNS topic ARN (alarms cannot publish to FIFO topics); group 1 is its region. */
 export const SNS_TOPIC_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:sns:${REGION}:${ACCOUNT}:[\\w-]{1,256}$`);
 
+/** API Gateway's bounds for throttling, a stage's and an API key's alike. */
+export const THROTTLE_RATE_RANGE = { min: 1, max: 10_000 } as const;
+export const THROTTLE_BURST_RANGE = { min: 1, max: 5_000 } as const;
+/** API Gateway's bounds for an integration's timeout; provider 6.25.0 caps it at 300 000 ms. */
+export const INTEGRATION_TIMEOUT_RANGE = { min: 50, max: 300_000 } as const;
 /** WAF's bounds for a rate-based rule's limit (requests per IP in the evaluation window). */
 export const WAF_RATE_LIMIT_RANGE = { min: 10, max: 2_000_000_000 } as const;
 /** API key names in a usage plan: what API Gateway allows, kept short for the key's resource name. */

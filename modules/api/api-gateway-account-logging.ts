@@ -5,13 +5,18 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { apiGatewayLoggingPolicy, apiGatewayLoggingTrustPolicy } from "../../policies/documents/api-gateway-logging-policy";
 import type { AwsContext } from "../core/aws-context";
-import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, checkPattern } from "../core/validate";
+import { type Problem, fieldPath, namePrefixProblems, throwProblems } from "../core/validate";
 
 export interface ApiGatewayAccountLoggingProps {
   /** Prefix of the role's name (`<namePrefix>-apigw-cloudwatch`). */
   readonly namePrefix: string;
   /** Partition, region and account the role's log permissions are scoped to. */
   readonly context: AwsContext;
+}
+
+/** The name prefix of the role's name: the one prop ApiGatewayAccountLogging checks. Tokens pass. `at` prefixes the field. */
+export function apiGatewayAccountLoggingProblems(props: Pick<ApiGatewayAccountLoggingProps, "namePrefix">, at = ""): Problem[] {
+  return namePrefixProblems(fieldPath(at, "namePrefix"), props.namePrefix);
 }
 
 /**
@@ -27,7 +32,7 @@ export class ApiGatewayAccountLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiGatewayAccountLoggingProps) {
     super(scope, id);
-    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
+    throwProblems(this, apiGatewayAccountLoggingProblems(props));
     const { context } = props;
     const role = new IamRole(this, "role", {
       name: `${props.namePrefix}-apigw-cloudwatch`,

@@ -5,7 +5,7 @@ import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
 import { ApiGatewayMethodResponse } from "@cdktf/provider-aws/lib/api-gateway-method-response";
 import { Construct } from "constructs";
 import { ANY_ORIGIN, API_FIX, CORS_ORIGIN_PATTERN, MAX_CORS_ORIGINS } from "./api-formats";
-import { PropError } from "../core/validate";
+import { type Problem, fieldPath, listProblems, patternProblems, throwProblems } from "../core/validate";
 
 export interface CorsOptions {
   /** Origins whose pages may call the API, e.g. `["https://chat.example.com"]`; or `["*"]` for any site (then never with credentials). */
@@ -29,19 +29,26 @@ export interface ChatApiCorsProps extends CorsOptions {
 export const CORS_ALLOWED_HEADERS = ["Authorization", "Content-Type", "X-Amz-Content-Sha256", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key"];
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-/** Throws a PropError unless the origins are a valid CORS allow-list (shared with the config's wording). */
-export function checkCorsOptions(construct: Construct, prop: string, options: CorsOptions): void {
-  const { allowedOrigins } = options;
-  if (allowedOrigins.length === 0 || allowedOrigins.length > MAX_CORS_ORIGINS) {
-    throw new PropError(construct, `${prop}.allowedOrigins`, `must list 1–${MAX_CORS_ORIGINS} origins, got ${allowedOrigins.length}: leave cors out for no browser access`);
+/**
+ * The origins are a CORS allow-list a browser can use: 1–10 origins, each `https://host[:port]`
+ * (or localhost over http), none twice; or `"*"` alone and never with credentials, which would
+ * let every site read answers with the user's cookies. Tokens pass. `at` prefixes the fields
+ * (ChatApi's `cors`, the config's `api.cors`).
+ */
+export function chatApiCorsProblems(props: CorsOptions, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const origins: unknown = props.allowedOrigins;
+  if (Array.isArray(origins) && origins.includes(ANY_ORIGIN) && origins.length <= MAX_CORS_ORIGINS) {
+    return [
+      ...(props.allowCredentials === true ? [{ field: field("allowCredentials"), value: true, fix: API_FIX.anyOriginWithCredentials }] : []),
+      ...(origins.length > 1 ? [{ field: field("allowedOrigins"), value: origins, fix: API_FIX.anyOriginAlone }] : []),
+    ];
   }
-  if (allowedOrigins.includes(ANY_ORIGIN)) {
-    if (options.allowCredentials) throw new PropError(construct, `${prop}.allowCredentials`, `is true with a "*" origin: ${API_FIX.anyOriginWithCredentials}`);
-    if (allowedOrigins.length > 1) throw new PropError(construct, `${prop}.allowedOrigins`, `mixes "*" with other origins: ${API_FIX.anyOriginAlone}`);
-    return;
-  }
-  allowedOrigins.forEach((origin, index) => {
-    if (!CORS_ORIGIN_PATTERN.test(origin)) throw new PropError(construct, `${prop}.allowedOrigins[${index}]`, `is invalid, got "${origin}": ${API_FIX.corsOrigin}`);
+  const section = at === "" ? "CORS" : at;
+  return listProblems(field("allowedOrigins"), origins, {
+    count: { min: 1, max: MAX_CORS_ORIGINS, fix: `list 1–${MAX_CORS_ORIGINS} origins, e.g. ["https://chat.example.com"]; leave ${section} out for no browser access` },
+    entry: (where, origin) => patternProblems(where, origin as string, CORS_ORIGIN_PATTERN, API_FIX.corsOrigin),
+    duplicates: { fix: "remove the duplicate" },
   });
 }
 
@@ -77,7 +84,7 @@ export class ChatApiCors extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatApiCorsProps) {
     super(scope, id);
-    checkCorsOptions(this, "cors", props);
+    throwProblems(this, chatApiCorsProblems(props));
     const origins = props.allowedOrigins;
     const credentials = props.allowCredentials === true;
     const quoted = (value: string) => `'${value}'`;

@@ -1,9 +1,9 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { checkKmsKeyArn } from "../core/refs";
-import { LOG_RETENTION_DAYS } from "../function/chat-function";
-import { PropError } from "../core/validate";
+import { FIX, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
+import { logRetentionDaysProblems } from "../function/chat-function";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
 
 export interface ChatApiLogGroupsProps {
   /** The REST API's name; names the access log group. */
@@ -49,6 +49,18 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
+ * Every problem of ChatApiLogGroups' props: a retention CloudWatch Logs accepts, a KMS key's ARN.
+ * Tokens pass. `at` prefixes the fields.
+ */
+export function chatApiLogGroupsProblems(props: Pick<ChatApiLogGroupsProps, "retentionDays" | "kmsKeyArn">, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  return [
+    ...(props.retentionDays === undefined ? [] : logRetentionDaysProblems(field("retentionDays"), props.retentionDays)),
+    ...(props.kmsKeyArn === undefined ? [] : patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn)),
+  ];
+}
+
+/**
  * The API's log groups, made by Terraform so that they carry a retention and the key: the access
  * log (one JSON line per request) and, when execution logging is on, the group API Gateway writes
  * execution logs to (`API-Gateway-Execution-Logs_<api-id>/<stage>`, a name it fixes itself).
@@ -63,11 +75,8 @@ export class ChatApiLogGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatApiLogGroupsProps) {
     super(scope, id);
+    throwProblems(this, chatApiLogGroupsProblems(props));
     const retentionInDays = props.retentionDays ?? 30;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retentionInDays)) {
-      throw new PropError(this, "retentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${retentionInDays}`);
-    }
-    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
     const group = (groupId: string, name: string) => {
       const created = new CloudwatchLogGroup(this, groupId, { name, retentionInDays, kmsKeyId: props.kmsKeyArn });
       this.groups.push(created);

@@ -2,14 +2,14 @@ import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
 import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
 import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
 import { Construct } from "constructs";
-import { API_FIX, API_KEY_NAME_PATTERN } from "./api-formats";
-import { PropError, checkIntegerRange, checkOneOf, checkPattern } from "../core/validate";
+import { API_FIX, API_KEY_NAME_PATTERN, THROTTLE_BURST_RANGE, THROTTLE_RATE_RANGE } from "./api-formats";
+import { type Problem, fieldPath, integerRangeProblems, listProblems, oneOfProblems, patternProblems, throwProblems } from "../core/validate";
 
 export type QuotaPeriod = "DAY" | "WEEK" | "MONTH";
 export const QUOTA_PERIODS: readonly QuotaPeriod[] = ["DAY", "WEEK", "MONTH"];
 
 export interface UsagePlanOptions {
-  /** Requests each API key may make per quotaPeriod. */
+  /** Requests each API key may make per quotaPeriod. With a usage plan the method requires an API key, on top of the authorization. */
   readonly quotaLimit: number;
   /** The period the quota counts over. @default "DAY" */
   readonly quotaPeriod?: QuotaPeriod;
@@ -36,6 +36,32 @@ export interface ChatApiUsagePlanProps extends UsagePlanOptions {
 
 /** At most this many keys from one construct (each key is two resources). */
 const MAX_API_KEYS = 10;
+/** API Gateway's bounds for a quota of requests (per-key throttling: a stage's bounds, api-formats.ts). */
+const QUOTA_LIMIT_RANGE = { min: 1, max: 2_000_000_000 };
+
+/**
+ * A plan API Gateway accepts: a quota of at least one request per period, a known period, 1–10
+ * distinct key names (one per client) that fit a key's resource name, per-key throttling within
+ * the stage's bounds. Tokens pass. `at` prefixes the fields (ChatApi's `usagePlan`, the config's
+ * `api.usagePlan`).
+ */
+export function chatApiUsagePlanProblems(props: UsagePlanOptions, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems = integerRangeProblems(field("quotaLimit"), props.quotaLimit, QUOTA_LIMIT_RANGE, "the requests each API key may make per quotaPeriod");
+  if (props.quotaPeriod !== undefined) problems.push(...oneOfProblems(field("quotaPeriod"), props.quotaPeriod, QUOTA_PERIODS));
+  if (props.apiKeyNames !== undefined) {
+    problems.push(
+      ...listProblems(field("apiKeyNames"), props.apiKeyNames, {
+        count: { min: 1, max: MAX_API_KEYS, fix: `list 1–${MAX_API_KEYS} key names, one per client, e.g. ["web", "partner-a"]; leave it out for one key named "default"` },
+        entry: (where, name) => patternProblems(where, name as string, API_KEY_NAME_PATTERN, API_FIX.apiKeyName),
+        duplicates: { fix: "give each client its own name" },
+      }),
+    );
+  }
+  if (props.throttleRatePerSecond !== undefined) problems.push(...integerRangeProblems(field("throttleRatePerSecond"), props.throttleRatePerSecond, THROTTLE_RATE_RANGE, "each key's steady requests per second"));
+  if (props.throttleBurstLimit !== undefined) problems.push(...integerRangeProblems(field("throttleBurstLimit"), props.throttleBurstLimit, THROTTLE_BURST_RANGE, "each key's burst of requests"));
+  return problems;
+}
 
 /**
  * A usage plan on the stage with its API keys: each key gets the quota (and optional per-key
@@ -48,16 +74,9 @@ export class ChatApiUsagePlan extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatApiUsagePlanProps) {
     super(scope, id);
-    checkIntegerRange(this, "quotaLimit", props.quotaLimit, 1, 2_000_000_000);
+    throwProblems(this, chatApiUsagePlanProblems(props));
     const period = props.quotaPeriod ?? "DAY";
-    checkOneOf(this, "quotaPeriod", period, QUOTA_PERIODS);
     const names = props.apiKeyNames ?? ["default"];
-    if (names.length === 0 || names.length > MAX_API_KEYS) throw new PropError(this, "apiKeyNames", `must list 1–${MAX_API_KEYS} key names, got ${names.length}`);
-    names.forEach((name, index) => checkPattern(this, `apiKeyNames[${index}]`, name, API_KEY_NAME_PATTERN, API_FIX.apiKeyName));
-    const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-    if (duplicate) throw new PropError(this, "apiKeyNames", `lists "${duplicate}" twice: give each client its own name`);
-    if (props.throttleRatePerSecond !== undefined) checkIntegerRange(this, "throttleRatePerSecond", props.throttleRatePerSecond, 1, 10_000);
-    if (props.throttleBurstLimit !== undefined) checkIntegerRange(this, "throttleBurstLimit", props.throttleBurstLimit, 1, 5_000);
     const throttled = props.throttleRatePerSecond !== undefined || props.throttleBurstLimit !== undefined;
 
     const plan = new ApiGatewayUsagePlan(this, "plan", {

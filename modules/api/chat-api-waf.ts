@@ -2,13 +2,16 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Construct } from "constructs";
 import { API_FIX, WAF_RATE_LIMIT_RANGE, WEB_ACL_ARN_PATTERN } from "./api-formats";
-import { PropError, checkIntegerRange, checkPattern } from "../core/validate";
+import { type Problem, fieldPath, integerRangeProblems, patternProblems, sameRegionProblems, throwProblems } from "../core/validate";
 
 /** An existing regional web ACL, or one the module creates with a per-IP rate limit. */
 export type WafOptions =
-  | { readonly webAclArn: string }
   | {
-      /** Requests one client IP may make in 5 minutes before WAF blocks it. */
+      /** An existing regional WAFv2 web ACL, in the stack's region, to associate with the stage. */
+      readonly webAclArn: string;
+    }
+  | {
+      /** Create a web ACL that blocks a client IP above this many requests in 5 minutes (10–2,000,000,000). */
       readonly rateLimitPer5Minutes: number;
       /**
        * Add AWS's common rule set (AWSManagedRulesCommonRuleSet), with its body-size rule
@@ -28,6 +31,31 @@ export interface ChatApiWafProps {
   readonly waf: WafOptions;
 }
 
+/**
+ * One web ACL: an existing regional one (in the deployment's region, when `region` is known), or
+ * one to create with a per-IP rate limit WAF accepts; the common rule set only on one the module
+ * creates. Tokens pass. `at` prefixes the fields (ChatApi's props, the config's `api`), and
+ * `region` is the config's literal region (a token skips the region check).
+ */
+export function chatApiWafProblems(props: Pick<ChatApiWafProps, "waf">, at = "", region?: string): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const waf = props.waf as { webAclArn?: unknown; rateLimitPer5Minutes?: unknown; commonRuleSet?: unknown };
+  if ((waf.webAclArn === undefined) === (waf.rateLimitPer5Minutes === undefined)) {
+    const fix = "give either webAclArn (an existing web ACL) or rateLimitPer5Minutes (a web ACL the module creates), not both or neither";
+    return [{ field: field("waf"), value: waf, fix }];
+  }
+  if (waf.webAclArn !== undefined) {
+    return [
+      ...patternProblems(field("waf.webAclArn"), waf.webAclArn as string, WEB_ACL_ARN_PATTERN, API_FIX.webAclArn),
+      ...sameRegionProblems(field("waf.webAclArn"), waf.webAclArn, WEB_ACL_ARN_PATTERN, region, "a web ACL protects API stages of its own region only"),
+      ...(waf.commonRuleSet !== undefined
+        ? [{ field: field("waf.commonRuleSet"), value: waf.commonRuleSet, fix: "applies to a web ACL the module creates; configure rules in your own web ACL, or use rateLimitPer5Minutes" }]
+        : []),
+    ];
+  }
+  return integerRangeProblems(field("waf.rateLimitPer5Minutes"), waf.rateLimitPer5Minutes, WAF_RATE_LIMIT_RANGE, "the requests one IP address may make in 5 minutes");
+}
+
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 
 /**
@@ -41,12 +69,10 @@ export class ChatApiWaf extends Construct {
   constructor(scope: Construct, id: string, props: ChatApiWafProps) {
     super(scope, id);
     const { waf } = props;
+    throwProblems(this, chatApiWafProblems(props));
     if ("webAclArn" in waf) {
-      checkPattern(this, "waf.webAclArn", waf.webAclArn, WEB_ACL_ARN_PATTERN, API_FIX.webAclArn);
-      if ("rateLimitPer5Minutes" in waf) throw new PropError(this, "waf", "gives both webAclArn and rateLimitPer5Minutes: associate an existing web ACL, or let the module create one, not both");
       this.webAclArn = waf.webAclArn;
     } else {
-      checkIntegerRange(this, "waf.rateLimitPer5Minutes", waf.rateLimitPer5Minutes, WAF_RATE_LIMIT_RANGE.min, WAF_RATE_LIMIT_RANGE.max);
       const rules = [
         {
           name: "rate-limit-per-ip",

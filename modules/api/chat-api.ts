@@ -12,19 +12,19 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { policyDocument } from "../../policies/documents/statement";
-import { API_FIX, USER_POOL_ARN_PATTERN } from "./api-formats";
+import { API_FIX, INTEGRATION_TIMEOUT_RANGE, THROTTLE_BURST_RANGE, THROTTLE_RATE_RANGE, USER_POOL_ARN_PATTERN } from "./api-formats";
 import { ApiGatewayAccountLogging } from "./api-gateway-account-logging";
 import type { AwsContext } from "../core/aws-context";
-import { ChatApiCors, type CorsOptions } from "./chat-api-cors";
+import { ChatApiCors, type CorsOptions, chatApiCorsProblems } from "./chat-api-cors";
 import { ACCESS_LOG_FORMAT, ChatApiLogGroups } from "./chat-api-log-groups";
-import { ChatApiUsagePlan, type UsagePlanOptions } from "./chat-api-usage-plan";
-import { ChatApiWaf, type WafOptions } from "./chat-api-waf";
+import { ChatApiUsagePlan, type UsagePlanOptions, chatApiUsagePlanProblems } from "./chat-api-usage-plan";
+import { ChatApiWaf, type WafOptions, chatApiWafProblems } from "./chat-api-waf";
 import type { ChatRequestLimits } from "./chat-request-schema";
 import { ChatRequestValidation } from "./chat-request-validation";
 import { redeploymentTriggers } from "./api-redeployment";
 import type { RoleRef } from "../function/chat-app-role";
 import { checkRoleRef, isRoleRef } from "../core/refs";
-import { PropError, checkIntegerRange, checkOneOf, checkPattern } from "../core/validate";
+import { type Problem, PropError, fieldPath, integerRangeProblems, listProblems, oneOfProblems, patternProblems, throwProblems } from "../core/validate";
 
 /** AWS_IAM: SigV4-signed calls with execute-api:Invoke. COGNITO_USER_POOLS: a user pool token. NONE: anonymous, by explicit choice only. */
 export type ApiAuthorization = "AWS_IAM" | "COGNITO_USER_POOLS" | "NONE";
@@ -38,11 +38,8 @@ export const EXECUTION_LOG_LEVELS: readonly ExecutionLogLevel[] = ["OFF", "ERROR
 export type ResponseMode = "BUFFERED" | "STREAM";
 export const RESPONSE_MODES: readonly ResponseMode[] = ["BUFFERED", "STREAM"];
 
-/** Provider 6.25.0 caps an integration's timeout at 300 000 ms. */
-const MAX_INTEGRATION_TIMEOUT_MS = 300_000;
-
 export function defaultIntegrationTimeoutMs(responseMode: ResponseMode): number {
-  return responseMode === "STREAM" ? MAX_INTEGRATION_TIMEOUT_MS : 29_000;
+  return responseMode === "STREAM" ? INTEGRATION_TIMEOUT_RANGE.max : 29_000;
 }
 
 export interface ChatApiProps {
@@ -57,7 +54,9 @@ export interface ChatApiProps {
   /** The function's `invoke_arn`, used in BUFFERED mode. */
   readonly functionInvokeArn: string;
   /**
-   * Who may call `POST /chat`. `NONE` (anonymous) must be chosen explicitly.
+   * Who may call `POST /chat`: `AWS_IAM` (SigV4 with execute-api:Invoke), `COGNITO_USER_POOLS` (a
+   * user pool token in `Authorization`), or `NONE` (anonymous), which must be chosen explicitly: the
+   * synthesized method then says `authorization: "NONE"` for reviewers and scanners to see.
    * @default "AWS_IAM" - callers sign requests with SigV4 and need execute-api:Invoke
    */
   readonly authorization?: ApiAuthorization;
@@ -103,13 +102,15 @@ export interface ChatApiProps {
    */
   readonly waf?: WafOptions;
   /**
-   * One JSON line per request in a dedicated log group (retention, KMS). Needs the account's API
+   * One JSON line per request (caller, status, latencies, WAF status; no headers, no body) in
+   * `/aws/apigateway/<name>/<stage>/access`, with retention and the KMS key. Needs the account's API
    * Gateway CloudWatch role (see accountCloudWatchRole).
    * @default true
    */
   readonly accessLogging?: boolean;
   /**
-   * Execution logging to `API-Gateway-Execution-Logs_<id>/<stage>` (created here with retention and KMS).
+   * Execution logging to `API-Gateway-Execution-Logs_<id>/<stage>`, created here with retention and
+   * the KMS key (API Gateway would create it unencrypted, kept forever).
    * @default "ERROR" - failures only: cheap, and what an incident needs
    */
   readonly executionLogLevel?: ExecutionLogLevel;
@@ -133,6 +134,96 @@ export interface ChatApiProps {
    * @default false
    */
   readonly accountCloudWatchRole?: boolean;
+}
+
+/** ChatApi's options, which its check judges: everything but the function and context it is built around. */
+export type ChatApiOptions = Omit<ChatApiProps, "name" | "context" | "functionName" | "functionArn" | "functionInvokeArn">;
+
+/** What API Gateway accepts for a stage name, the URL's first path segment. */
+const STAGE_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,128}$/;
+
+/**
+ * Everything ChatApi checks before it builds: the choices (authorization, response mode,
+ * execution log level), the stage's name and throttling, the integration's timeout, the Cognito
+ * user pools (required with COGNITO_USER_POOLS, refused otherwise), data traces only at INFO, and
+ * the CORS, usage plan and WAF options. Tokens pass. `at` prefixes the fields (the config's `api`);
+ * `region` is the deployment's literal region, held against the web ACL's (a token skips it).
+ */
+export function chatApiProblems(props: ChatApiOptions, at = "", region?: string): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems: Problem[] = [];
+  if (props.authorization !== undefined) problems.push(...oneOfProblems(field("authorization"), props.authorization, API_AUTHORIZATIONS));
+  problems.push(...userPoolProblems(props, field));
+  if (props.responseMode !== undefined) problems.push(...oneOfProblems(field("responseMode"), props.responseMode, RESPONSE_MODES));
+  if (props.stageName !== undefined) problems.push(...patternProblems(field("stageName"), props.stageName, STAGE_NAME_PATTERN, "use 1–128 letters, digits, '-' or '_', e.g. \"v1\""));
+  if (props.throttleRatePerSecond !== undefined) {
+    problems.push(...integerRangeProblems(field("throttleRatePerSecond"), props.throttleRatePerSecond, THROTTLE_RATE_RANGE, "the stage's steady requests per second"));
+  }
+  if (props.throttleBurstLimit !== undefined) problems.push(...integerRangeProblems(field("throttleBurstLimit"), props.throttleBurstLimit, THROTTLE_BURST_RANGE, "the stage's burst of requests"));
+  if (props.integrationTimeoutMs !== undefined) {
+    problems.push(...integerRangeProblems(field("integrationTimeoutMs"), props.integrationTimeoutMs, INTEGRATION_TIMEOUT_RANGE, "the milliseconds API Gateway waits for the function"));
+  }
+  if (props.executionLogLevel !== undefined) problems.push(...oneOfProblems(field("executionLogLevel"), props.executionLogLevel, EXECUTION_LOG_LEVELS));
+  const level = props.executionLogLevel ?? "ERROR";
+  if (props.dataTraceEnabled === true && level !== "INFO" && !Token.isUnresolved(level)) {
+    const fix = `logs whole requests and answers (prompts included) at INFO level: set ${field("executionLogLevel")} to "INFO" as well (it is "${level}"), or leave data tracing off`;
+    problems.push({ field: field("dataTraceEnabled"), value: true, fix });
+  }
+  if (props.cors !== undefined) problems.push(...chatApiCorsProblems(props.cors, field("cors")));
+  if (props.usagePlan !== undefined) problems.push(...chatApiUsagePlanProblems(props.usagePlan, field("usagePlan")));
+  if (props.waf !== undefined) problems.push(...chatApiWafProblems({ waf: props.waf }, at, region));
+  return problems;
+}
+
+/** The Cognito authorizer's user pools: required with COGNITO_USER_POOLS, refused with any other authorization. */
+function userPoolProblems(props: ChatApiOptions, field: (key: string) => string): Problem[] {
+  const pools: unknown = props.cognitoUserPoolArns;
+  const authorization = props.authorization ?? "AWS_IAM";
+  if (Token.isUnresolved(pools) || Token.isUnresolved(authorization)) return [];
+  if (authorization !== "COGNITO_USER_POOLS") {
+    if (pools === undefined) return [];
+    const fix = `is only used with ${field("authorization")} "COGNITO_USER_POOLS" (it is "${authorization}"); remove it, or set the authorization`;
+    return [{ field: field("cognitoUserPoolArns"), value: pools, fix }];
+  }
+  return listProblems(field("cognitoUserPoolArns"), pools, {
+    count: { min: 1, fix: `list the user pools whose tokens may call the API (authorization "COGNITO_USER_POOLS"): ${API_FIX.userPoolArn}` },
+    entry: (where, arn) => patternProblems(where, arn as string, USER_POOL_ARN_PATTERN, API_FIX.userPoolArn),
+  });
+}
+
+/** The props with their defaults filled in: what the constructor's steps build from. */
+type ChatApiSettings = ChatApiProps &
+  Required<
+    Pick<
+      ChatApiProps,
+      | "authorization"
+      | "cognitoUserPoolArns"
+      | "responseMode"
+      | "stageName"
+      | "throttleRatePerSecond"
+      | "throttleBurstLimit"
+      | "integrationTimeoutMs"
+      | "accessLogging"
+      | "executionLogLevel"
+      | "xrayTracing"
+    >
+  >;
+
+function withDefaults(props: ChatApiProps): ChatApiSettings {
+  const responseMode = props.responseMode ?? "BUFFERED";
+  return {
+    ...props,
+    authorization: props.authorization ?? "AWS_IAM",
+    cognitoUserPoolArns: props.cognitoUserPoolArns ?? [],
+    responseMode,
+    stageName: props.stageName ?? "v1",
+    throttleRatePerSecond: props.throttleRatePerSecond ?? 10,
+    throttleBurstLimit: props.throttleBurstLimit ?? 20,
+    integrationTimeoutMs: props.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode),
+    accessLogging: props.accessLogging ?? true,
+    executionLogLevel: props.executionLogLevel ?? "ERROR",
+    xrayTracing: props.xrayTracing ?? true,
+  };
 }
 
 /**
@@ -163,145 +254,16 @@ export class ChatApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatApiProps) {
     super(scope, id);
-    const authorization = props.authorization ?? "AWS_IAM";
-    checkOneOf(this, "authorization", authorization, API_AUTHORIZATIONS);
-    const responseMode = props.responseMode ?? "BUFFERED";
-    checkOneOf(this, "responseMode", responseMode, RESPONSE_MODES);
-    const stageName = props.stageName ?? "v1";
-    checkPattern(this, "stageName", stageName, /^[a-zA-Z0-9_-]{1,128}$/, "use letters, digits, '-' or '_'");
-    const rate = props.throttleRatePerSecond ?? 10;
-    checkIntegerRange(this, "throttleRatePerSecond", rate, 1, 10_000);
-    const burst = props.throttleBurstLimit ?? 20;
-    checkIntegerRange(this, "throttleBurstLimit", burst, 1, 5_000);
-    const timeoutMilliseconds = props.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
-    checkIntegerRange(this, "integrationTimeoutMs", timeoutMilliseconds, 50, MAX_INTEGRATION_TIMEOUT_MS);
-    const userPoolArns = props.cognitoUserPoolArns ?? [];
-    if (authorization === "COGNITO_USER_POOLS" && userPoolArns.length === 0) {
-      throw new PropError(this, "cognitoUserPoolArns", `must list at least one user pool with authorization "COGNITO_USER_POOLS": ${API_FIX.userPoolArn}`);
-    }
-    if (authorization !== "COGNITO_USER_POOLS" && userPoolArns.length > 0) {
-      throw new PropError(this, "cognitoUserPoolArns", `are only used with authorization "COGNITO_USER_POOLS", got "${authorization}": remove them or switch the authorization`);
-    }
-    userPoolArns.forEach((arn, index) => checkPattern(this, `cognitoUserPoolArns[${index}]`, arn, USER_POOL_ARN_PATTERN, API_FIX.userPoolArn));
-    const executionLogLevel = props.executionLogLevel ?? "ERROR";
-    checkOneOf(this, "executionLogLevel", executionLogLevel, EXECUTION_LOG_LEVELS);
-    if (props.dataTraceEnabled && executionLogLevel !== "INFO") {
-      throw new PropError(this, "dataTraceEnabled", `needs executionLogLevel "INFO", got "${executionLogLevel}": data traces are written at INFO level`);
-    }
-    const accessLogging = props.accessLogging ?? true;
-    const xrayTracing = props.xrayTracing ?? true;
-    const apiKeyRequired = props.usagePlan !== undefined;
-
-    const api = new ApiGatewayRestApi(this, "api", {
-      name: props.name,
-      description: "Chat backend on Amazon Bedrock",
-      endpointConfiguration: { types: ["REGIONAL"] },
-      // A replacement (a change of endpoint type) brings the new API up before the old one goes.
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const chat = new ApiGatewayResource(this, "chat", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "chat" });
-    const authorizer =
-      authorization === "COGNITO_USER_POOLS"
-        ? new ApiGatewayAuthorizer(this, "cognito", {
-            restApiId: api.id,
-            name: "cognito-user-pools",
-            type: "COGNITO_USER_POOLS",
-            providerArns: [...userPoolArns],
-            identitySource: "method.request.header.Authorization",
-          })
-        : undefined;
-    const cors = props.cors && new ChatApiCors(this, "cors", { restApiId: api.id, resourceId: chat.id, ...props.cors });
-    const validation = new ChatRequestValidation(this, "validation", {
-      restApiId: api.id,
-      limits: props.requestLimits,
-      responseParameters: cors?.gatewayResponseParameters,
-    });
-    const method = new ApiGatewayMethod(this, "post", {
-      restApiId: api.id,
-      resourceId: chat.id,
-      httpMethod: "POST",
-      authorization,
-      authorizerId: authorizer?.id,
-      apiKeyRequired,
-      requestValidatorId: validation.requestValidatorId,
-      requestModels: validation.requestModels,
-    });
-    // An explicit choice is reported by the rule pack as such (suppressed, with this reason), not as an oversight.
-    if (authorization === "NONE") {
-      method.addOverride("//.checks.suppress.api-authorization", "anonymous access chosen explicitly (authorization: NONE): anyone who can reach the stage can call the model");
-    }
-    const { partition, region } = props.context;
-    new ApiGatewayIntegration(this, "lambda", {
-      restApiId: api.id,
-      resourceId: chat.id,
-      httpMethod: method.httpMethod,
-      type: "AWS_PROXY",
-      integrationHttpMethod: "POST",
-      timeoutMilliseconds,
-      // Streaming needs the 2021-11-15 response-streaming path; the plain invoke ARN fails in STREAM mode.
-      ...(responseMode === "STREAM"
-        ? {
-            responseTransferMode: "STREAM",
-            uri: `arn:${partition}:apigateway:${region}:lambda:path/2021-11-15/functions/${props.functionArn}/response-streaming-invocations`,
-          }
-        : { responseTransferMode: "BUFFERED", uri: props.functionInvokeArn }),
-    });
-
-    // Redeploy whenever anything the stage serves changes (gateway responses included), not on every apply.
-    const deployment = new ApiGatewayDeployment(this, "deployment", {
-      restApiId: api.id,
-      triggers: redeploymentTriggers(this),
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const logGroups = new ChatApiLogGroups(this, "log-groups", {
-      apiName: props.name,
-      restApiId: api.id,
-      stageName,
-      accessLogs: accessLogging,
-      executionLogs: executionLogLevel !== "OFF",
-      retentionDays: props.logRetentionDays,
-      kmsKeyArn: props.kmsKeyArn,
-    });
-    // API Gateway refuses to enable logging on a stage until the account's CloudWatch role is set.
-    const accountSetting: ITerraformDependable[] = props.accountCloudWatchRole
-      ? [new ApiGatewayAccountLogging(this, "account-logging", { namePrefix: props.name, context: props.context }).setting]
-      : [];
-    const stage = new ApiGatewayStage(this, "stage", {
-      restApiId: api.id,
-      deploymentId: deployment.id,
-      stageName,
-      xrayTracingEnabled: xrayTracing,
-      ...(logGroups.accessLogGroupArn ? { accessLogSettings: { destinationArn: logGroups.accessLogGroupArn, format: ACCESS_LOG_FORMAT } } : {}),
-      ...(accountSetting.length > 0 ? { dependsOn: accountSetting } : {}),
-    });
-    // Throttling, metrics and execution logging of every method (the id predates the logging settings).
-    const methodSettings = new ApiGatewayMethodSettings(this, "throttling", {
-      restApiId: api.id,
-      stageName: stage.stageName,
-      methodPath: "*/*",
-      settings: {
-        throttlingRateLimit: rate,
-        throttlingBurstLimit: burst,
-        metricsEnabled: true,
-        loggingLevel: executionLogLevel,
-        dataTraceEnabled: props.dataTraceEnabled === true,
-      },
-      // The execution log group must exist before API Gateway writes (it would create one without retention or key).
-      dependsOn: [...logGroups.groups, ...accountSetting],
-    });
-    if (props.dataTraceEnabled) {
-      methodSettings.addOverride("//.checks.suppress.api-no-data-trace", "data trace chosen explicitly (dataTraceEnabled): whole requests and answers, prompts included, go to the execution log");
-    }
-    new LambdaPermission(this, "invoke-permission", {
-      statementId: "AllowChatApiInvoke",
-      action: "lambda:InvokeFunction",
-      functionName: props.functionName,
-      principal: "apigateway.amazonaws.com",
-      sourceArn: `${api.executionArn}/${stage.stageName}/POST/chat`,
-    });
-
-    const usagePlan = props.usagePlan && new ChatApiUsagePlan(this, "usage-plan", { apiName: props.name, restApiId: api.id, stageName: stage.stageName, ...props.usagePlan });
-    if (props.waf) new ChatApiWaf(this, "waf", { name: props.name, stageArn: stage.arn, waf: props.waf });
+    // Every problem at once, before any resource; the context's region is a token unless pinned.
+    throwProblems(this, chatApiProblems(props, "", props.context.region));
+    const settings = withDefaults(props);
+    // The steps run in this order: the deployment's triggers list the resources in creation order.
+    const { api, chat } = this.route(settings);
+    const method = this.chatMethod(settings, api, chat);
+    this.lambdaIntegration(settings, api, chat, method);
+    const { stage, logGroups } = this.deployedStage(settings, api);
+    this.invokePermission(settings, api, stage);
+    const usagePlan = this.protection(settings, api, stage);
 
     this.apiName = api.name;
     this.restApiId = api.id;
@@ -312,8 +274,150 @@ export class ChatApi extends Construct {
     this.executionArn = api.executionArn;
     this.chatUrl = `${stage.invokeUrl}/chat`;
     this.chatInvokeArn = `${api.executionArn}/${stage.stageName}/POST/chat`;
-    this.authorization = authorization;
+    this.authorization = settings.authorization;
     this.invokePolicyName = `${props.name}-invoke`;
+  }
+
+  /** The REST API and its one resource, `/chat`. */
+  private route(settings: ChatApiSettings): { api: ApiGatewayRestApi; chat: ApiGatewayResource } {
+    const api = new ApiGatewayRestApi(this, "api", {
+      name: settings.name,
+      description: "Chat backend on Amazon Bedrock",
+      endpointConfiguration: { types: ["REGIONAL"] },
+      // A replacement (a change of endpoint type) brings the new API up before the old one goes.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const chat = new ApiGatewayResource(this, "chat", { restApiId: api.id, parentId: api.rootResourceId, pathPart: "chat" });
+    return { api, chat };
+  }
+
+  /**
+   * `POST /chat` with what guards it before Lambda runs: the authorization (and a Cognito
+   * authorizer), an API key with a usage plan, and the request model. CORS comes first: the
+   * model's 400 answer carries its headers.
+   */
+  private chatMethod(settings: ChatApiSettings, api: ApiGatewayRestApi, chat: ApiGatewayResource): ApiGatewayMethod {
+    const { authorization } = settings;
+    const authorizer =
+      authorization === "COGNITO_USER_POOLS"
+        ? new ApiGatewayAuthorizer(this, "cognito", {
+            restApiId: api.id,
+            name: "cognito-user-pools",
+            type: "COGNITO_USER_POOLS",
+            providerArns: [...settings.cognitoUserPoolArns],
+            identitySource: "method.request.header.Authorization",
+          })
+        : undefined;
+    const cors = settings.cors && new ChatApiCors(this, "cors", { restApiId: api.id, resourceId: chat.id, ...settings.cors });
+    const validation = new ChatRequestValidation(this, "validation", {
+      restApiId: api.id,
+      limits: settings.requestLimits,
+      responseParameters: cors?.gatewayResponseParameters,
+    });
+    const method = new ApiGatewayMethod(this, "post", {
+      restApiId: api.id,
+      resourceId: chat.id,
+      httpMethod: "POST",
+      authorization,
+      authorizerId: authorizer?.id,
+      apiKeyRequired: settings.usagePlan !== undefined,
+      requestValidatorId: validation.requestValidatorId,
+      requestModels: validation.requestModels,
+    });
+    // An explicit choice is reported by the rule pack as such (suppressed, with this reason), not as an oversight.
+    if (authorization === "NONE") {
+      method.addOverride("//.checks.suppress.api-authorization", "anonymous access chosen explicitly (authorization: NONE): anyone who can reach the stage can call the model");
+    }
+    return method;
+  }
+
+  /** The Lambda proxy behind `POST /chat`, buffered or streamed. */
+  private lambdaIntegration(settings: ChatApiSettings, api: ApiGatewayRestApi, chat: ApiGatewayResource, method: ApiGatewayMethod): void {
+    const { partition, region } = settings.context;
+    new ApiGatewayIntegration(this, "lambda", {
+      restApiId: api.id,
+      resourceId: chat.id,
+      httpMethod: method.httpMethod,
+      type: "AWS_PROXY",
+      integrationHttpMethod: "POST",
+      timeoutMilliseconds: settings.integrationTimeoutMs,
+      // Streaming needs the 2021-11-15 response-streaming path; the plain invoke ARN fails in STREAM mode.
+      ...(settings.responseMode === "STREAM"
+        ? {
+            responseTransferMode: "STREAM",
+            uri: `arn:${partition}:apigateway:${region}:lambda:path/2021-11-15/functions/${settings.functionArn}/response-streaming-invocations`,
+          }
+        : { responseTransferMode: "BUFFERED", uri: settings.functionInvokeArn }),
+    });
+  }
+
+  /** The deployment and its stage, with the stage's logging, tracing, metrics and throttling. */
+  private deployedStage(settings: ChatApiSettings, api: ApiGatewayRestApi): { stage: ApiGatewayStage; logGroups: ChatApiLogGroups } {
+    // Redeploy whenever anything the stage serves changes (gateway responses included), not on every apply.
+    const deployment = new ApiGatewayDeployment(this, "deployment", {
+      restApiId: api.id,
+      triggers: redeploymentTriggers(this),
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const logGroups = new ChatApiLogGroups(this, "log-groups", {
+      apiName: settings.name,
+      restApiId: api.id,
+      stageName: settings.stageName,
+      accessLogs: settings.accessLogging,
+      executionLogs: settings.executionLogLevel !== "OFF",
+      retentionDays: settings.logRetentionDays,
+      kmsKeyArn: settings.kmsKeyArn,
+    });
+    // API Gateway refuses to enable logging on a stage until the account's CloudWatch role is set.
+    const accountSetting: ITerraformDependable[] = settings.accountCloudWatchRole
+      ? [new ApiGatewayAccountLogging(this, "account-logging", { namePrefix: settings.name, context: settings.context }).setting]
+      : [];
+    const stage = new ApiGatewayStage(this, "stage", {
+      restApiId: api.id,
+      deploymentId: deployment.id,
+      stageName: settings.stageName,
+      xrayTracingEnabled: settings.xrayTracing,
+      ...(logGroups.accessLogGroupArn ? { accessLogSettings: { destinationArn: logGroups.accessLogGroupArn, format: ACCESS_LOG_FORMAT } } : {}),
+      ...(accountSetting.length > 0 ? { dependsOn: accountSetting } : {}),
+    });
+    // Throttling, metrics and execution logging of every method (the id predates the logging settings).
+    const methodSettings = new ApiGatewayMethodSettings(this, "throttling", {
+      restApiId: api.id,
+      stageName: stage.stageName,
+      methodPath: "*/*",
+      settings: {
+        throttlingRateLimit: settings.throttleRatePerSecond,
+        throttlingBurstLimit: settings.throttleBurstLimit,
+        metricsEnabled: true,
+        loggingLevel: settings.executionLogLevel,
+        dataTraceEnabled: settings.dataTraceEnabled === true,
+      },
+      // The execution log group must exist before API Gateway writes (it would create one without retention or key).
+      dependsOn: [...logGroups.groups, ...accountSetting],
+    });
+    if (settings.dataTraceEnabled) {
+      methodSettings.addOverride("//.checks.suppress.api-no-data-trace", "data trace chosen explicitly (dataTraceEnabled): whole requests and answers, prompts included, go to the execution log");
+    }
+    return { stage, logGroups };
+  }
+
+  /** Lets API Gateway invoke the function for this API's route and stage only. */
+  private invokePermission(settings: ChatApiSettings, api: ApiGatewayRestApi, stage: ApiGatewayStage): void {
+    new LambdaPermission(this, "invoke-permission", {
+      statementId: "AllowChatApiInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: settings.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${api.executionArn}/${stage.stageName}/POST/chat`,
+    });
+  }
+
+  /** The stage's optional protection: a usage plan with API keys, a WAF web ACL. */
+  private protection(settings: ChatApiSettings, api: ApiGatewayRestApi, stage: ApiGatewayStage): ChatApiUsagePlan | undefined {
+    const usagePlan =
+      settings.usagePlan && new ChatApiUsagePlan(this, "usage-plan", { apiName: settings.name, restApiId: api.id, stageName: stage.stageName, ...settings.usagePlan });
+    if (settings.waf) new ChatApiWaf(this, "waf", { name: settings.name, stageArn: stage.arn, waf: settings.waf });
+    return usagePlan;
   }
 
   /**

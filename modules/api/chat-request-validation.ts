@@ -2,9 +2,9 @@ import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-g
 import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
 import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
 import { Construct } from "constructs";
-import { CHAT_LIMITS } from "../../contract/chat-limits";
 import { type ChatRequestLimits, chatRequestSchema } from "./chat-request-schema";
-import { checkIntegerRange } from "../core/validate";
+import { chatOptionsProblems } from "../function/chat-options";
+import { type Problem, fieldPath, throwProblems } from "../core/validate";
 
 export interface ChatRequestValidationProps {
   /** The REST API the model and validator belong to. */
@@ -28,6 +28,15 @@ export const INVALID_BODY_RESPONSE = {
 };
 
 /**
+ * The limits the request model derives from, held to the function's own ranges
+ * (contract/chat-limits.ts, judged as the chat options are): a model for limits the function
+ * refuses would be a lie. Tokens pass. `at` prefixes the fields (`limits`).
+ */
+export function chatRequestValidationProblems(props: Pick<ChatRequestValidationProps, "limits">, at = ""): Problem[] {
+  return props.limits === undefined ? [] : chatOptionsProblems(props.limits, fieldPath(at, "limits"));
+}
+
+/**
  * A request validator (body only) and the `ChatRequest` model for `POST /chat`: API Gateway
  * answers a malformed body with 400 itself, in the function's error format, without invoking
  * Lambda. The function still validates every request (defence in depth).
@@ -41,12 +50,8 @@ export class ChatRequestValidation extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatRequestValidationProps) {
     super(scope, id);
+    throwProblems(this, chatRequestValidationProblems(props));
     const limits = props.limits ?? {};
-    // The function's own ranges (contract/chat-limits.ts): a model for limits it refuses would be a lie.
-    for (const name of ["maxMessageChars", "maxHistoryTurns", "maxOutputTokens"] as const) {
-      const value = limits[name];
-      if (value !== undefined) checkIntegerRange(this, `limits.${name}`, value, CHAT_LIMITS[name].min, CHAT_LIMITS[name].max);
-    }
     this.schema = JSON.stringify(chatRequestSchema(limits));
 
     const model = new ApiGatewayModel(this, "model", {

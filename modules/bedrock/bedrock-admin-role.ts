@@ -1,7 +1,6 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { adminRoleStatements } from "../../policies/documents/admin-role-policy";
 import { policyDocument } from "../../policies/documents/statement";
@@ -9,11 +8,11 @@ import { adminTrustPolicy } from "../../policies/documents/trust-policies";
 import type { RoleRef } from "../function/chat-app-role";
 import { LONGEST_ROLE_ARN } from "../../policies/deployability/aws-limits";
 import { checkPolicySize, longestIfToken } from "../core/policy-size-guard";
-import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
+import { type IntegerRange, type Problem, fieldPath, integerRangeProblems, listProblems, patternProblems, throwProblems } from "../core/validate";
 
 /** Named IAM roles or users; never a wildcard or an account root (which would open the whole account). */
 const ADMIN_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const SESSION_SECONDS = { min: 3600, max: 43200 };
+const SESSION_SECONDS: IntegerRange = { min: 3600, max: 43200, unit: "seconds", note: "IAM's range" };
 
 /**
  * Who may assume the admin role, and for how long: named roles or users only (no `*`, no account
@@ -21,24 +20,14 @@ const SESSION_SECONDS = { min: 3600, max: 43200 };
  */
 export function bedrockAdminRoleProblems(props: Omit<BedrockAdminRoleProps, "namePrefix">, at = ""): Problem[] {
   const field = (key: string) => fieldPath(at, key);
-  const problems: Problem[] = [];
-  const principalArns: unknown = props.principalArns;
-  if (!Token.isUnresolved(principalArns) && (!Array.isArray(principalArns) || principalArns.length === 0)) {
-    problems.push({ field: field("principalArns"), value: principalArns, fix: "list at least one IAM role or user ARN that may assume the admin role, or bring an existing role" });
-  } else if (Array.isArray(principalArns)) {
-    principalArns.forEach((arn: unknown, index) => {
-      const where = `${field("principalArns")}[${index}]`;
-      if (typeof arn === "string" && /:root$/.test(arn)) {
-        problems.push({ field: where, value: arn, fix: "an account root opens the admin role to every principal of that account; name a role or user" });
-      } else {
-        problems.push(...patternProblems(where, arn as string, ADMIN_PRINCIPAL_PATTERN, 'must be an IAM role or user ARN like "arn:aws:iam::<account-id>:role/PlatformTeam" (no "*")'));
-      }
-    });
-  }
-  const seconds = props.maxSessionDurationSeconds;
-  if (seconds !== undefined && !Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < SESSION_SECONDS.min || seconds > SESSION_SECONDS.max)) {
-    problems.push({ field: field("maxSessionDurationSeconds"), value: seconds, fix: `must be a whole number of seconds ${SESSION_SECONDS.min}–${SESSION_SECONDS.max} (IAM's range)` });
-  }
+  const problems = listProblems(field("principalArns"), props.principalArns, {
+    count: { min: 1, fix: "list at least one IAM role or user ARN that may assume the admin role, or bring an existing role" },
+    entry: (where, arn) =>
+      typeof arn === "string" && /:root$/.test(arn)
+        ? [{ field: where, value: arn, fix: "an account root opens the admin role to every principal of that account; name a role or user" }]
+        : patternProblems(where, arn as string, ADMIN_PRINCIPAL_PATTERN, 'must be an IAM role or user ARN like "arn:aws:iam::<account-id>:role/PlatformTeam" (no "*")'),
+  });
+  if (props.maxSessionDurationSeconds !== undefined) problems.push(...integerRangeProblems(field("maxSessionDurationSeconds"), props.maxSessionDurationSeconds, SESSION_SECONDS));
   return problems;
 }
 

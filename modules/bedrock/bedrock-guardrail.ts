@@ -1,9 +1,10 @@
 import { BedrockGuardrail as GuardrailResource } from "@cdktf/provider-aws/lib/bedrock-guardrail";
 import { BedrockGuardrailVersion } from "@cdktf/provider-aws/lib/bedrock-guardrail-version";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { checkKmsKeyArn } from "../core/refs";
+import { FIX, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
 import { terraformAddress } from "../core/terraform-address";
-import { checkOneOf, checkPattern } from "../core/validate";
+import { type Problem, fieldPath, oneOfProblems, patternProblems, throwProblems } from "../core/validate";
 
 /** An existing guardrail version, or the one this construct publishes. */
 export interface GuardrailRef {
@@ -35,6 +36,32 @@ export interface BedrockGuardrailProps {
   readonly kmsKeyArn?: string;
 }
 
+/** Bedrock's lengths for a blocked-content message. */
+const BLOCKED_MESSAGE_CHARS = { min: 1, max: 500 };
+
+/**
+ * Every problem of BedrockGuardrail's props, as Bedrock would refuse them at apply: the name, the
+ * filter strength, the blocked messages' length, the key's format. Tokens pass. `at` prefixes the
+ * fields; the config's `guardrail` (no name: it is `<name>-chat`, checked as the config's `name`)
+ * passes its contentFilterStrength alone, so the name is judged when given.
+ */
+export function bedrockGuardrailProblems(props: Partial<BedrockGuardrailProps>, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems: Problem[] = [];
+  if (props.name !== undefined) problems.push(...patternProblems(field("name"), props.name, /^[0-9a-zA-Z_-]{1,50}$/, "use 1–50 letters, digits, '-' or '_'"));
+  if (props.contentFilterStrength !== undefined) problems.push(...oneOfProblems(field("contentFilterStrength"), props.contentFilterStrength, STRENGTHS));
+  for (const key of ["blockedInputMessage", "blockedOutputMessage"] as const) {
+    const message: unknown = props[key];
+    if (message === undefined || Token.isUnresolved(message)) continue;
+    const length = typeof message === "string" ? [...message].length : -1;
+    if (length < BLOCKED_MESSAGE_CHARS.min || length > BLOCKED_MESSAGE_CHARS.max) {
+      problems.push({ field: field(key), value: message, fix: `must be text of ${BLOCKED_MESSAGE_CHARS.min}–${BLOCKED_MESSAGE_CHARS.max} characters (Bedrock's limit)` });
+    }
+  }
+  if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
+  return problems;
+}
+
 const CONTENT_FILTERS = ["HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT"];
 /** Credentials and card numbers have no place in a chat transcript, in either direction. */
 const BLOCKED_PII = ["AWS_ACCESS_KEY", "AWS_SECRET_KEY", "CREDIT_DEBIT_CARD_NUMBER", "CREDIT_DEBIT_CARD_CVV", "PASSWORD"];
@@ -51,10 +78,8 @@ export class BedrockGuardrail extends Construct implements GuardrailRef {
 
   constructor(scope: Construct, id: string, props: BedrockGuardrailProps) {
     super(scope, id);
-    checkPattern(this, "name", props.name, /^[0-9a-zA-Z_-]{1,50}$/, "use 1–50 letters, digits, '-' or '_'");
+    throwProblems(this, bedrockGuardrailProblems(props));
     const strength = props.contentFilterStrength ?? "HIGH";
-    checkOneOf(this, "contentFilterStrength", strength, STRENGTHS);
-    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
 
     const guardrail = new GuardrailResource(this, "guardrail", {
       name: props.name,

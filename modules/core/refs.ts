@@ -1,7 +1,7 @@
 /**
  * Guards and type tests for the references a caller passes instead of letting a construct create
- * the resource: NetworkRef, RoleRef, GuardrailRef, and plain security-group and KMS key ids.
- * Literal values are checked against AWS's formats; tokens (resolved at plan time) are skipped,
+ * the resource: NetworkRef, RoleRef and GuardrailRef (a plain security-group id or KMS key ARN is
+ * a patternProblems with resource-ids.ts's pattern). Literal values are checked against AWS's formats; tokens (resolved at plan time) are skipped,
  * so refs to resources of the caller's own stack pass through untouched.
  */
 import { Token } from "cdktf";
@@ -14,13 +14,11 @@ import {
   GUARDRAIL_ARN_PATTERN,
   GUARDRAIL_ID_PATTERN,
   GUARDRAIL_VERSION_PATTERN,
-  KMS_KEY_ARN_PATTERN,
   ROLE_ARN_PATTERN,
-  SECURITY_GROUP_ID_PATTERN,
   SUBNET_ID_PATTERN,
   VPC_ID_PATTERN,
 } from "./resource-ids";
-import { type Problem, checkPattern, fieldPath, patternProblems, throwProblems } from "./validate";
+import { type Problem, fieldPath, listProblems, patternProblems, throwProblems } from "./validate";
 
 export function isNetworkRef(value: object): value is NetworkRef {
   return "vpcId" in value;
@@ -40,17 +38,14 @@ export function isGuardrailRef(value: object): value is GuardrailRef {
  */
 export function networkRefProblems(network: NetworkRef, at: string): Problem[] {
   const field = (key: string) => fieldPath(at, key);
-  const problems = patternProblems(field("vpcId"), network.vpcId, VPC_ID_PATTERN, FIX.vpcId);
-  const subnetIds: unknown = network.subnetIds;
-  if (Token.isUnresolved(subnetIds)) return problems;
-  if (!Array.isArray(subnetIds) || subnetIds.length < 2) return [...problems, { field: field("subnetIds"), value: subnetIds, fix: FIX.subnetCount }];
-  subnetIds.forEach((subnetId: unknown, index) => {
-    const where = `${field("subnetIds")}[${index}]`;
-    if (typeof subnetId === "string" && !Token.isUnresolved(subnetId) && subnetIds.indexOf(subnetId) !== index) {
-      problems.push({ field: where, value: subnetId, fix: "is listed twice; remove the duplicate (two subnets in different availability zones are needed)" });
-    } else problems.push(...patternProblems(where, subnetId as string, SUBNET_ID_PATTERN, FIX.subnetId));
-  });
-  return problems;
+  return [
+    ...patternProblems(field("vpcId"), network.vpcId, VPC_ID_PATTERN, FIX.vpcId),
+    ...listProblems(field("subnetIds"), network.subnetIds, {
+      count: { min: 2, fix: FIX.subnetCount },
+      entry: (where, subnetId) => patternProblems(where, subnetId as string, SUBNET_ID_PATTERN, FIX.subnetId),
+      duplicates: { fix: "remove the duplicate (two subnets in different availability zones are needed)" },
+    }),
+  ];
 }
 
 export function roleRefProblems(role: RoleRef, at: string): Problem[] {
@@ -76,12 +71,4 @@ export function guardrailRefProblems(guardrail: GuardrailRef, at: string): Probl
 
 export function checkRoleRef(construct: Construct, prop: string, role: RoleRef): void {
   throwProblems(construct, roleRefProblems(role, prop));
-}
-
-export function checkSecurityGroupId(construct: Construct, prop: string, securityGroupId: string | undefined): void {
-  if (securityGroupId !== undefined) checkPattern(construct, prop, securityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId);
-}
-
-export function checkKmsKeyArn(construct: Construct, prop: string, kmsKeyArn: string | undefined): void {
-  if (kmsKeyArn !== undefined) checkPattern(construct, prop, kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn);
 }

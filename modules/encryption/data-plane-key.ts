@@ -4,7 +4,10 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { logsKeyPolicy } from "../../policies/documents/kms-key-policy";
 import type { AwsContext } from "../core/aws-context";
-import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, checkIntegerRange, checkPattern } from "../core/validate";
+import { type IntegerRange, type Problem, fieldPath, integerRangeProblems, namePrefixProblems, throwProblems } from "../core/validate";
+
+/** KMS's waiting period before a scheduled key deletion. */
+const DELETION_WINDOW_DAYS: IntegerRange = { min: 7, max: 30, unit: "days", note: "KMS's range" };
 
 export interface DataPlaneKeyProps {
   /** Prefix of the alias (`alias/<namePrefix>-data-plane`) and of the alarm names allowed to use the key. */
@@ -21,6 +24,16 @@ export interface DataPlaneKeyProps {
 }
 
 /**
+ * Every problem of DataPlaneKey's props: the name prefix of the alias and the alarm names, a
+ * deletion window KMS accepts. Tokens pass. `at` prefixes the fields.
+ */
+export function dataPlaneKeyProblems(props: Omit<DataPlaneKeyProps, "context">, at = ""): Problem[] {
+  const problems = namePrefixProblems(fieldPath(at, "namePrefix"), props.namePrefix);
+  if (props.deletionWindowInDays !== undefined) problems.push(...integerRangeProblems(fieldPath(at, "deletionWindowInDays"), props.deletionWindowInDays, DELETION_WINDOW_DAYS));
+  return problems;
+}
+
+/**
  * One customer-managed key for the data plane: the function's and the API's log groups, the
  * function's environment variables, the alarm topic. Yearly rotation on; the key policy lets the
  * account administer it through IAM and CloudWatch Logs use it for this account's log groups only.
@@ -32,9 +45,8 @@ export class DataPlaneKey extends Construct {
 
   constructor(scope: Construct, id: string, props: DataPlaneKeyProps) {
     super(scope, id);
-    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
+    throwProblems(this, dataPlaneKeyProblems(props));
     const deletionWindowInDays = props.deletionWindowInDays ?? 30;
-    checkIntegerRange(this, "deletionWindowInDays", deletionWindowInDays, 7, 30);
     const { context } = props;
     // Service principals differ by partition (aws-cn ends in .amazonaws.com.cn): ask the provider.
     const logs = new DataAwsServicePrincipal(this, "logs-principal", { serviceName: "logs" });

@@ -2,7 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import type { ITerraformDependable } from "cdktf";
+import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import {
   type GuardrailAccess,
@@ -14,13 +14,13 @@ import {
   xrayWriteStatement,
 } from "../../policies/documents/app-role-policy";
 import { LONGEST } from "../../policies/deployability/aws-limits";
-import type { ArnScope, ModelAccess } from "../../policies/documents/model-arns";
+import { type ArnScope, type ModelAccess, modelIdFault } from "../../policies/documents/model-arns";
 import { type PolicyDocument, policyDocument } from "../../policies/documents/statement";
 import { lambdaTrustPolicy } from "../../policies/documents/trust-policies";
 import type { AwsContext } from "../core/aws-context";
 import { LONGEST_SCOPE, checkPolicySize, longestGuardrail, longestIfToken } from "../core/policy-size-guard";
 import { FIX, GUARDRAIL_ARN_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../core/resource-ids";
-import { checkNonEmpty, patternProblems, throwProblems } from "../core/validate";
+import { type Problem, fieldPath, listProblems, patternProblems, throwProblems } from "../core/validate";
 
 /** An IAM role by ARN and name. */
 export interface RoleRef {
@@ -77,6 +77,45 @@ export interface ChatAppRoleProps {
   readonly xrayTracing?: boolean;
 }
 
+/**
+ * The models a deployment may invoke (`field` names the list: `models`): at least one, each a
+ * model or inference-profile id (not an ARN: the policies derive the ARNs), none twice. Tokens pass.
+ * ChatAppRole, ChatbotDataPlane and the config's `models` all judge the list with this.
+ */
+export function modelsProblems(models: readonly ModelAccess[], field: string): Problem[] {
+  return listProblems(field, models, {
+    count: { min: 1, fix: "name at least one model id the application may invoke" },
+    entry: modelProblems,
+    // Only well-formed ids count as duplicates: a malformed one is named for its form.
+    duplicates: { fix: "remove the duplicate", key: (model) => (model as ModelAccess).modelId },
+  });
+}
+
+/** One entry of the models: an object whose modelId is a model or inference-profile id. */
+function modelProblems(where: string, model: unknown): Problem[] {
+  if (typeof model !== "object" || model === null) return [{ field: where, value: model, fix: 'must be a model, e.g. { modelId: "amazon.nova-lite-v1:0" }' }];
+  const modelId: unknown = (model as ModelAccess).modelId;
+  const fault = Token.isUnresolved(modelId) ? undefined : modelIdFault(modelId);
+  return fault === undefined ? [] : [{ field: `${where}.modelId`, value: modelId, fix: fault }];
+}
+
+/**
+ * Every problem of ChatAppRole's props that needs no resource: the models, and a literal
+ * guardrail's ARN and version, which end up in IAM conditions (a DRAFT version or a malformed ARN
+ * would grant nothing useful). Tokens pass. `at` prefixes the fields.
+ */
+export function chatAppRoleProblems(props: Omit<ChatAppRoleProps, "context">, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems = modelsProblems(props.models, field("models"));
+  if (props.guardrail) {
+    problems.push(
+      ...patternProblems(field("guardrail.guardrailArn"), props.guardrail.guardrailArn, GUARDRAIL_ARN_PATTERN, FIX.guardrailArn),
+      ...patternProblems(field("guardrail.guardrailVersion"), props.guardrail.guardrailVersion, GUARDRAIL_VERSION_PATTERN, FIX.guardrailVersion),
+    );
+  }
+  return problems;
+}
+
 /** The role's statements from plain values: built with the stack's tokens to render, with the longest values to measure. */
 function appRoleDocument(options: {
   scope: ArnScope;
@@ -115,14 +154,7 @@ export class ChatAppRole extends Construct implements RoleRef {
 
   constructor(scope: Construct, id: string, props: ChatAppRoleProps) {
     super(scope, id);
-    checkNonEmpty(this, "models", props.models, "name at least one model id the application may invoke");
-    // The guardrail's ARN and version end up in IAM conditions: a literal DRAFT or malformed ARN would grant nothing useful.
-    if (props.guardrail) {
-      throwProblems(this, [
-        ...patternProblems("guardrail.guardrailArn", props.guardrail.guardrailArn, GUARDRAIL_ARN_PATTERN, FIX.guardrailArn),
-        ...patternProblems("guardrail.guardrailVersion", props.guardrail.guardrailVersion, GUARDRAIL_VERSION_PATTERN, FIX.guardrailVersion),
-      ]);
-    }
+    throwProblems(this, chatAppRoleProblems(props));
     const { context } = props;
 
     const { guardrail } = props;

@@ -5,13 +5,60 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { RoleRef } from "./chat-app-role";
 import type { NetworkRef } from "../network/private-network";
-import { checkKmsKeyArn, checkSecurityGroupId } from "../core/refs";
-import { PropError, checkIntegerRange, checkPattern } from "../core/validate";
+import { FIX, KMS_KEY_ARN_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../core/resource-ids";
+import { type IntegerRange, type Problem, booleanProblems, fieldPath, integerRangeProblems, oneOfProblems, patternProblems, throwProblems } from "../core/validate";
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** A problem unless a literal value is one of CloudWatch Logs' retention periods: the function's and the API's log groups. */
+export function logRetentionDaysProblems(field: string, value: unknown): Problem[] {
+  return oneOfProblems(field, value, LOG_RETENTION_DAYS, "CloudWatch Logs' retention periods");
+}
 /** Lambda's limit on the total size of environment variables. */
 const MAX_ENVIRONMENT_BYTES = 4096;
+/** Lambda's function names. */
+const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9-_]{1,64}$/;
+/** Lambda's ranges; reserved concurrency is capped at Lambda's default account quota, as the cost cap it is. */
+const RANGES: Readonly<Record<"memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency", IntegerRange>> = {
+  memorySizeMiB: { min: 128, max: 10240, unit: "MiB", note: "Lambda's range" },
+  timeoutSeconds: { min: 1, max: 900, unit: "seconds", note: "Lambda's limit" },
+  reservedConcurrency: { min: 1, max: 1000, note: "the most concurrent invocations" },
+};
+
+/**
+ * The options a deployment chooses for the chat function: ChatbotDataPlane's `function` and the
+ * config's `function` section. The rest of ChatFunctionProps is wired by the data plane.
+ */
+export const CHAT_FUNCTION_OPTIONS = ["memorySizeMiB", "timeoutSeconds", "reservedConcurrency", "logRetentionDays", "securityGroupId", "xrayTracing"] as const;
+export type ChatFunctionOptions = Pick<ChatFunctionProps, (typeof CHAT_FUNCTION_OPTIONS)[number]>;
+
+/**
+ * Every problem of ChatFunction's props that needs no resource: the options' ranges and formats
+ * (what Lambda and CloudWatch Logs accept), and, when given, the name, the environment's size and
+ * the key. Tokens pass. `at` prefixes the fields: the config and ChatbotDataPlane pass `function`
+ * with the options alone, the construct its whole props.
+ */
+export function chatFunctionProblems(props: ChatFunctionOptions & Partial<Pick<ChatFunctionProps, "functionName" | "environment" | "kmsKeyArn">>, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems: Problem[] = [];
+  if (props.functionName !== undefined) problems.push(...patternProblems(field("functionName"), props.functionName, FUNCTION_NAME_PATTERN, "use 1–64 letters, digits, '-' or '_'"));
+  for (const [key, range] of Object.entries(RANGES) as [keyof typeof RANGES, IntegerRange][]) {
+    if (props[key] !== undefined) problems.push(...integerRangeProblems(field(key), props[key], range));
+  }
+  if (props.logRetentionDays !== undefined) problems.push(...logRetentionDaysProblems(field("logRetentionDays"), props.logRetentionDays));
+  if (props.securityGroupId !== undefined) problems.push(...patternProblems(field("securityGroupId"), props.securityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId));
+  if (props.xrayTracing !== undefined) problems.push(...booleanProblems(field("xrayTracing"), props.xrayTracing));
+  if (props.environment !== undefined) {
+    // Measured as Lambda measures it: the bytes of every name and value.
+    const bytes = Object.entries(props.environment).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+    if (bytes > MAX_ENVIRONMENT_BYTES) {
+      problems.push({ field: field("environment"), value: bytes, fix: `must total at most ${MAX_ENVIRONMENT_BYTES} bytes of names and values (Lambda's limit): shorten the system prompt` });
+    }
+  }
+  if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
+  return problems;
+}
 
 export interface ChatFunctionProps {
   /** 1–64 letters, digits, `-` or `_`. */
@@ -28,13 +75,17 @@ export interface ChatFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   /** The entry point in the bundle: `index.handler` (buffered) or `index.streamingHandler`. @default "index.handler" - the buffered handler */
   readonly handler?: string;
-  /** Memory, and with it CPU. @default 512 */
+  /** Memory in MiB, 128–10240, and with it CPU. @default 512 */
   readonly memorySizeMiB?: number;
-  /** The longest one invocation may run. @default 60 - long enough for a long answer, short of API Gateway's integration limit */
+  /** The longest one invocation may run, 1–900 seconds. @default 60 - long enough for a long answer, short of API Gateway's integration limit */
   readonly timeoutSeconds?: number;
-  /** The cost cap: at most this many concurrent invocations. @default 10 */
+  /**
+   * The cost cap: at most this many concurrent invocations. The account needs that much unreserved
+   * concurrency (new accounts have a quota of 10 in all: raise it first).
+   * @default 10
+   */
   readonly reservedConcurrency?: number;
-  /** Days CloudWatch keeps the function's logs; one of CloudWatch's retention values. @default 30 */
+  /** Days CloudWatch keeps the function's logs (and, through the data plane, the API's access and execution logs); one of CloudWatch's retention values. @default 30 */
   readonly logRetentionDays?: number;
   /**
    * An existing security group for the function, in the network's VPC. The endpoints it calls
@@ -69,23 +120,11 @@ export class ChatFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatFunctionProps) {
     super(scope, id);
-    checkPattern(this, "functionName", props.functionName, /^[a-zA-Z0-9-_]{1,64}$/, "use 1–64 letters, digits, '-' or '_'");
+    throwProblems(this, chatFunctionProblems(props));
     const memorySize = props.memorySizeMiB ?? 512;
-    checkIntegerRange(this, "memorySizeMiB", memorySize, 128, 10240);
     const timeout = props.timeoutSeconds ?? 60;
-    checkIntegerRange(this, "timeoutSeconds", timeout, 1, 900);
     const reservedConcurrency = props.reservedConcurrency ?? 10;
-    checkIntegerRange(this, "reservedConcurrency", reservedConcurrency, 1, 1000);
     const retentionInDays = props.logRetentionDays ?? 30;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retentionInDays)) {
-      throw new PropError(this, "logRetentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${retentionInDays}`);
-    }
-    const environmentBytes = Object.entries(props.environment).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
-    if (environmentBytes > MAX_ENVIRONMENT_BYTES) {
-      throw new PropError(this, "environment", `must total at most ${MAX_ENVIRONMENT_BYTES} bytes (Lambda's limit), got ${environmentBytes}: shorten the system prompt`);
-    }
-    checkSecurityGroupId(this, "securityGroupId", props.securityGroupId);
-    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
 
     const securityGroupId =
       props.securityGroupId ??

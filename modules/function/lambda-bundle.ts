@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { zipSingleFile } from "./bundling/deterministic-zip";
-import { PropError } from "../core/validate";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
 
 /** Produces the bytes of a single-file JavaScript bundle. Injected so that unit tests skip esbuild. */
 export type Bundler = () => { readonly code: Uint8Array };
@@ -25,6 +25,31 @@ export interface LambdaBundleProps {
   readonly workDir?: string;
 }
 
+/** One file at the zip's root that Lambda's Node.js runtime loads as the handler's module (`index.js` → `index.<export>`). */
+const BUNDLE_FILE_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:js|mjs|cjs)$/;
+
+/**
+ * Every problem of LambdaBundle's props that needs no bundling: a bundler to call, a file name the
+ * runtime can load, a folder to write to. `at` prefixes the fields. (Whether the bundler's bytes
+ * are empty is known only once it has run: the construct checks that itself.)
+ */
+export function lambdaBundleProblems(props: LambdaBundleProps, at = ""): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems: Problem[] = [];
+  if (typeof props.bundler !== "function") {
+    problems.push({ field: field("bundler"), value: props.bundler, fix: "give a function that returns the bundle's bytes, e.g. chatFunctionBundler" });
+  }
+  if (props.fileName !== undefined) {
+    const fix = 'use a file name without folders, ending in .js, .mjs or .cjs, e.g. "index.js" (the handler is <name>.<export>)';
+    problems.push(...patternProblems(field("fileName"), props.fileName, BUNDLE_FILE_NAME_PATTERN, fix));
+  }
+  const workDir: unknown = props.workDir;
+  if (workDir !== undefined && (typeof workDir !== "string" || workDir.trim() === "")) {
+    problems.push({ field: field("workDir"), value: workDir, fix: "give a folder path, or leave it out for a folder under the OS temp directory" });
+  }
+  return problems;
+}
+
 /**
  * A Lambda deployment package built at synth time: the bundler's bytes in a deterministic zip,
  * registered as a TerraformAsset. The asset hash and `sourceCodeHash` are the same SHA-256 of the
@@ -41,8 +66,9 @@ export class LambdaBundle extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaBundleProps) {
     super(scope, id);
+    throwProblems(this, lambdaBundleProblems(props));
     const { code } = props.bundler();
-    if (code.length === 0) throw new PropError(this, "bundler", "returned an empty bundle: check the function's entry file and the esbuild log");
+    if (code.length === 0) throwProblems(this, [{ field: "bundler", value: code.length, fix: "returned an empty bundle (no bytes): check the function's entry file and the esbuild log" }]);
     const zip = zipSingleFile(props.fileName ?? "index.js", code);
     const digest = createHash("sha256").update(zip).digest();
     this.contentHash = digest.toString("hex");

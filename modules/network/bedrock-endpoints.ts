@@ -6,7 +6,8 @@ import { Construct } from "constructs";
 import type { PolicyDocument } from "../../policies/documents/statement";
 import type { AwsContext } from "../core/aws-context";
 import type { NetworkRef } from "./private-network";
-import { checkSecurityGroupId } from "../core/refs";
+import { FIX, SECURITY_GROUP_ID_PATTERN } from "../core/resource-ids";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
 
 export interface BedrockEndpointsProps {
   /** Prefix of the security group's and endpoints' names. */
@@ -32,6 +33,12 @@ export interface BedrockEndpointsProps {
   readonly controlPolicy?: PolicyDocument;
 }
 
+/** An existing security group's id, when one is given: the one prop BedrockEndpoints checks. Tokens pass. `at` prefixes the field. */
+export function bedrockEndpointsProblems(props: Pick<BedrockEndpointsProps, "securityGroupId">, at = ""): Problem[] {
+  if (props.securityGroupId === undefined) return [];
+  return patternProblems(fieldPath(at, "securityGroupId"), props.securityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId);
+}
+
 /**
  * Interface endpoints that are the VPC's only way to Bedrock: `bedrock-runtime` always, the
  * `bedrock` control plane on request. Each has private DNS (so the SDK's default endpoint
@@ -46,7 +53,7 @@ export class BedrockEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: BedrockEndpointsProps) {
     super(scope, id);
-    checkSecurityGroupId(this, "securityGroupId", props.securityGroupId);
+    throwProblems(this, bedrockEndpointsProblems(props));
     const groupId =
       props.securityGroupId ??
       new SecurityGroup(this, "security-group", {

@@ -1,6 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
-import { checkIntegerRange } from "../core/validate";
+import { type Problem, fieldPath, integerRangeProblems, throwProblems } from "../core/validate";
 
 export interface BedrockModelAlarmsProps {
   /** Prefix of the alarm names (`<namePrefix>-bedrock-…`). */
@@ -15,6 +15,20 @@ export interface BedrockModelAlarmsProps {
   readonly outputTokensPerHour: number;
 }
 
+/** At least one token: a threshold of 0 (alarming at or above it) would fire on any traffic at all. */
+const TOKENS_PER_HOUR_RANGE = { min: 1, max: Number.MAX_SAFE_INTEGER };
+
+/**
+ * The hourly token thresholds: whole numbers of at least one. Tokens pass. `at` prefixes the
+ * fields (the config's `alarms`).
+ */
+export function bedrockModelAlarmsProblems(props: Pick<BedrockModelAlarmsProps, "inputTokensPerHour" | "outputTokensPerHour">, at = ""): Problem[] {
+  return [
+    ...integerRangeProblems(fieldPath(at, "inputTokensPerHour"), props.inputTokensPerHour, TOKENS_PER_HOUR_RANGE, "the input tokens per hour on one model that raise the alarm"),
+    ...integerRangeProblems(fieldPath(at, "outputTokensPerHour"), props.outputTokensPerHour, TOKENS_PER_HOUR_RANGE, "the output tokens per hour on one model that raise the alarm"),
+  ];
+}
+
 /**
  * Bedrock alarms for one model: throttled invocations (quota too low for the traffic) and token
  * counts per hour (the bill, and a runaway or abusive client). Bedrock publishes these in the
@@ -23,8 +37,7 @@ export interface BedrockModelAlarmsProps {
 export class BedrockModelAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BedrockModelAlarmsProps) {
     super(scope, id);
-    checkIntegerRange(this, "inputTokensPerHour", props.inputTokensPerHour, 1, Number.MAX_SAFE_INTEGER);
-    checkIntegerRange(this, "outputTokensPerHour", props.outputTokensPerHour, 1, Number.MAX_SAFE_INTEGER);
+    throwProblems(this, bedrockModelAlarmsProblems(props));
     const common = {
       namespace: "AWS/Bedrock",
       dimensions: { ModelId: props.modelId },

@@ -1,17 +1,17 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
-import { API_FIX, SNS_TOPIC_ARN_PATTERN } from "../api/api-formats";
-import { BedrockModelAlarms } from "./bedrock-model-alarms";
-import { checkKmsKeyArn } from "../core/refs";
-import { NAME_PREFIX_FIX, NAME_PREFIX_PATTERN, PropError, checkIntegerRange, checkNonEmpty, checkPattern } from "../core/validate";
+import { API_FIX, INTEGRATION_TIMEOUT_RANGE, SNS_TOPIC_ARN_PATTERN } from "../api/api-formats";
+import { BedrockModelAlarms, bedrockModelAlarmsProblems } from "./bedrock-model-alarms";
+import { FIX, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
+import { type Problem, fieldPath, integerRangeProblems, listProblems, namePrefixProblems, patternProblems, sameRegionProblems, throwProblems } from "../core/validate";
 
 /** Where alarms go, and the token thresholds. */
 export interface AlarmOptions {
   /**
    * An existing standard SNS topic in the stack's region. If it is KMS-encrypted, its key must let
    * `cloudwatch.amazonaws.com` use it (kms:Decrypt, kms:GenerateDataKey*).
-   * @default - see createTopic
+   * @default - none: give this or createTopic, exactly one
    */
   readonly topicArn?: string;
   /** Create a KMS-encrypted topic `<namePrefix>-alarms` (subscribe to it yourself). @default false */
@@ -40,6 +40,49 @@ export interface ChatAlarmsProps extends AlarmOptions {
 }
 
 const FIVE_MINUTES = 300;
+/** AlarmOptions' defaults, for a threshold not given. */
+const DEFAULT_TOKENS_PER_HOUR = { input: 1_000_000, output: 200_000 };
+
+/**
+ * Where the alarms go and when the token alarms fire: exactly one topic, an existing standard
+ * one (in the deployment's region, when `region` is known) or one to create; token thresholds of
+ * at least one. Tokens pass. `at` prefixes the fields (the config's `alarms`); `region` is the
+ * config's literal region (CloudWatch notifies topics of its own region only).
+ */
+export function alarmOptionsProblems(options: AlarmOptions, at = "", region?: string): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems: Problem[] = [];
+  if ((options.topicArn === undefined) === (options.createTopic !== true)) {
+    const fix = "give either topicArn (an existing SNS topic) or createTopic: true, exactly one (for no alarms, leave the alarms out)";
+    problems.push({ field: field("topicArn"), value: { topicArn: options.topicArn, createTopic: options.createTopic }, fix });
+  }
+  if (options.topicArn !== undefined) {
+    problems.push(...patternProblems(field("topicArn"), options.topicArn, SNS_TOPIC_ARN_PATTERN, API_FIX.snsTopicArn));
+    problems.push(...sameRegionProblems(field("topicArn"), options.topicArn, SNS_TOPIC_ARN_PATTERN, region, "CloudWatch alarms notify topics of their own region only"));
+  }
+  const thresholds = {
+    inputTokensPerHour: options.inputTokensPerHour ?? DEFAULT_TOKENS_PER_HOUR.input,
+    outputTokensPerHour: options.outputTokensPerHour ?? DEFAULT_TOKENS_PER_HOUR.output,
+  };
+  return [...problems, ...bedrockModelAlarmsProblems(thresholds, at)];
+}
+
+/**
+ * Everything ChatAlarms checks before it builds: a name prefix for the alarm names, at least one
+ * model, the integration timeout the latency alarm derives from, a KMS key ARN (required for a
+ * created topic), and the alarm options. Tokens pass; `at` and `region` as alarmOptionsProblems.
+ */
+export function chatAlarmsProblems(props: ChatAlarmsProps, at = "", region?: string): Problem[] {
+  const field = (key: string) => fieldPath(at, key);
+  const problems = namePrefixProblems(field("namePrefix"), props.namePrefix);
+  problems.push(...listProblems(field("modelIds"), props.modelIds, { count: { min: 1, fix: "name the models the function calls (each gets Bedrock alarms)" } }));
+  problems.push(...integerRangeProblems(field("integrationTimeoutMs"), props.integrationTimeoutMs, INTEGRATION_TIMEOUT_RANGE, "API Gateway's integration timeout, which the latency alarm fires at 90 % of"));
+  if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
+  if (props.createTopic === true && props.kmsKeyArn === undefined) {
+    problems.push({ field: field("kmsKeyArn"), value: undefined, fix: "is required with createTopic: CloudWatch cannot publish to a topic under AWS's managed SNS key; give a key whose policy admits cloudwatch.amazonaws.com" });
+  }
+  return [...problems, ...alarmOptionsProblems(props, at, region)];
+}
 
 /**
  * The chatbot's alarms, to one SNS topic: the function's errors (crashes and timeouts; handled
@@ -53,17 +96,7 @@ export class ChatAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatAlarmsProps) {
     super(scope, id);
-    checkPattern(this, "namePrefix", props.namePrefix, NAME_PREFIX_PATTERN, NAME_PREFIX_FIX);
-    checkNonEmpty(this, "modelIds", props.modelIds, "name the models the function calls");
-    checkIntegerRange(this, "integrationTimeoutMs", props.integrationTimeoutMs, 50, 300_000);
-    if ((props.topicArn === undefined) === (props.createTopic !== true)) {
-      throw new PropError(this, "topicArn", "and createTopic: give exactly one, an existing topic's ARN or createTopic: true");
-    }
-    if (props.topicArn !== undefined) checkPattern(this, "topicArn", props.topicArn, SNS_TOPIC_ARN_PATTERN, API_FIX.snsTopicArn);
-    checkKmsKeyArn(this, "kmsKeyArn", props.kmsKeyArn);
-    if (props.createTopic && props.kmsKeyArn === undefined) {
-      throw new PropError(this, "kmsKeyArn", "is required with createTopic: CloudWatch cannot publish to a topic under AWS's managed SNS key");
-    }
+    throwProblems(this, chatAlarmsProblems(props));
 
     this.topicArn =
       props.topicArn ??
@@ -115,8 +148,8 @@ export class ChatAlarms extends Construct {
         namePrefix: props.namePrefix,
         modelId,
         actions,
-        inputTokensPerHour: props.inputTokensPerHour ?? 1_000_000,
-        outputTokensPerHour: props.outputTokensPerHour ?? 200_000,
+        inputTokensPerHour: props.inputTokensPerHour ?? DEFAULT_TOKENS_PER_HOUR.input,
+        outputTokensPerHour: props.outputTokensPerHour ?? DEFAULT_TOKENS_PER_HOUR.output,
       });
     }
   }

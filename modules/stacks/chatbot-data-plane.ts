@@ -1,4 +1,4 @@
-import { Lazy, Token } from "cdktf";
+import { Lazy } from "cdktf";
 import { CHAT_ENV, CHAT_SETTINGS } from "../../contract/chat-environment";
 import { CHAT_LIMIT_NAMES, CHAT_LIMITS } from "../../contract/chat-limits";
 import { Construct } from "constructs";
@@ -10,15 +10,16 @@ import { LONGEST_SCOPE, checkPolicySize, longestGuardrail } from "../core/policy
 import { BedrockEndpoints } from "../network/bedrock-endpoints";
 import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
 import { ChatAlarms, type AlarmOptions } from "../observability/chat-alarms";
-import { ChatApi, type ChatApiProps, defaultIntegrationTimeoutMs } from "../api/chat-api";
-import { ChatAppRole, type RoleRef } from "../function/chat-app-role";
-import { ChatFunction, type ChatFunctionProps } from "../function/chat-function";
+import { ChatApi, type ChatApiOptions, type ChatApiProps, defaultIntegrationTimeoutMs } from "../api/chat-api";
+import { ChatAppRole, type RoleRef, modelsProblems } from "../function/chat-app-role";
+import { ChatFunction, type ChatFunctionOptions, chatFunctionProblems } from "../function/chat-function";
+import { type ChatOptions, chatOptionsProblems } from "../function/chat-options";
 import { DataPlaneKey } from "../encryption/data-plane-key";
-import { type Bundler, LambdaBundle, chatFunctionBundler } from "../function/lambda-bundle";
+import { type Bundler, LambdaBundle, chatFunctionBundler, lambdaBundleProblems } from "../function/lambda-bundle";
 import { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork, networkChoiceProblems } from "../network/private-network";
 import { guardrailRefProblems, isNetworkRef, roleRefProblems } from "../core/refs";
 import { FIX, KMS_KEY_ARN_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../core/resource-ids";
-import { type Problem, checkIntegerRange, namePrefixProblems, patternProblems, throwProblems } from "../core/validate";
+import { type Problem, namePrefixProblems, patternProblems, throwProblems } from "../core/validate";
 
 export interface ChatbotDataPlaneProps {
   /** Prefix of every resource name, e.g. `chatbot-prod`. */
@@ -59,7 +60,7 @@ export interface ChatbotDataPlaneProps {
    */
   readonly endpointSecurityGroupId?: string;
   /** The chat function's options, including an existing `securityGroupId`; see ChatFunctionProps for each one's default. */
-  readonly function?: Pick<ChatFunctionProps, "memorySizeMiB" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "securityGroupId" | "xrayTracing">;
+  readonly function?: ChatFunctionOptions;
   /**
    * An existing customer-managed KMS key for the log groups (function and API), the function's
    * environment variables and a created alarm topic; no key is created. Its key policy must allow
@@ -71,32 +72,12 @@ export interface ChatbotDataPlaneProps {
    * Limits the chat function enforces on requests, and whether it logs prompt/answer text.
    * @default - the function's own defaults; content is never logged
    */
-  readonly chat?: {
-    readonly maxMessageChars?: number;
-    readonly maxHistoryTurns?: number;
-    readonly maxRequestBytes?: number;
-    readonly maxOutputTokens?: number;
-    readonly logContent?: boolean;
-  };
-  /** The API's options; see ChatApiProps for each one's default. */
-  readonly api?: Pick<
-    ChatApiProps,
-    | "authorization"
-    | "cognitoUserPoolArns"
-    | "responseMode"
-    | "stageName"
-    | "throttleRatePerSecond"
-    | "throttleBurstLimit"
-    | "integrationTimeoutMs"
-    | "cors"
-    | "usagePlan"
-    | "waf"
-    | "accessLogging"
-    | "executionLogLevel"
-    | "dataTraceEnabled"
-    | "xrayTracing"
-    | "accountCloudWatchRole"
-  >;
+  readonly chat?: ChatOptions;
+  /**
+   * The API's options; see ChatApiProps for each one's default. The request limits, the log
+   * retention and the key are wired from `chat`, `function` and `kmsKeyArn`.
+   */
+  readonly api?: Omit<ChatApiOptions, "requestLimits" | "logRetentionDays" | "kmsKeyArn">;
   /**
    * Alarms (function errors and throttles, API 5xx and p99 latency, Bedrock throttles and token
    * counts per model) to an existing SNS topic (`topicArn`) or a created, encrypted one (`createTopic`).
@@ -169,7 +150,7 @@ export class ChatbotDataPlane extends Construct {
         [CHAT_ENV.modelId]: props.models[0].modelId,
         ...(props.systemPrompt ? { [CHAT_ENV.systemPrompt]: props.systemPrompt } : {}),
         ...(props.guardrail ? { [CHAT_ENV.guardrailIdentifier]: props.guardrail.guardrailArn, [CHAT_ENV.guardrailVersion]: props.guardrail.guardrailVersion } : {}),
-        ...chatEnvironment(this, props.chat),
+        ...chatEnvironment(props.chat),
         // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
         ...(responseMode === "BUFFERED" ? { [CHAT_ENV.requestTimeoutMs]: String(requestTimeoutFor(integrationTimeoutMs)) } : {}),
         ...corsEnvironment(props.api?.cors),
@@ -232,9 +213,8 @@ export function checkChatbotDataPlaneProps(construct: Construct, props: ChatbotD
 export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""): Problem[] {
   const field = (key: string) => (at === "" ? key : `${at}.${key}`);
   const problems = namePrefixProblems(field("namePrefix"), props.namePrefix);
-  if (!Token.isUnresolved(props.models) && !(props.models?.length > 0)) {
-    problems.push({ field: field("models"), value: props.models, fix: "name at least one model id the application may invoke" });
-  }
+  // The same checks as the constructs these props feed (and as the config's sections of the same names).
+  problems.push(...modelsProblems(props.models, field("models")));
   if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
     problems.push({ field: field("systemPrompt"), value: props.systemPrompt, fix: "is blank: leave it out for no system prompt, or give the prompt text" });
   }
@@ -245,6 +225,9 @@ export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""):
     problems.push(...patternProblems(field("endpointSecurityGroupId"), props.endpointSecurityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId));
   }
   if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
+  if (props.function) problems.push(...chatFunctionProblems(props.function, field("function")));
+  if (props.chat) problems.push(...chatOptionsProblems(props.chat, field("chat")));
+  if (props.bundler !== undefined) problems.push(...lambdaBundleProblems({ bundler: props.bundler }, at));
   return problems;
 }
 
@@ -261,16 +244,14 @@ function requestTimeoutFor(integrationTimeoutMs: number): number {
 }
 
 /**
- * The chat function reads its limits from these variables; their names and ranges are the
- * function's own (contract/chat-limits.ts), so a value it would refuse at run time (every request
- * a 500 CONFIG_ERROR) stops synth instead.
+ * The chat function reads its limits from these variables; their names are the function's own
+ * (contract/chat-limits.ts), and their values were held to its ranges up front (chatOptionsProblems).
  */
-function chatEnvironment(construct: Construct, chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
+function chatEnvironment(chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
   const variables: Record<string, string> = {};
   for (const name of CHAT_LIMIT_NAMES) {
     const value = chat[name];
     if (value === undefined) continue;
-    checkIntegerRange(construct, `chat.${name}`, value, CHAT_LIMITS[name].min, CHAT_LIMITS[name].max);
     variables[CHAT_LIMITS[name].env] = String(value);
   }
   if (chat.logContent !== undefined) variables[CHAT_ENV.logContent] = String(chat.logContent);

@@ -1,8 +1,11 @@
 /** The API's optional protection and its logging: CORS, usage plan, WAF, access/execution logs, X-Ray, the account's CloudWatch role. */
-import { preflightOriginTemplate } from "../../../modules/api/chat-api-cors";
+import { API_FIX } from "../../../modules/api/api-formats";
+import { ChatApiCors, type ChatApiCorsProps, preflightOriginTemplate } from "../../../modules/api/chat-api-cors";
+import { ChatApiUsagePlan } from "../../../modules/api/chat-api-usage-plan";
+import { ChatApiWaf } from "../../../modules/api/chat-api-waf";
 import { redeploymentGaps } from "../../../policies/deployability";
 import type { TerraformConfig } from "../../../policies/extract/terraform-json";
-import { list, only, resources, resourceTypes, statementsOf, synthApi } from "../../helpers/terraform";
+import { list, only, resources, resourceTypes, statementsOf, synthApi, synthScope } from "../../helpers/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const WEB_ACL = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/shared/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -70,14 +73,10 @@ describe("ChatApi CORS", () => {
     expect(triggers.configuration).not.toBe((only(two, "aws_api_gateway_deployment").triggers as { configuration: string }).configuration);
   });
 
-  test.each([
-    [{ allowedOrigins: ["*"], allowCredentials: true }, /ChatApiCors 'cors': cors\.allowCredentials is true with a "\*" origin/],
-    [{ allowedOrigins: ["*", "https://chat.example.com"] }, /cors\.allowedOrigins mixes "\*" with other origins/],
-    [{ allowedOrigins: ["http://chat.example.com"] }, /cors\.allowedOrigins\[0\] is invalid, got "http:\/\/chat\.example\.com": give an origin like "https:\/\/chat\.example\.com"/],
-    [{ allowedOrigins: ["https://chat.example.com/"] }, /cors\.allowedOrigins\[0\] is invalid/],
-    [{ allowedOrigins: [] }, /cors\.allowedOrigins must list 1–10 origins, got 0/],
-  ])("rejects %j", (cors, message) => {
-    expect(() => synthApi({ cors })).toThrow(message);
+  test("ChatApiCors on its own runs ChatApi's check of cors, under its own props' names", () => {
+    const build = (props: Partial<ChatApiCorsProps>) => () => synthScope((scope) => new ChatApiCors(scope, "cors", { restApiId: "id", resourceId: "chat", allowedOrigins: [], ...props }));
+    expect(build({ allowedOrigins: ["*"], allowCredentials: true })).toThrow(`ChatApiCors 'cors': allowCredentials: ${API_FIX.anyOriginWithCredentials} (got true)`);
+    expect(build({})).toThrow(/^ChatApiCors 'cors': allowedOrigins: list 1–10 origins, .*; leave CORS out for no browser access \(got \[\]\)$/);
   });
 });
 
@@ -104,13 +103,10 @@ describe("ChatApi usage plan", () => {
     expect(only(synthApi({ usagePlan: { quotaLimit: 10 } }), "aws_api_gateway_usage_plan").throttle_settings).toBeUndefined();
   });
 
-  test.each([
-    [{ quotaLimit: 0 }, /ChatApiUsagePlan 'usage-plan': quotaLimit must be an integer 1–2000000000, got 0/],
-    [{ quotaLimit: 1, quotaPeriod: "YEAR" as never }, /quotaPeriod must be one of "DAY", "WEEK", "MONTH", got "YEAR"/],
-    [{ quotaLimit: 1, apiKeyNames: ["web", "web"] }, /apiKeyNames lists "web" twice/],
-    [{ quotaLimit: 1, apiKeyNames: ["a b"] }, /apiKeyNames\[0\] is invalid, got "a b"/],
-  ])("rejects %j", (usagePlan, message) => {
-    expect(() => synthApi({ usagePlan })).toThrow(message);
+  test("ChatApiUsagePlan on its own runs ChatApi's check of usagePlan, under its own props' names", () => {
+    expect(() => synthScope((scope) => new ChatApiUsagePlan(scope, "plan", { apiName: "a", restApiId: "id", stageName: "v1", quotaLimit: 1, apiKeyNames: ["web", "web"] }))).toThrow(
+      `ChatApiUsagePlan 'plan': apiKeyNames[1]: is listed twice; give each client its own name (got "web")`,
+    );
   });
 });
 
@@ -154,11 +150,10 @@ describe("ChatApi WAF", () => {
     expect(only(json, "aws_wafv2_web_acl_association").web_acl_arn).toBe(WEB_ACL);
   });
 
-  test.each([
-    [{ rateLimitPer5Minutes: 5 }, /ChatApiWaf 'waf': waf\.rateLimitPer5Minutes must be an integer 10–2000000000, got 5/],
-    [{ webAclArn: "arn:aws:wafv2:eu-west-1:111122223333:global/webacl/x/1234abcd-12ab-34cd-56ef-1234567890ab" }, /waf\.webAclArn is invalid.*regional WAFv2 web ACL ARN/],
-  ])("rejects %j", (waf, message) => {
-    expect(() => synthApi({ waf })).toThrow(message);
+  test("ChatApiWaf on its own runs ChatApi's check of waf, under the same names", () => {
+    expect(() => synthScope((scope) => new ChatApiWaf(scope, "waf", { name: "a", stageArn: "arn", waf: { rateLimitPer5Minutes: 5 } }))).toThrow(
+      "ChatApiWaf 'waf': waf.rateLimitPer5Minutes: must be a whole number 10–2000000000: the requests one IP address may make in 5 minutes (got 5)",
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 /** Alarms: none without a topic; with one, the function, the API and each model's Bedrock metrics. */
+import { BedrockModelAlarms } from "../../../modules/observability/bedrock-model-alarms";
 import { ChatAlarms, type ChatAlarmsProps } from "../../../modules/observability/chat-alarms";
 import { config, only, resources, resourceTypes, statementsOf, synthApp, synthScope } from "../../helpers/terraform";
 
@@ -69,16 +70,27 @@ describe("ChatAlarms in the data-plane stack", () => {
   });
 });
 
-describe("ChatAlarms guards", () => {
-  const props: ChatAlarmsProps = { namePrefix: "t-bot", functionName: "f", apiName: "a", stageName: "v1", integrationTimeoutMs: 29000, modelIds: ["amazon.nova-lite-v1:0"] };
+// The topic and threshold guards the configuration shares are run through both entry points in __tests__/config/api-options.test.ts.
+describe("ChatAlarms guards of props the configuration does not set", () => {
+  const props: ChatAlarmsProps = { namePrefix: "t-bot", functionName: "f", apiName: "a", stageName: "v1", integrationTimeoutMs: 29000, modelIds: ["amazon.nova-lite-v1:0"], topicArn: TOPIC };
   test.each([
-    [{}, "ChatAlarms 'alarms': topicArn and createTopic: give exactly one"],
-    [{ topicArn: TOPIC, createTopic: true }, "ChatAlarms 'alarms': topicArn and createTopic: give exactly one"],
-    [{ topicArn: "ops-alarms" }, 'ChatAlarms \'alarms\': topicArn is invalid, got "ops-alarms": give a standard SNS topic ARN'],
-    [{ topicArn: `${TOPIC}.fifo` }, "ChatAlarms 'alarms': topicArn is invalid"],
-    [{ createTopic: true }, "ChatAlarms 'alarms': kmsKeyArn is required with createTopic"],
-    [{ topicArn: TOPIC, modelIds: [] }, "ChatAlarms 'alarms': modelIds must not be empty"],
+    [{ createTopic: true, topicArn: undefined }, "ChatAlarms 'alarms': kmsKeyArn: is required with createTopic: CloudWatch cannot publish to a topic under AWS's managed SNS key"],
+    [{ kmsKeyArn: "alias/chatbot" }, 'ChatAlarms \'alarms\': kmsKeyArn: give a KMS key ARN (not an alias), e.g. "arn:aws:kms:'],
+    [{ modelIds: [] }, "ChatAlarms 'alarms': modelIds: name the models the function calls (each gets Bedrock alarms) (got [])"],
+    [{ namePrefix: "T_Bot" }, 'ChatAlarms \'alarms\': namePrefix: use 3–30 lower-case letters'],
+    [{ integrationTimeoutMs: 10 }, "ChatAlarms 'alarms': integrationTimeoutMs: must be a whole number 50–300000: API Gateway's integration timeout, which the latency alarm fires at 90 % of (got 10)"],
   ])("rejects %j", (extra, message) => {
     expect(() => synthScope((scope) => new ChatAlarms(scope, "alarms", { ...props, ...extra }))).toThrow(message);
+  });
+
+  test("every problem at once, before any alarm exists", () => {
+    expect(() => synthScope((scope) => new ChatAlarms(scope, "alarms", { ...props, modelIds: [], outputTokensPerHour: 0 }))).toThrow(
+      /^ChatAlarms 'alarms' has 2 problems:\n {2}- modelIds: .*\n {2}- outputTokensPerHour: must be a whole number of at least 1/,
+    );
+  });
+
+  test("BedrockModelAlarms on its own runs the thresholds' check of ChatAlarms", () => {
+    const build = () => synthScope((scope) => new BedrockModelAlarms(scope, "m", { namePrefix: "t", modelId: "amazon.nova-lite-v1:0", actions: [], inputTokensPerHour: 0, outputTokensPerHour: 1 }));
+    expect(build).toThrow("BedrockModelAlarms 'm': inputTokensPerHour: must be a whole number of at least 1: the input tokens per hour on one model that raise the alarm (got 0)");
   });
 });

@@ -1,0 +1,150 @@
+/**
+ * Every field of a chatbot configuration file, in the order the configuration table lists them
+ * (config/fields.ts says what a declaration here drives). Sections passed to a construct as they
+ * are name the construct's own option list, so a new option is: the prop (with its JSDoc and its
+ * check), its name in the construct's option list, and its JSON kind here (TypeScript asks for it).
+ */
+import { CHAT_LIMITS, CHAT_LIMIT_NAMES, chatLimitRange } from "../contract/chat-limits";
+import { type ChatApiOptions, chatApiProblems } from "../modules/api/chat-api";
+import type { CorsOptions } from "../modules/api/chat-api-cors";
+import type { UsagePlanOptions } from "../modules/api/chat-api-usage-plan";
+import { type BedrockAdminRoleProps, bedrockAdminRoleProblems } from "../modules/bedrock/bedrock-admin-role";
+import { type ChatFunctionOptions, chatFunctionProblems } from "../modules/function/chat-function";
+import { type ChatOptions, chatOptionsProblems } from "../modules/function/chat-options";
+import { type AlarmOptions, alarmOptionsProblems } from "../modules/observability/chat-alarms";
+import { type Field, hand, propsSection } from "./fields";
+
+/** The admin role's options a configuration sets (its name comes from `name`). */
+export type AdminOptions = Pick<BedrockAdminRoleProps, "principalArns" | "requireMfa" | "maxSessionDurationSeconds" | "denyInference">;
+
+/**
+ * ChatApi's options a configuration sets. The rest are wired by the data plane from other
+ * sections: the request limits from `chat`, the log retention from `function`, the key from
+ * `kmsKeyArn`, the integration timeout from the function's timeout.
+ */
+export type ApiOptions = Omit<ChatApiOptions, "requestLimits" | "logRetentionDays" | "kmsKeyArn" | "integrationTimeoutMs">;
+
+/** Either WAF choice's fields; which one is given is ChatApi's check. */
+type WafFields = { readonly webAclArn?: string; readonly rateLimitPer5Minutes?: number; readonly commonRuleSet?: boolean };
+
+export const ADMIN_SECTION = propsSection<AdminOptions>(
+  "BedrockAdminRoleProps",
+  { principalArns: "strings", requireMfa: "boolean", maxSessionDurationSeconds: "integer", denyInference: "boolean" },
+  {
+    extra: {
+      existingRoleArn: hand("ARN", "none", "**Bring your own admin role** instead of `principalArns` and its options: no admin role is created; the control-plane endpoint admits this one"),
+    },
+    problems: (options, at) => bedrockAdminRoleProblems(options, at),
+  },
+);
+
+export const FUNCTION_SECTION = propsSection<ChatFunctionOptions>(
+  "ChatFunctionProps",
+  { memorySizeMiB: "integer", timeoutSeconds: "integer", reservedConcurrency: "integer", logRetentionDays: "integer", securityGroupId: "string", xrayTracing: "boolean" },
+  { problems: (options, at) => chatFunctionProblems(options, at) },
+);
+
+export const CHAT_SECTION = propsSection<ChatOptions>(
+  "ChatOptions",
+  { maxMessageChars: "integer", maxHistoryTurns: "integer", maxRequestBytes: "integer", maxOutputTokens: "integer", logContent: "boolean" },
+  {
+    // What the function applies without a value, and accepts with one: the contract's, written once.
+    facts: Object.fromEntries(CHAT_LIMIT_NAMES.map((name) => [name, { default: `\`${CHAT_LIMITS[name].default}\``, range: chatLimitRange(name) }])),
+    problems: (options, at) => chatOptionsProblems(options, at),
+  },
+);
+
+export const API_SECTION = propsSection<ApiOptions>(
+  "ChatApiProps",
+  {
+    authorization: "string",
+    cognitoUserPoolArns: "strings",
+    responseMode: "string",
+    stageName: "string",
+    throttleRatePerSecond: "integer",
+    throttleBurstLimit: "integer",
+    accessLogging: "boolean",
+    executionLogLevel: "string",
+    dataTraceEnabled: "boolean",
+    xrayTracing: "boolean",
+    accountCloudWatchRole: "boolean",
+    cors: propsSection<CorsOptions>("CorsOptions", { allowedOrigins: "strings", allowCredentials: "boolean" }),
+    usagePlan: propsSection<UsagePlanOptions>("UsagePlanOptions", {
+      quotaLimit: "integer",
+      quotaPeriod: "string",
+      apiKeyNames: "strings",
+      throttleRatePerSecond: "integer",
+      throttleBurstLimit: "integer",
+    }),
+    waf: propsSection<WafFields>("WafOptions", { webAclArn: "string", rateLimitPer5Minutes: "integer", commonRuleSet: "boolean" }),
+  },
+  { problems: (options, at, { region }) => chatApiProblems(options, at, region) },
+);
+
+export const ALARMS_SECTION = propsSection<AlarmOptions>(
+  "AlarmOptions",
+  { topicArn: "string", createTopic: "boolean", inputTokensPerHour: "integer", outputTokensPerHour: "integer" },
+  { problems: (options, at, { region }) => alarmOptionsProblems(options, at, region) },
+);
+
+const BRING_YOUR_OWN = "**Bring your own";
+
+export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
+  name: hand("string", "required", "Prefix of stack and resource names, 3–30 of `a-z0-9-` (`chatbot-prod`)"),
+  region: hand(
+    "string",
+    "required",
+    "AWS region of both stacks. Checked against the known regions of its partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc` and the isolated ones; [`modules/core/aws-regions.ts`](../modules/core/aws-regions.ts), from the AWS SDK's partitions table), so a typo (`eu-wset-1`) or a region that does not exist (`us-east-3`) stops synth with a \"did you mean\"",
+  ),
+  allowedNewRegions: hand(
+    "list",
+    "`[]`",
+    "Regions AWS opened after that list was written, e.g. `[\"xx-east-1\"]`: allowed for `region` and `stateBackend.region` (the stacks' `allowedNewRegions` prop does the same). Remove the entry once the list is refreshed",
+  ),
+  models: hand(
+    "list",
+    "required",
+    "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`",
+  ),
+  systemPrompt: hand("string", "none", "Added server-side to every conversation; clients cannot override it"),
+  admin: ADMIN_SECTION,
+  guardrail: hand("object", "", "", {
+    enabled: hand("boolean", "`true`", "Create a guardrail and make the app apply it"),
+    required: hand("boolean", "`true`", "Deny the app any inference that does not apply this guardrail version (`bedrock:GuardrailIdentifier`)"),
+    contentFilterStrength: hand("`LOW`/`MEDIUM`/`HIGH`", "`HIGH`", "Strength of the hate/insults/sexual/violence/misconduct filters"),
+    arn: hand("ARN", "none", `${BRING_YOUR_OWN} guardrail** (with \`version\`): a published version of a guardrail made elsewhere; nothing is created, the app applies this one`),
+    version: hand("string", "none", "The published version of `guardrail.arn` to apply (a number; not `DRAFT`)"),
+  }),
+  network: hand("object", "", "", {
+    vpcCidr: hand("CIDR", "required", "`/16`–`/28`"),
+    subnetCidrs: hand("list of CIDR", "required", "At least two, inside `vpcCidr`, not overlapping; one isolated subnet per availability zone"),
+    vpcId: hand(
+      "string",
+      "none",
+      `${BRING_YOUR_OWN} VPC** (with \`subnetIds\`) instead of \`vpcCidr\`/\`subnetCidrs\`. The module then creates no VPC, subnet, route table or default-group rule; the VPC needs DNS support and hostnames on, and its routes are yours`,
+    ),
+    subnetIds: hand("list", "none", "The subnets of `network.vpcId` the function and the endpoints use: at least two, in different availability zones"),
+    controlPlaneEndpoint: hand("boolean", "`false`", "Add the `bedrock` control-plane endpoint (admin role only)"),
+    requireSourceVpce: hand(
+      "boolean",
+      "`false`",
+      "Allow the app's direct Bedrock calls only through the runtime endpoint (`aws:SourceVpce`). Cross-region hops are authorized by Bedrock outside the endpoint, so the profile-routed grants carry no such condition",
+    ),
+    endpointSecurityGroupId: hand("`sg-…`", "a new group", `${BRING_YOUR_OWN} security group** for the Bedrock endpoints; the module adds HTTPS from the function to it`),
+  }),
+  function: FUNCTION_SECTION,
+  chat: CHAT_SECTION,
+  api: API_SECTION,
+  alarms: ALARMS_SECTION,
+  kmsKeyArn: hand(
+    "KMS key ARN",
+    "a key is created",
+    `${BRING_YOUR_OWN} KMS key** (not an alias) for the log groups, the function's environment, the alarm topic and the guardrail; no key is created. Its policy must let \`logs.<region>.amazonaws.com\` use it (and \`cloudwatch.amazonaws.com\` with \`alarms.createTopic\`). Without it the data plane creates one key (see [Security](security.md))`,
+  ),
+  stateBackend: hand(
+    "object",
+    "local",
+    "`{ \"type\": \"s3\", \"bucket\", \"region\"?, \"keyPrefix\"?, \"kmsKeyArn\"? }`: state in S3 (`<keyPrefix>/<stack>.tfstate`, encrypted), locked by S3's native lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table)",
+  ),
+  tags: hand("object", "`{}`", "Default tags on every resource"),
+};
