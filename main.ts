@@ -1,7 +1,7 @@
 /**
  * The cdktf app: read and validate one configuration, create the control-plane and data-plane
  * stacks, synthesize. Invalid configuration exits with status 1 before anything is written.
- * Configuration: the JSON file in $CHATBOT_CONFIG, default config/dev.json (see README).
+ * Configuration: the JSON file in $CHATBOT_CONFIG, default config/dev.json (see docs/configuration.md).
  */
 import { existsSync, rmSync } from "node:fs";
 import { relative } from "node:path";

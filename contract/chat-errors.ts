@@ -1,7 +1,7 @@
 /**
  * Every error code the chat API answers with, its HTTP status, and whether it carries
  * `Retry-After`: the one table the function's error map (functions/chat/core/errors.ts), the
- * README's error table and the chat page's words are checked against. Codes are API: clients
+ * error table in docs/chat-api.md and the chat page's words are checked against. Codes are API: clients
  * switch on them, so a code is never renamed or given another status.
  *
  * Pure TypeScript with no imports (bundled into the function, built with the constructs).

@@ -1,7 +1,7 @@
 /**
  * What each Bedrock stop reason means for the person reading the answer: complete, cut short by
  * a limit, withheld by a filter, or not a finished plain answer. The function reports it as
- * `completeness` in `done` and in the buffered answer; the README's stop-reason table and the
+ * `completeness` in `done` and in the buffered answer; the stop-reason table in docs/chat-api.md and the
  * chat page are checked against this table.
  *
  * Pure TypeScript with no imports (bundled into the function, built with the constructs).

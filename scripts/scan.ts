@@ -2,8 +2,8 @@
  * `npm run scan`: checkov and trivy, the scanners platform teams run on Terraform, on every stack
  * of every configuration in config/, of the every-option fixtures and of every example, and for
  * each finding whether the rule pack agrees (the same id fails or is suppressed with a reason on
- * the same resource), or why it is a deliberate choice (SCANNER_EXPLANATIONS, the README's
- * Security section). Exit 1 when a finding on a shipped configuration (config/*.json) is neither.
+ * the same resource), or why it is a deliberate choice (SCANNER_EXPLANATIONS, docs/security.md,
+ * "What the scanners report by design"). Exit 1 when a finding on a shipped configuration (config/*.json) is neither.
  *
  * The scanners come from `npm run toolchain` (pinned versions, cached outside the repository).
  */

@@ -22,7 +22,7 @@ CACHE="${CHATBOT_TOOLCHAIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-bedrock-ch
 # not serve (the module has no /v6 path, so only pseudo-versions exist, and only this one is
 # served). It is the main branch after 6.47.1 (June 2026), a later release of the same major
 # version: every argument the 6.25.0 bindings write exists in it. The tests point their working
-# copies at this version (README, "Deploying").
+# copies at this version (docs/deploying.md, "What the project checks before you deploy").
 PROVIDER_MODULE="github.com/hashicorp/terraform-provider-aws"
 PROVIDER_PSEUDO_VERSION="v1.60.1-0.20260602190131-5f2286d6d836"
 PROVIDER_VERSION="6.47.1"

@@ -5,7 +5,7 @@
  *
  * Runs unchanged in the browser (an ES module served as-is) and in jest (no browser): it uses
  * only `fetch`-era globals (Response, ReadableStream, TextDecoder, URL, URLSearchParams).
- * The wire contract is the README's "Chat API" section.
+ * The wire contract is docs/chat-api.md.
  */
 
 /** @typedef {{ role: "user" | "assistant", content: string }} Turn */

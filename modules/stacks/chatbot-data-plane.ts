@@ -9,8 +9,8 @@ import { AwsContext } from "../core/aws-context";
 import { LONGEST_SCOPE, checkPolicySize, longestGuardrail } from "../core/policy-size-guard";
 import { BedrockEndpoints } from "../network/bedrock-endpoints";
 import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
-import { ChatAlarms, type AlarmOptions } from "../observability/chat-alarms";
-import { ChatApi, type ChatApiOptions, type ChatApiProps, defaultIntegrationTimeoutMs } from "../api/chat-api";
+import { ChatAlarms, type AlarmOptions, alarmOptionsProblems } from "../observability/chat-alarms";
+import { ChatApi, type ChatApiOptions, type ChatApiProps, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
 import { ChatAppRole, type RoleRef, modelsProblems } from "../function/chat-app-role";
 import { ChatFunction, type ChatFunctionOptions, chatFunctionProblems } from "../function/chat-function";
 import { type ChatOptions, chatOptionsProblems } from "../function/chat-options";
@@ -227,6 +227,8 @@ export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""):
   if (props.kmsKeyArn !== undefined) problems.push(...patternProblems(field("kmsKeyArn"), props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn));
   if (props.function) problems.push(...chatFunctionProblems(props.function, field("function")));
   if (props.chat) problems.push(...chatOptionsProblems(props.chat, field("chat")));
+  if (props.api) problems.push(...chatApiProblems(props.api, field("api")));
+  if (props.alarms) problems.push(...alarmOptionsProblems(props.alarms, field("alarms")));
   if (props.bundler !== undefined) problems.push(...lambdaBundleProblems({ bundler: props.bundler }, at));
   return problems;
 }

@@ -6,6 +6,7 @@ import { BedrockGuardrail, type FilterStrength, type GuardrailRef } from "../bed
 import type { RoleRef } from "../function/chat-app-role";
 import { allowedNewRegionsProblems, regionProblems } from "../core/aws-regions";
 import { bedrockAdminRoleProblems } from "../bedrock/bedrock-admin-role";
+import { bedrockGuardrailProblems } from "../bedrock/bedrock-guardrail";
 import { guardrailRefProblems, isGuardrailRef, isRoleRef, roleRefProblems } from "../core/refs";
 import { FIX, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
 import { type StateBackend, stateBackendProblems, useStateBackend } from "./state-backend";
@@ -83,6 +84,7 @@ export function controlPlaneStackProblems(props: ControlPlaneStackProps): Proble
     ...regionProblems("region", props.region, props.allowedNewRegions),
     ...(isRoleRef(props.admin) ? roleRefProblems(props.admin, "admin") : bedrockAdminRoleProblems(props.admin, "admin")),
     ...(props.guardrail && isGuardrailRef(props.guardrail) ? guardrailRefProblems(props.guardrail, "guardrail") : []),
+    ...(props.guardrail && !isGuardrailRef(props.guardrail) ? bedrockGuardrailProblems(props.guardrail, "guardrail") : []),
     ...(props.kmsKeyArn === undefined ? [] : patternProblems("kmsKeyArn", props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn)),
     ...(props.stateBackend ? stateBackendProblems(props.stateBackend, "stateBackend", props.allowedNewRegions) : []),
   ];

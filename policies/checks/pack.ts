@@ -1,7 +1,7 @@
 /**
  * The rule pack, in report order: API, Lambda, logs, network, IAM. Adding a rule: one file in
  * rules/, one line here, a passing and a failing case in __tests__/policies/checks/ (a test fails
- * when a rule has no cases), and a line in the README's rule table.
+ * when a rule has no cases), and a line in the rule table of docs/permission-review.md.
  */
 import { apiAccessLogging } from "./rules/api-access-logging";
 import { apiAuthorization } from "./rules/api-authorization";

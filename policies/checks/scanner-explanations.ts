@@ -1,6 +1,6 @@
 /**
  * Scanner findings this module's output carries by design, with the reason a reviewer can check
- * (the README's Security section says the same). checkov's terraform_json runner and trivy read no
+ * (docs/security.md, "What the scanners report by design", says the same). checkov's terraform_json runner and trivy read no
  * suppression from a Terraform JSON resource, so the reasons live here, where `npm run scan`
  * applies them; `applies` narrows one to the resources whose facts make it true.
  */

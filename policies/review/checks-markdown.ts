@@ -24,7 +24,7 @@ export function checksSection(report: CheckReport): string[] {
   const lines = [
     "### Checks",
     "",
-    "Scanner-grade rules over the synthesized Terraform (see the README's Rule pack). Every finding fails the review unless a written suppression covers it.",
+    "Scanner-grade rules over the synthesized Terraform (see docs/permission-review.md, Rule pack). Every finding fails the review unless a written suppression covers it.",
     "",
     "| Result | Rule | Upstream | Stack | Resource | Details |",
     "|---|---|---|---|---|---|",

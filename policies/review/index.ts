@@ -1,5 +1,5 @@
 /**
- * The policy guard's public surface, for tests, scripts and the README:
+ * The policy guard's public surface, for tests, scripts and docs/permission-review.md:
  * `reviewSynthOutput("cdktf.out")` → a Review (violations, roles, endpoints), plus the
  * renderers, the diff and the endpoint check. Nothing here imports cdktf.
  */

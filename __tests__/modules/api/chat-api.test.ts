@@ -101,7 +101,7 @@ describe("ChatApi", () => {
     expect(configuration(synthApi({ throttleRatePerSecond: 99 }))).toBe(configuration(json));
   });
 
-  // The guards the configuration shares are run through both entry points in __tests__/config/api-options.test.ts.
+  // The guards the configuration shares are run through both entry points in __tests__/config/api-and-alarm-guards.test.ts.
   test.each([
     [{ integrationTimeoutMs: 900000 }, "ChatApi 'chat-api': integrationTimeoutMs: must be a whole number 50–300000: the milliseconds API Gateway waits for the function (got 900000)"],
     [{ requestLimits: { maxHistoryTurns: -1 } }, "ChatRequestValidation 'validation': limits.maxHistoryTurns: must be a whole number 0–1000 (got -1)"],

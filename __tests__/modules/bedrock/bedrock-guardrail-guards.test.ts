@@ -11,18 +11,18 @@ import { config, problemsOf, synthScope } from "../../helpers/terraform";
 
 const GUARDRAIL_ARN = "arn:aws:bedrock:eu-west-1:111122223333:guardrail/abcd1234efgh";
 
-/** The problems BedrockGuardrail refuses its props with; fails unless it throws a PropError naming it, each field and each value. */
-function refusal(build: () => unknown): Problem[] {
+/** The problems `who` refuses its props with; fails unless it throws a PropError naming it, each field and each value. */
+function refusal(build: () => unknown, who = "BedrockGuardrail 'guardrail'"): Problem[] {
   try {
     build();
   } catch (error) {
     expect(error).toBeInstanceOf(PropError);
     const { problems, message } = error as PropError;
-    expect(message).toMatch(/^BedrockGuardrail 'guardrail'/);
+    expect(message.startsWith(who)).toBe(true);
     for (const problem of problems) expect(message).toContain(describeProblem(problem));
     return [...problems];
   }
-  throw new Error("expected BedrockGuardrail to refuse its props");
+  throw new Error(`expected ${who} to refuse its props`);
 }
 
 const guardrail = (props: Partial<BedrockGuardrailProps> | Record<string, unknown>) => () =>
@@ -39,7 +39,8 @@ describe("BedrockGuardrail guards", () => {
   test.each([["MAX"], ["high"], [3]])("a filter strength %j is refused by the construct, ControlPlaneStack and the config, with the same words", (strength) => {
     const own = refusal(guardrail({ contentFilterStrength: strength }));
     expect(own).toEqual([{ field: "contentFilterStrength", value: strength, fix: 'must be one of "LOW", "MEDIUM", "HIGH"' }]);
-    expect(refusal(controlPlane(strength))).toEqual(own);
+    // The stack judges its guardrail options up front, before it builds anything, under its own prop's path.
+    expect(refusal(controlPlane(strength), "ControlPlaneStack 'control'")).toEqual([{ ...own[0], field: "guardrail.contentFilterStrength" }]);
     expect(problemsOf({ guardrail: { contentFilterStrength: strength } })).toEqual([describeProblem({ ...own[0], field: "guardrail.contentFilterStrength" })]);
   });
 

@@ -70,7 +70,7 @@ describe("ChatAlarms in the data-plane stack", () => {
   });
 });
 
-// The topic and threshold guards the configuration shares are run through both entry points in __tests__/config/api-options.test.ts.
+// The topic and threshold guards the configuration shares are run through both entry points in __tests__/config/api-and-alarm-guards.test.ts.
 describe("ChatAlarms guards of props the configuration does not set", () => {
   const props: ChatAlarmsProps = { namePrefix: "t-bot", functionName: "f", apiName: "a", stageName: "v1", integrationTimeoutMs: 29000, modelIds: ["amazon.nova-lite-v1:0"], topicArn: TOPIC };
   test.each([

@@ -44,6 +44,16 @@ describe("ChatbotDataPlane guards", () => {
     }
   });
 
+  test("the API's and the alarms' options are judged up front, with everything else, before anything is built", () => {
+    try {
+      dataPlane({ namePrefix: "Bad_Name", api: { stageName: "v 1", cors: { allowedOrigins: ["*"], allowCredentials: true } }, alarms: { inputTokensPerHour: 0 } })();
+      throw new Error("accepted");
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^ChatbotDataPlane 'chatbot' has 5 problems/);
+      expect((error as PropError).problems.map((p) => p.field)).toEqual(["namePrefix", "api.stageName", "api.cors.allowCredentials", "alarms.topicArn", "alarms.inputTokensPerHour"]);
+    }
+  });
+
   test("the construct and the config report a bad network with the same words", () => {
     const network = { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/23", "10.40.1.0/24"] };
     let constructLines: string[] = [];

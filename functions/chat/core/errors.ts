@@ -3,7 +3,7 @@
  *
  * User-facing messages are fixed strings chosen here: nothing from an upstream error message
  * (which may carry ARNs, account ids or model details) ever reaches a response body. Codes and
- * statuses come from contract/chat-errors.ts, which the README and the chat page are checked
+ * statuses come from contract/chat-errors.ts, which docs/chat-api.md and the chat page are checked
  * against.
  */
 import { CHAT_ERRORS, type ChatErrorCode } from "../../../contract/chat-errors";

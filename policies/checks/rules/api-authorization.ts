@@ -2,7 +2,7 @@
  * Every API method requires a caller identity: IAM (SigV4), a Cognito user pool or a custom
  * authorizer. `NONE` is allowed only for CORS pre-flight (`OPTIONS`), or with an API key, as the
  * upstream rules accept. `api.authorization: "NONE"` in the configuration therefore fails here
- * until someone writes down why (a resource marker, see the README).
+ * until someone writes down why (a resource marker, see docs/permission-review.md, Rule pack).
  */
 import { stringOf } from "../../extract/terraform-json";
 import { flag, resources } from "../terraform";

@@ -1,4 +1,4 @@
-/** Every VPC records its flow logs. (The module's isolated VPC carries a known suppression; see the README.) */
+/** Every VPC records its flow logs. (The module's isolated VPC carries a known suppression; see docs/permission-review.md, Rule pack.) */
 import { mentions, resources } from "../terraform";
 import type { Rule, RuleFinding } from "../types";
 
