@@ -7,6 +7,7 @@ import type { Construct } from "constructs";
 import { ConfigError, parseConfig, type ChatbotConfig } from "../../config/schema";
 import { ChatApi, type ChatApiProps } from "../../modules/api/chat-api";
 import { addChatbotStacks, type ChatbotStacks } from "../../modules/stacks/chatbot-stacks";
+import type { ChatFunctionProps } from "../../modules/function/chat-function";
 import type { Bundler } from "../../modules/function/lambda-bundle";
 import { AwsContext } from "../../modules/core/aws-context";
 
@@ -112,6 +113,15 @@ export function problemsOf(overrides: Record<string, unknown>): string[] {
   }
   throw new Error("expected the configuration to be rejected");
 }
+
+/** A ChatFunction's required props, with plan-time placeholders: tests add the options they exercise. */
+export const PLACEHOLDER_FUNCTION_PROPS: ChatFunctionProps = {
+  functionName: "chatbot-test-chat",
+  role: { roleArn: "${aws_iam_role.app.arn}", roleName: "${aws_iam_role.app.name}" },
+  code: { path: "assets/x.zip", sourceCodeHash: "abc=" },
+  network: { vpcId: "${aws_vpc.v.id}", subnetIds: ["a", "b"] },
+  environment: { MODEL_ID: "amazon.nova-lite-v1:0" },
+};
 
 /** A ChatApi in front of a placeholder function, with the given props, in `scope`. */
 export function placeholderApi(scope: Construct, context: ChatApiProps["context"], props: Partial<ChatApiProps> = {}): ChatApi {

@@ -3,18 +3,10 @@ import { TerraformVariable } from "cdktf";
 import { BedrockAdminRole } from "../../modules/bedrock/bedrock-admin-role";
 import { BedrockGuardrail } from "../../modules/bedrock/bedrock-guardrail";
 import { ChatAppRole } from "../../modules/function/chat-app-role";
-import { ChatFunction, type ChatFunctionProps } from "../../modules/function/chat-function";
+import { ChatFunction } from "../../modules/function/chat-function";
 import { LambdaBundle } from "../../modules/function/lambda-bundle";
 import { PrivateNetwork } from "../../modules/network/private-network";
-import { synthScope, withContext } from "../helpers/terraform";
-
-const functionProps: ChatFunctionProps = {
-  functionName: "chatbot-test-chat",
-  role: { roleArn: "${aws_iam_role.app.arn}", roleName: "${aws_iam_role.app.name}" },
-  code: { path: "assets/x.zip", sourceCodeHash: "abc=" },
-  network: { vpcId: "${aws_vpc.v.id}", subnetIds: ["a", "b"] },
-  environment: { MODEL_ID: "amazon.nova-lite-v1:0" },
-};
+import { PLACEHOLDER_FUNCTION_PROPS, synthScope, withContext } from "../helpers/terraform";
 
 describe("construct guards", () => {
   test.each([
@@ -25,7 +17,7 @@ describe("construct guards", () => {
     [{ functionName: "chat bot" }, "ChatFunction 'chat': functionName: use 1–64 letters, digits, '-' or '_' (got \"chat bot\")"],
     [{ environment: { SYSTEM_PROMPT: "x".repeat(5000) } }, "ChatFunction 'chat': environment: must total at most 4096 bytes of names and values (Lambda's limit): shorten the system prompt (got 5013)"],
   ])("ChatFunction rejects %j", (props, message) => {
-    expect(() => synthScope((scope) => new ChatFunction(scope, "chat", { ...functionProps, ...props }))).toThrow(message);
+    expect(() => synthScope((scope) => new ChatFunction(scope, "chat", { ...PLACEHOLDER_FUNCTION_PROPS, ...props }))).toThrow(message);
   });
 
   test("PrivateNetwork rejects fewer than two subnets", () => {
@@ -71,7 +63,7 @@ describe("construct guards", () => {
     const json = synthScope((scope) => {
       const memory = new TerraformVariable(scope, "memory", { type: "number" });
       const name = new TerraformVariable(scope, "name", { type: "string" });
-      new ChatFunction(scope, "chat", { ...functionProps, functionName: name.stringValue, memorySizeMiB: memory.numberValue });
+      new ChatFunction(scope, "chat", { ...PLACEHOLDER_FUNCTION_PROPS, functionName: name.stringValue, memorySizeMiB: memory.numberValue });
     });
     expect(Object.values(json.resource!.aws_lambda_function)[0]).toMatchObject({ function_name: "${var.name}", memory_size: "${var.memory}" });
   });

@@ -16,15 +16,8 @@ import { type Problem, PropError, describeProblem } from "../../../modules/core/
 import type { ModelAccess } from "../../../policies/documents/model-arns";
 import { CHAT_LIMITS, CHAT_LIMIT_NAMES, chatLimitProblem } from "../../../contract/chat-limits";
 import { chatRequestValidationProblems } from "../../../modules/api/chat-request-validation";
-import { config, fakeBundler, problemsOf, synthScope, withContext } from "../../helpers/terraform";
+import { PLACEHOLDER_FUNCTION_PROPS, config, fakeBundler, problemsOf, synthScope, withContext } from "../../helpers/terraform";
 
-const functionProps: ChatFunctionProps = {
-  functionName: "chatbot-test-chat",
-  role: { roleArn: "${aws_iam_role.app.arn}", roleName: "${aws_iam_role.app.name}" },
-  code: { path: "assets/x.zip", sourceCodeHash: "abc=" },
-  network: { vpcId: "${aws_vpc.v.id}", subnetIds: ["a", "b"] },
-  environment: { MODEL_ID: "amazon.nova-lite-v1:0" },
-};
 const dataPlaneProps: ChatbotDataPlaneProps = {
   namePrefix: "chatbot-test",
   models: [{ modelId: "amazon.nova-lite-v1:0" }],
@@ -47,7 +40,7 @@ function refusal(construct: string, build: (scope: Construct, context: AwsContex
 }
 
 const chatFunction = (props: Partial<ChatFunctionProps> | Record<string, unknown>) => (scope: Construct) =>
-  new ChatFunction(scope, "chat", { ...functionProps, ...props } as ChatFunctionProps);
+  new ChatFunction(scope, "chat", { ...PLACEHOLDER_FUNCTION_PROPS, ...props } as ChatFunctionProps);
 const dataPlane = (props: Partial<ChatbotDataPlaneProps> | Record<string, unknown>) => (scope: Construct) =>
   new ChatbotDataPlane(scope, "chatbot", { ...dataPlaneProps, ...props } as ChatbotDataPlaneProps);
 const appRole = (models: unknown) => (scope: Construct, context: AwsContext) =>
