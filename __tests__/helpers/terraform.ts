@@ -19,7 +19,7 @@ export type TerraformJson = {
   provider?: Record<string, unknown>;
 };
 
-/** Stands in for esbuild: unit tests must not bundle (one test does, in lambda-bundle.test.ts). */
+/** Stands in for esbuild: unit tests must not bundle (the bundling tests do: modules/function/bundling/*.test.ts, functions/chat-bundle*.integration.test.ts). */
 export const fakeBundler: Bundler = () => ({ code: Buffer.from("exports.handler = async () => ({ statusCode: 200 });\n") });
 
 export function synthScope(build: (scope: Construct) => void): TerraformJson {

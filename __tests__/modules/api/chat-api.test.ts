@@ -1,9 +1,24 @@
-import { redeploymentGaps } from "../../../policies/deployability";
+/**
+ * ChatApi: POST /chat as a Lambda proxy route behind SigV4 by default (anonymous or Cognito only
+ * when asked), buffered or streaming, a Lambda permission for this stage and route alone, a
+ * throttled stage redeployed on change, execution-log data traces and X-Ray tracing as
+ * configured, and the props the configuration does not set refused. ChatApi.grantInvoke: an
+ * inline policy allowing execute-api:Invoke on POST /chat of the deployed stage, for AWS_IAM APIs
+ * only, and the offline permission review still passes on the result. Its parts have their own
+ * files: chat-api-cors, chat-api-usage-plan, chat-api-waf, chat-api-log-groups,
+ * chat-request-validation, api-redeployment, api-gateway-account-logging.
+ */
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { Construct } from "constructs";
+import type { ChatApi, ChatApiProps } from "../../../modules/api/chat-api";
+import { runChecks } from "../../../policies/checks";
+import { reviewStacks } from "../../../policies/review/review";
 import type { TerraformConfig } from "../../../policies/extract/terraform-json";
-import { only, resources, synthApi } from "../../helpers/terraform";
+import { list, only, placeholderApi, resources, statementsOf, synthApi, withContext, type TerraformJson } from "../../helpers/terraform";
 
 const USER_POOL = "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123";
-
+const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("ChatApi", () => {
   const json = synthApi();
@@ -61,44 +76,9 @@ describe("ChatApi", () => {
     expect(only(cognito, "aws_api_gateway_method")).toMatchObject({ authorization: "COGNITO_USER_POOLS", authorizer_id: expect.stringMatching(/aws_api_gateway_authorizer\..+\.id/) });
   });
 
-  test("the body is validated against the ChatRequest model before Lambda runs", () => {
-    expect(only(json, "aws_api_gateway_request_validator")).toMatchObject({ validate_request_body: true, validate_request_parameters: false });
-    const model = only(json, "aws_api_gateway_model");
-    expect(model).toMatchObject({ name: "ChatRequest", content_type: "application/json" });
-    expect(only(json, "aws_api_gateway_method")).toMatchObject({
-      request_validator_id: expect.stringMatching(/aws_api_gateway_request_validator\..+\.id/),
-      request_models: { "application/json": expect.stringMatching(/aws_api_gateway_model\..+\.name/) },
-    });
-    const schema = JSON.parse(String(model.schema));
-    expect(schema.properties.history.maxItems).toBe(20);
-    expect(JSON.parse(String(only(synthApi({ requestLimits: { maxHistoryTurns: 6 } }), "aws_api_gateway_model").schema)).properties.history.maxItems).toBe(6);
-  });
-
-  test("a body the model rejects gets a 400 in the function's error format, without CORS headers by default", () => {
-    const response = only(json, "aws_api_gateway_gateway_response");
-    expect(response).toMatchObject({ response_type: "BAD_REQUEST_BODY", status_code: "400" });
-    expect(JSON.parse((response.response_templates as Record<string, string>)["application/json"])).toEqual({ error: { code: "INVALID_REQUEST", message: expect.any(String) } });
-    expect(JSON.stringify(response.response_parameters)).not.toContain("Access-Control");
-  });
-
   test("no API key is required unless a usage plan exists", () => {
     expect(only(json, "aws_api_gateway_method").api_key_required).toBe(false);
     for (const type of ["aws_api_gateway_usage_plan", "aws_api_gateway_api_key", "aws_api_gateway_usage_plan_key"]) expect(resources(json, type)).toHaveLength(0);
-  });
-
-  test("every resource the stage serves is in the deployment's trigger, the BAD_REQUEST_BODY answer included", () => {
-    for (const api of [json, synthApi({ authorization: "COGNITO_USER_POOLS", cognitoUserPoolArns: [USER_POOL], cors: { allowedOrigins: ["https://a.example.com"] } })]) {
-      expect(redeploymentGaps(api as TerraformConfig)).toEqual([]);
-    }
-    const trigger = (only(json, "aws_api_gateway_deployment").triggers as { redeployment: string }).redeployment;
-    expect(trigger).toMatch(/aws_api_gateway_gateway_response\.[\w-]*bad-request-body[\w-]*\.id[,\]]/);
-    expect(trigger).toMatch(/aws_api_gateway_model\.[\w-]+\.id[,\]]/);
-  });
-
-  test("an in-place change to a served resource (a new request model) redeploys; a change elsewhere does not", () => {
-    const configuration = (api: ReturnType<typeof synthApi>) => (only(api, "aws_api_gateway_deployment").triggers as { configuration: string }).configuration;
-    expect(configuration(synthApi({ requestLimits: { maxMessageChars: 100 } }))).not.toBe(configuration(json));
-    expect(configuration(synthApi({ throttleRatePerSecond: 99 }))).toBe(configuration(json));
   });
 
   // The guards the configuration shares are run through both entry points in __tests__/config/api-and-alarm-guards.test.ts.
@@ -107,5 +87,104 @@ describe("ChatApi", () => {
     [{ requestLimits: { maxHistoryTurns: -1 } }, "ChatRequestValidation 'validation': limits.maxHistoryTurns: must be a whole number 0–1000 (got -1)"],
   ])("rejects %j, a prop the configuration does not set", (props, message) => {
     expect(() => synthApi(props)).toThrow(message);
+  });
+});
+
+describe("ChatApi logging and tracing", () => {
+  const json = synthApi({ kmsKeyArn: KEY, logRetentionDays: 90 });
+
+  test("data traces only when asked for, at INFO", () => {
+    expect(only(synthApi({ executionLogLevel: "INFO", dataTraceEnabled: true }), "aws_api_gateway_method_settings").settings).toMatchObject({ logging_level: "INFO", data_trace_enabled: true });
+  });
+
+  test("X-Ray tracing is on by default and can be turned off", () => {
+    expect(only(json, "aws_api_gateway_stage").xray_tracing_enabled).toBe(true);
+    expect(only(synthApi({ xrayTracing: false }), "aws_api_gateway_stage").xray_tracing_enabled).toBe(false);
+  });
+});
+
+const EXISTING = { roleArn: "arn:aws:iam::111122223333:role/frontend", roleName: "frontend" };
+const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+const api = placeholderApi;
+
+/** The API with the given grants made by `grant`. */
+function synthGrant(grant: (chat: ChatApi, scope: Construct) => void, props: Partial<ChatApiProps> = {}): TerraformJson {
+  return withContext((scope, context) => grant(api(scope, context, props), scope));
+}
+
+const review = (json: TerraformJson) => reviewStacks([{ name: "s", file: "s.tf.json", config: json as TerraformConfig }]);
+
+describe("ChatApi.grantInvoke", () => {
+  const json = synthGrant((chat, scope) => {
+    chat.grantInvoke(EXISTING);
+    chat.grantInvoke(new IamRole(scope, "caller", { name: "chatbot-test-caller", assumeRolePolicy: TRUST }));
+  });
+
+  test("allows execute-api:Invoke on POST /chat of the deployed stage only, for each role", () => {
+    const policies = resources(json, "aws_iam_role_policy");
+    expect(policies.map((policy) => policy.role).sort()).toEqual(["${aws_iam_role.caller.name}", "frontend"]);
+    for (const policy of policies) {
+      expect(policy.name).toBe("chatbot-test-chat-invoke");
+      const [statement, ...rest] = statementsOf(policy.policy);
+      expect(rest).toEqual([]);
+      expect(statement).toMatchObject({ Effect: "Allow", Action: "execute-api:Invoke" });
+      expect(list(statement.Resource)).toEqual([expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.[\w-]+\.execution_arn\}\/\$\{aws_api_gateway_stage\.[\w-]+\.stage_name\}\/POST\/chat$/)]);
+    }
+    // The same ARN the Lambda permission admits: the route and stage, no wildcard.
+    expect(list(statementsOf(policies[0].policy)[0].Resource)).toEqual([only(json, "aws_lambda_permission").source_arn]);
+  });
+
+  test("adds new construct ids only, named after the role, and a second grant to a role reuses the first", () => {
+    const names = Object.keys(json.resource!.aws_iam_role_policy).sort();
+    expect(names).toEqual([expect.stringMatching(/^chat-api_invoke-grant-caller_[0-9A-F]{8}$/), expect.stringMatching(/^chat-api_invoke-grant-frontend_[0-9A-F]{8}$/)]);
+    const again = synthGrant((chat) => {
+      const first = chat.grantInvoke(EXISTING);
+      expect(chat.grantInvoke(EXISTING)).toBe(first);
+    });
+    expect(resources(again, "aws_iam_role_policy")).toHaveLength(1);
+    // Without a grant the API synthesizes as before: no policy at all.
+    expect(resources(synthGrant(() => undefined), "aws_iam_role_policy")).toEqual([]);
+  });
+
+  test("the offline permission review passes on the result, and the rule pack finds nothing new", () => {
+    const result = review(json);
+    expect(result.violations).toEqual([]);
+    expect(result.summary.failing).toBe(false);
+    // Both roles reviewed (the existing one as a role the review cannot identify), each granted execute-api:Invoke only.
+    expect(result.roles).toHaveLength(2);
+    for (const role of result.roles) expect(role.grants.map((grant) => grant.action)).toEqual(["execute-api:Invoke"]);
+    const failed = (config: TerraformJson) =>
+      runChecks([{ name: "s", file: "s.tf.json", config: config as TerraformConfig }]).results.flatMap((rule) => rule.findings.filter((f) => f.status === "failed").map((f) => `${f.ruleId} ${f.resource}`));
+    expect(failed(json)).toEqual(failed(synthGrant(() => undefined)));
+  });
+
+  test.each([
+    ["NONE", {}, /grantInvoke needs authorization "AWS_IAM", got "NONE": with authorization "NONE" anyone who reaches the stage may call it already/],
+    [
+      "COGNITO_USER_POOLS",
+      { cognitoUserPoolArns: ["arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123"] },
+      /grantInvoke needs authorization "AWS_IAM", got "COGNITO_USER_POOLS": .*user pool token, not IAM/,
+    ],
+  ] as const)("refuses an API with authorization %s, naming the fix", (authorization, extra, message) => {
+    expect(() => synthGrant((chat) => chat.grantInvoke(EXISTING), { authorization, ...extra })).toThrow(message);
+  });
+
+  test("checks a literal RoleRef, and asks for an id when the role's name is a token", () => {
+    expect(() => synthGrant((chat) => chat.grantInvoke({ roleArn: "arn:aws:iam:111122223333:role/frontend", roleName: "frontend" }))).toThrow(/grantInvoke principal\.roleArn/);
+    // A role of the caller's own stack, read by name: tokens pass the checks but give no id.
+    const tokenRef = (scope: Construct) => {
+      const role = new DataAwsIamRole(scope, "frontend", { name: "frontend" });
+      return { roleArn: role.arn, roleName: role.name };
+    };
+    expect(() => synthGrant((chat, scope) => chat.grantInvoke(tokenRef(scope)))).toThrow(/pass an id/);
+    const named = synthGrant((chat, scope) => chat.grantInvoke(tokenRef(scope), "invoke-grant-frontend"));
+    expect(only(named, "aws_iam_role_policy").role).toBe("${data.aws_iam_role.frontend.name}");
+    expect(() =>
+      synthGrant((chat) => {
+        chat.grantInvoke(EXISTING);
+        chat.grantInvoke({ ...EXISTING });
+      }),
+    ).toThrow(/already has a construct with id "invoke-grant-frontend": pass a distinct id/);
   });
 });

@@ -1,5 +1,15 @@
-/** One customer-managed key for the data plane, or none when one is brought: never two, never a duplicate. */
-import { config, only, resources, resourceTypes, statementsOf, synthApp } from "../../helpers/terraform";
+/**
+ * DataPlaneKey: one customer-managed key for the data plane, or none when one is brought (never
+ * two, never a duplicate), used by every log group, the function and the output, with a policy
+ * that names no literal account or region. Its own check: the name prefix is judged with the same
+ * words by the key, by ChatbotDataPlane (which creates it) and by the config's `name`; the
+ * deletion window, which neither the data plane nor the config sets, by the key alone.
+ */
+import { TerraformVariable } from "cdktf";
+import { DataPlaneKey, type DataPlaneKeyProps, dataPlaneKeyProblems } from "../../../modules/encryption/data-plane-key";
+import { ChatbotDataPlane } from "../../../modules/stacks/chatbot-data-plane";
+import { type Problem, PropError, describeProblem } from "../../../modules/core/validate";
+import { BASE_CONFIG, config, fakeBundler, only, problemsOf, resources, resourceTypes, statementsOf, synthApp, synthScope, withContext } from "../../helpers/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -50,5 +60,58 @@ describe("DataPlaneKey in the data-plane stack", () => {
     for (const group of resources(byo, "aws_cloudwatch_log_group")) expect(group.kms_key_id).toBe(KEY);
     expect(only(byo, "aws_lambda_function").kms_key_arn).toBe(KEY);
     expect(byo.output?.kms_key_arn.value).toBe(KEY);
+  });
+});
+
+function refusal(construct: string, build: () => unknown): Problem[] {
+  try {
+    build();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PropError);
+    expect((error as Error).message).toMatch(new RegExp(`^${construct} '`));
+    return [...(error as PropError).problems];
+  }
+  throw new Error(`expected ${construct} to refuse its props`);
+}
+
+const key = (props: Partial<DataPlaneKeyProps> | Record<string, unknown>) => () =>
+  withContext((scope, context) => new DataPlaneKey(scope, "key", { namePrefix: "chatbot-test", context, ...props }));
+
+describe("DataPlaneKey guards", () => {
+  test.each([
+    [{ namePrefix: "Chat_Bot" }, "DataPlaneKey 'key': namePrefix: use 3–30 lower-case letters, digits or hyphens, starting with a letter, e.g. \"chatbot-dev\" (got \"Chat_Bot\")"],
+    [{ namePrefix: "chatbot", deletionWindowInDays: 3 }, "DataPlaneKey 'key': deletionWindowInDays: must be a whole number of days 7–30 (KMS's range) (got 3)"],
+  ])("DataPlaneKey rejects %j", (props, message) => {
+    expect(() => withContext((scope, context) => new DataPlaneKey(scope, "key", { context, ...props }))).toThrow(message);
+  });
+
+  test.each(["Chat_Bot", "x", "chatbot-"])("the name prefix %j: the key, ChatbotDataPlane and the config's name refuse it with the same words", (namePrefix) => {
+    const own = refusal("DataPlaneKey", key({ namePrefix }));
+    expect(own).toEqual([{ field: "namePrefix", value: namePrefix, fix: expect.stringMatching(/lower-case letters/) }]);
+    const dataPlane = () => synthScope((scope) => new ChatbotDataPlane(scope, "chatbot", { namePrefix, models: [{ modelId: "amazon.nova-lite-v1:0" }], network: BASE_CONFIG.network, bundler: fakeBundler }));
+    expect(refusal("ChatbotDataPlane", dataPlane)).toEqual(own);
+    expect(problemsOf({ name: namePrefix })).toEqual([describeProblem({ ...own[0], field: "name" })]);
+  });
+
+  test.each([[6], [31], [7.5], ["30"]])("a deletion window of %j days is refused", (deletionWindowInDays) => {
+    expect(refusal("DataPlaneKey", key({ deletionWindowInDays }))).toEqual([
+      { field: "deletionWindowInDays", value: deletionWindowInDays, fix: "must be a whole number of days 7–30 (KMS's range)" },
+    ]);
+  });
+
+  test("7 and 30 days pass and reach the key", () => {
+    for (const days of [7, 30]) {
+      const json = key({ deletionWindowInDays: days })();
+      expect(Object.values(json.resource!.aws_kms_key)[0]).toMatchObject({ deletion_window_in_days: days });
+    }
+  });
+
+  test("every problem at once, under the caller's prefix; tokens pass", () => {
+    expect(dataPlaneKeyProblems({ namePrefix: "X", deletionWindowInDays: 3 }, "key").map((p) => p.field)).toEqual(["key.namePrefix", "key.deletionWindowInDays"]);
+    synthScope((scope) => {
+      const days = new TerraformVariable(scope, "days", { type: "number" }).numberValue;
+      const prefix = new TerraformVariable(scope, "prefix", { type: "string" }).stringValue;
+      expect(dataPlaneKeyProblems({ namePrefix: prefix, deletionWindowInDays: days })).toEqual([]);
+    });
   });
 });

@@ -1,3 +1,7 @@
+/**
+ * ChatAppRole's defence in depth: a permissions boundary with the same statements, the guardrail
+ * requirement, calls tied to the VPC endpoint or the VPC; and a role that may invoke no model is refused.
+ */
 import { ChatAppRole } from "../../../modules/function/chat-app-role";
 import { config, list, only, resources, statementsOf, synthApp, withContext } from "../../helpers/terraform";
 
@@ -60,5 +64,13 @@ describe("ChatAppRole defence in depth", () => {
     const text = String(only(data, "aws_iam_role_policy").policy);
     expect(text).not.toContain("aws:SourceVpce");
     expect(list(statementsOf(text).flatMap((s) => list(s.Action)))).not.toContain("bedrock:*");
+  });
+});
+
+describe("ChatAppRole guards", () => {
+  test("ChatAppRole rejects an empty model list", () => {
+    expect(() => withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [], functionName: "f" }))).toThrow(
+      "ChatAppRole 'app': models: name at least one model id the application may invoke (got [])",
+    );
   });
 });

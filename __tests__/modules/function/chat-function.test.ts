@@ -1,6 +1,11 @@
-/** The chat function: KMS-encrypted environment and logs, X-Ray tracing with its role grant, CORS origins in its environment. */
+/**
+ * The chat function: KMS-encrypted environment and logs, X-Ray tracing with its role grant, CORS
+ * origins in its environment; each prop Lambda would refuse is refused at synth, naming the value,
+ * and values known only at plan time are left to Terraform.
+ */
+import { TerraformVariable } from "cdktf";
 import { ChatFunction } from "../../../modules/function/chat-function";
-import { config, list, only, statementsOf, synthApp, synthScope } from "../../helpers/terraform";
+import { PLACEHOLDER_FUNCTION_PROPS, config, list, only, statementsOf, synthApp, synthScope } from "../../helpers/terraform";
 
 type Env = { variables: Record<string, string> };
 const envOf = (data: ReturnType<typeof synthApp>["data"]) => (only(data, "aws_lambda_function").environment as Env).variables;
@@ -52,5 +57,27 @@ describe("chat function hardening", () => {
     const fn = (xrayTracing?: boolean) => Object.values(synthScope((scope) => new ChatFunction(scope, "chat", { ...props, xrayTracing })).resource!.aws_lambda_function)[0];
     expect(fn().tracing_config).toEqual({ mode: "Active" });
     expect(fn(false).tracing_config).toEqual({ mode: "PassThrough" });
+  });
+});
+
+describe("ChatFunction guards", () => {
+  test.each([
+    [{ memorySizeMiB: 64 }, "ChatFunction 'chat': memorySizeMiB: must be a whole number of MiB 128–10240 (Lambda's range) (got 64)"],
+    [{ timeoutSeconds: 901 }, "ChatFunction 'chat': timeoutSeconds: must be a whole number of seconds 1–900 (Lambda's limit) (got 901)"],
+    [{ reservedConcurrency: 0 }, "ChatFunction 'chat': reservedConcurrency: must be a whole number 1–1000 (the most concurrent invocations) (got 0)"],
+    [{ logRetentionDays: 10 }, "ChatFunction 'chat': logRetentionDays: must be one of CloudWatch Logs' retention periods: 1, 3, 5, 7, 14, 30,"],
+    [{ functionName: "chat bot" }, "ChatFunction 'chat': functionName: use 1–64 letters, digits, '-' or '_' (got \"chat bot\")"],
+    [{ environment: { SYSTEM_PROMPT: "x".repeat(5000) } }, "ChatFunction 'chat': environment: must total at most 4096 bytes of names and values (Lambda's limit): shorten the system prompt (got 5013)"],
+  ])("ChatFunction rejects %j", (props, message) => {
+    expect(() => synthScope((scope) => new ChatFunction(scope, "chat", { ...PLACEHOLDER_FUNCTION_PROPS, ...props }))).toThrow(message);
+  });
+
+  test("values only known at plan time (tokens) are not judged at synth", () => {
+    const json = synthScope((scope) => {
+      const memory = new TerraformVariable(scope, "memory", { type: "number" });
+      const name = new TerraformVariable(scope, "name", { type: "string" });
+      new ChatFunction(scope, "chat", { ...PLACEHOLDER_FUNCTION_PROPS, functionName: name.stringValue, memorySizeMiB: memory.numberValue });
+    });
+    expect(Object.values(json.resource!.aws_lambda_function)[0]).toMatchObject({ function_name: "${var.name}", memory_size: "${var.memory}" });
   });
 });

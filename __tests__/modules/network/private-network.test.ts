@@ -1,4 +1,4 @@
-/** PrivateNetwork's CIDR checks (privateNetworkProblems), through the construct; the config runs the same function (config/schema.test.ts). */
+/** PrivateNetwork's CIDR and subnet-count checks (privateNetworkProblems), through the construct; the config runs the same function (config/schema.test.ts). */
 import { TerraformVariable } from "cdktf";
 import { PrivateNetwork, privateNetworkProblems } from "../../../modules/network/private-network";
 import { PropError } from "../../../modules/core/validate";
@@ -18,6 +18,12 @@ describe("PrivateNetwork CIDRs", () => {
     ["overlapping subnets", "10.40.0.0/16", ["10.40.0.0/23", "10.40.1.0/24"], "subnetCidrs[1]: overlaps 10.40.0.0/23; give each subnet its own range"],
   ])("%s is refused with the field, the value and the fix", (_case, vpcCidr, subnetCidrs, message) => {
     expect(network(vpcCidr, subnetCidrs)).toThrow(`PrivateNetwork 'network': ${message}`);
+  });
+
+  test("PrivateNetwork rejects fewer than two subnets", () => {
+    expect(() => synthScope((scope) => new PrivateNetwork(scope, "network", { namePrefix: "t", vpcCidr: "10.0.0.0/16", subnetCidrs: ["10.0.0.0/24"] }))).toThrow(
+      'PrivateNetwork \'network\': subnetCidrs: list at least two subnet CIDRs inside vpcCidr, one per availability zone, e.g. ["10.40.0.0/24", "10.40.1.0/24"] (got ["10.0.0.0/24"])',
+    );
   });
 
   test("every problem is reported at once", () => {

@@ -1,5 +1,4 @@
-/** Alarms: none without a topic; with one, the function, the API and each model's Bedrock metrics. */
-import { BedrockModelAlarms } from "../../../modules/observability/bedrock-model-alarms";
+/** ChatAlarms: none without a topic; with one, the function, the API and each model's Bedrock metrics (BedrockModelAlarms, bedrock-model-alarms.test.ts); the guards of props the configuration does not set. */
 import { ChatAlarms, type ChatAlarmsProps } from "../../../modules/observability/chat-alarms";
 import { config, only, resources, resourceTypes, statementsOf, synthApp, synthScope } from "../../helpers/terraform";
 
@@ -87,10 +86,5 @@ describe("ChatAlarms guards of props the configuration does not set", () => {
     expect(() => synthScope((scope) => new ChatAlarms(scope, "alarms", { ...props, modelIds: [], outputTokensPerHour: 0 }))).toThrow(
       /^ChatAlarms 'alarms' has 2 problems:\n {2}- modelIds: .*\n {2}- outputTokensPerHour: must be a whole number of at least 1/,
     );
-  });
-
-  test("BedrockModelAlarms on its own runs the thresholds' check of ChatAlarms", () => {
-    const build = () => synthScope((scope) => new BedrockModelAlarms(scope, "m", { namePrefix: "t", modelId: "amazon.nova-lite-v1:0", actions: [], inputTokensPerHour: 0, outputTokensPerHour: 1 }));
-    expect(build).toThrow("BedrockModelAlarms 'm': inputTokensPerHour: must be a whole number of at least 1: the input tokens per hour on one model that raise the alarm (got 0)");
   });
 });

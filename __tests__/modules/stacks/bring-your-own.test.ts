@@ -1,11 +1,9 @@
 /**
- * Bring your own: each existing resource given in the configuration is used where the module
- * would have created one, and nothing duplicate is created next to it.
+ * Bring your own, across both stacks: each existing resource given in the configuration is used
+ * where the module would have created one, and nothing duplicate is created next to it. How the
+ * stacks judge a literal ref: core/refs.test.ts.
  */
-import { App } from "cdktf";
-import { ControlPlaneStack } from "../../../modules/stacks/control-plane-stack";
-import { DataPlaneStack } from "../../../modules/stacks/data-plane-stack";
-import { BASE_CONFIG, config, fakeBundler, list, only, resources, resourceTypes, statementsOf, synthApp } from "../../helpers/terraform";
+import { BASE_CONFIG, config, list, only, resources, resourceTypes, statementsOf, synthApp } from "../../helpers/terraform";
 
 const VPC_ID = "vpc-0a1b2c3d4e5f67890";
 const SUBNET_IDS = ["subnet-0a1b2c3d4e5f67890", "subnet-0f9e8d7c6b5a43210"];
@@ -109,51 +107,5 @@ describe("an existing KMS key", () => {
     expect(only(control, "aws_bedrock_guardrail").kms_key_arn).toBe(KMS_KEY_ARN);
     expect(resourceTypes(data)).not.toContain("aws_kms_key");
     expect(resourceTypes(control)).not.toContain("aws_kms_key");
-  });
-});
-
-describe("references checked by the stacks themselves", () => {
-  const dataPlane = (network: object) => () =>
-    new DataPlaneStack(new App(), "data", {
-      namePrefix: "chatbot-test",
-      region: "eu-west-1",
-      models: [{ modelId: "amazon.nova-lite-v1:0" }],
-      network: network as never,
-      bundler: fakeBundler,
-    });
-  const controlPlane = (props: object) => () =>
-    new ControlPlaneStack(new App(), "control", { namePrefix: "chatbot-test", region: "eu-west-1", admin: { principalArns: ["arn:aws:iam::111122223333:role/A"] }, ...props });
-
-  test.each([
-    [{ vpcId: "vpc-123", subnetIds: SUBNET_IDS }, /network\.vpcId: give the id of an existing VPC.*\(got "vpc-123"\)/],
-    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0]] }, /network\.subnetIds: list at least two subnet ids in different availability zones/],
-    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0], SUBNET_IDS[0]] }, /network\.subnetIds\[1\]: is listed twice; remove the duplicate .*\(got "subnet-0a1b2c3d4e5f67890"\)/],
-    [{ vpcId: VPC_ID, subnetIds: [SUBNET_IDS[0], "subnet-x"] }, /network\.subnetIds\[1\]/],
-  ])("DataPlaneStack rejects the network %j", (network, message) => {
-    expect(dataPlane(network)).toThrow(message);
-  });
-
-  test.each([
-    [{ admin: { roleArn: "BedrockAdmin", roleName: "BedrockAdmin" } }, /admin\.roleArn: give an IAM role ARN/],
-    [{ guardrail: { guardrailArn: GUARDRAIL_ARN, guardrailId: "other", guardrailVersion: "1" } }, /guardrail\.guardrailId: the ARN names guardrail "abcd1234efgh": give the id and ARN of the same guardrail \(got "other"\)/],
-    [{ guardrail: { guardrailArn: GUARDRAIL_ARN, guardrailId: "abcd1234efgh", guardrailVersion: "DRAFT" } }, /guardrail\.guardrailVersion: .*not "DRAFT"/],
-    [{ kmsKeyArn: "alias/chatbot" }, /kmsKeyArn: .*not an alias/],
-  ])("ControlPlaneStack rejects %j", (props, message) => {
-    expect(controlPlane(props)).toThrow(message);
-  });
-
-  test("refs that are tokens of the caller's own resources pass through unchecked", () => {
-    const app = new App();
-    const control = new ControlPlaneStack(app, "control", { namePrefix: "chatbot-test", region: "eu-west-1", admin: { principalArns: ["arn:aws:iam::111122223333:role/A"] } });
-    expect(() =>
-      new DataPlaneStack(app, "data", {
-        namePrefix: "chatbot-test",
-        region: "eu-west-1",
-        models: [{ modelId: "amazon.nova-lite-v1:0" }],
-        network: { vpcCidr: "10.0.0.0/16", subnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"] },
-        guardrail: control.guardrail,
-        bundler: fakeBundler,
-      }),
-    ).not.toThrow();
   });
 });

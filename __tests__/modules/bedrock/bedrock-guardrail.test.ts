@@ -1,7 +1,8 @@
 /**
- * One validation path for the guardrail: BedrockGuardrail's own check refuses a value through the
- * construct, through ControlPlaneStack's `guardrail` options and through the config's `guardrail`
- * alike (the config creates the guardrail with those options), with the same value and fix.
+ * BedrockGuardrail's checks, as Bedrock would refuse its props at apply: the name, the filter
+ * strength, the blocked messages' length, the key. One validation path: the construct,
+ * ControlPlaneStack's `guardrail` options and the config's `guardrail` (which creates the guardrail
+ * with those options) refuse a value alike, with the same value and fix; tokens pass.
  */
 import { TerraformVariable, Testing } from "cdktf";
 import { BedrockGuardrail, type BedrockGuardrailProps, bedrockGuardrailProblems } from "../../../modules/bedrock/bedrock-guardrail";
@@ -36,6 +37,13 @@ const controlPlane = (contentFilterStrength: unknown) => () =>
   });
 
 describe("BedrockGuardrail guards", () => {
+  test.each([
+    [{ name: "chat guardrail" }, "BedrockGuardrail 'guardrail': name: use 1–50 letters, digits, '-' or '_' (got \"chat guardrail\")"],
+    [{ name: "g", contentFilterStrength: "MAX" as never }, "BedrockGuardrail 'guardrail': contentFilterStrength: must be one of \"LOW\", \"MEDIUM\", \"HIGH\" (got \"MAX\")"],
+  ])("BedrockGuardrail rejects %j", (props, message) => {
+    expect(() => synthScope((scope) => new BedrockGuardrail(scope, "guardrail", props))).toThrow(message);
+  });
+
   test.each([["MAX"], ["high"], [3]])("a filter strength %j is refused by the construct, ControlPlaneStack and the config, with the same words", (strength) => {
     const own = refusal(guardrail({ contentFilterStrength: strength }));
     expect(own).toEqual([{ field: "contentFilterStrength", value: strength, fix: 'must be one of "LOW", "MEDIUM", "HIGH"' }]);

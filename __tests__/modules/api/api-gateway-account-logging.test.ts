@@ -1,0 +1,38 @@
+/**
+ * ApiGatewayAccountLogging, the region's account-wide API Gateway CloudWatch role (a singleton):
+ * ChatApi leaves it alone unless asked; when asked, only API Gateway of this account may assume the
+ * role, it may write logs only, and the stage waits for the setting. A bad name prefix is refused.
+ */
+import { ApiGatewayAccountLogging } from "../../../modules/api/api-gateway-account-logging";
+import { list, only, resourceTypes, statementsOf, synthApi, withContext } from "../../helpers/terraform";
+
+const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+describe("ApiGatewayAccountLogging in ChatApi", () => {
+  const json = synthApi({ kmsKeyArn: KEY, logRetentionDays: 90 });
+
+  test("the account's CloudWatch role (a singleton) is not touched unless asked for", () => {
+    expect(resourceTypes(json)).not.toContain("aws_api_gateway_account");
+    expect(resourceTypes(json)).not.toContain("aws_iam_role");
+    expect(only(json, "aws_api_gateway_stage").depends_on).toBeUndefined();
+  });
+
+  test("when asked for, it is set with a role API Gateway of this account alone may assume, before the stage logs", () => {
+    const withAccount = synthApi({ accountCloudWatchRole: true });
+    expect(only(withAccount, "aws_api_gateway_account").cloudwatch_role_arn).toMatch(/aws_iam_role\..+\.arn/);
+    const [trust] = statementsOf(only(withAccount, "aws_iam_role").assume_role_policy);
+    expect(trust).toMatchObject({ Principal: { Service: "apigateway.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": expect.stringMatching(/aws_caller_identity/) } } });
+    const [logs] = statementsOf(only(withAccount, "aws_iam_role_policy").policy);
+    expect(list(logs.Action).every((action) => action.startsWith("logs:"))).toBe(true);
+    expect(list(logs.Resource)).toEqual([expect.stringMatching(/^arn:.+:logs:.+:.+:log-group:\*$/)]);
+    expect(only(withAccount, "aws_api_gateway_stage").depends_on).toEqual([expect.stringMatching(/^aws_api_gateway_account\./)]);
+  });
+});
+
+describe("ApiGatewayAccountLogging guards", () => {
+  test("ApiGatewayAccountLogging rejects a bad name prefix", () => {
+    expect(() => withContext((scope, context) => new ApiGatewayAccountLogging(scope, "account", { namePrefix: "x", context }))).toThrow(
+      "ApiGatewayAccountLogging 'account': namePrefix: use 3–30 lower-case letters, digits or hyphens, starting with a letter, e.g. \"chatbot-dev\" (got \"x\")",
+    );
+  });
+});
