@@ -8,6 +8,7 @@ import { CHAT_LIMITS, CHAT_LIMIT_NAMES, chatLimitRange } from "../contract/chat-
 import { type ChatApiOptions, chatApiProblems } from "../modules/api/chat-api";
 import type { CorsOptions } from "../modules/api/chat-api-cors";
 import type { UsagePlanOptions } from "../modules/api/chat-api-usage-plan";
+import type { WafOptions } from "../modules/api/chat-api-waf";
 import { type BedrockAdminRoleProps, bedrockAdminRoleProblems } from "../modules/bedrock/bedrock-admin-role";
 import { type ChatFunctionOptions, chatFunctionProblems } from "../modules/function/chat-function";
 import { type ChatOptions, chatOptionsProblems } from "../modules/function/chat-options";
@@ -20,12 +21,12 @@ export type AdminOptions = Pick<BedrockAdminRoleProps, "principalArns" | "requir
 /**
  * ChatApi's options a configuration sets. The rest are wired by the data plane from other
  * sections: the request limits from `chat`, the log retention from `function`, the key from
- * `kmsKeyArn`, the integration timeout from the function's timeout.
+ * `kmsKeyArn`, the integration timeout from the response mode.
  */
 export type ApiOptions = Omit<ChatApiOptions, "requestLimits" | "logRetentionDays" | "kmsKeyArn" | "integrationTimeoutMs">;
 
-/** Either WAF choice's fields; which one is given is ChatApi's check. */
-type WafFields = { readonly webAclArn?: string; readonly rateLimitPer5Minutes?: number; readonly commonRuleSet?: boolean };
+/** Either WAF choice's fields, each optional; which one is given is ChatApi's check. */
+type WafFields = Partial<Extract<WafOptions, { webAclArn: string }>> & Partial<Extract<WafOptions, { rateLimitPer5Minutes: number }>>;
 
 export const ADMIN_SECTION = propsSection<AdminOptions>(
   "BedrockAdminRoleProps",

@@ -57,16 +57,6 @@ export class Checker {
     return value;
   }
 
-  integer(parent: Json, key: string, path: string): number | undefined {
-    const value = parent[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      this.problem(path, value, "must be a whole number");
-      return undefined;
-    }
-    return value;
-  }
-
   boolean(parent: Json, key: string, path: string): boolean | undefined {
     const value = parent[key];
     if (value === undefined) return undefined;
@@ -85,19 +75,6 @@ export class Checker {
       return undefined;
     }
     return value as T;
-  }
-
-  /** A list of strings (possibly empty: whether it may be is the construct's check); each other element is a problem. */
-  strings(parent: Json, key: string, path: string): string[] | undefined {
-    const value = parent[key];
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value)) {
-      this.problem(path, value, 'must be a list of strings, e.g. ["a", "b"]');
-      return undefined;
-    }
-    const bad = value.flatMap((item, index) => (typeof item === "string" ? [] : [index]));
-    for (const index of bad) this.problem(`${path}[${index}]`, value[index], "must be a string");
-    return bad.length === 0 ? (value as string[]) : undefined;
   }
 
   list(parent: Json, key: string, path: string, fix: string): unknown[] {

@@ -5,7 +5,8 @@
  * accepts is one the constructs accept.
  */
 import { guardrailRefProblems, roleRefProblems } from "../modules/core/refs";
-import { FIX, GUARDRAIL_ARN_PATTERN, KMS_KEY_ARN_PATTERN, roleNameOfArn } from "../modules/core/resource-ids";
+import { BEDROCK_ARN_REGION_PATTERN, FIX, GUARDRAIL_ARN_PATTERN, KMS_KEY_ARN_PATTERN, roleNameOfArn } from "../modules/core/resource-ids";
+import { sameRegionProblems } from "../modules/core/validate";
 import { type StateBackend, stateBackendProblems } from "../modules/stacks/state-backend";
 import type { Checker, Json } from "./checker";
 
@@ -16,7 +17,8 @@ export interface ExistingGuardrail {
   readonly version: string;
 }
 
-export function readExistingGuardrail(check: Checker, guardrail: Json): ExistingGuardrail | undefined {
+/** `region` is the configuration's: the function applies a guardrail of its own region only. */
+export function readExistingGuardrail(check: Checker, guardrail: Json, region: string | undefined): ExistingGuardrail | undefined {
   const arn = check.string(guardrail, "arn", "guardrail.arn", undefined, FIX.guardrailArn, true);
   const version = check.string(guardrail, "version", "guardrail.version", undefined, FIX.guardrailVersion, true);
   for (const key of ["enabled", "contentFilterStrength"]) {
@@ -26,6 +28,7 @@ export function readExistingGuardrail(check: Checker, guardrail: Json): Existing
   const id = GUARDRAIL_ARN_PATTERN.exec(arn)?.[1] ?? "";
   // The GuardrailRef's own check; its id is read from the ARN here, so only the ARN and version can be wrong.
   const problems = guardrailRefProblems({ guardrailArn: arn, guardrailId: id, guardrailVersion: version }, "guardrail").filter((p) => p.field !== "guardrail.guardrailId");
+  problems.push(...sameRegionProblems("guardrail.guardrailArn", arn, BEDROCK_ARN_REGION_PATTERN, region, "Bedrock applies a guardrail in its own region only"));
   if (check.add(problems, { "guardrail.guardrailArn": "guardrail.arn", "guardrail.guardrailVersion": "guardrail.version" })) return undefined;
   return { arn, id, version };
 }
@@ -43,8 +46,11 @@ export function readExistingAdminRole(check: Checker, admin: Json): string | und
   return roleArn;
 }
 
-export function readKmsKeyArn(check: Checker, raw: Json): string | undefined {
-  return check.string(raw, "kmsKeyArn", "kmsKeyArn", KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn, false);
+/** `region` is the configuration's: CloudWatch Logs, Lambda and Bedrock use a key of their own region only. */
+export function readKmsKeyArn(check: Checker, raw: Json, region: string | undefined): string | undefined {
+  const arn = check.string(raw, "kmsKeyArn", "kmsKeyArn", KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn, false);
+  if (arn !== undefined && check.add(sameRegionProblems("kmsKeyArn", arn, KMS_KEY_ARN_PATTERN, region, "CloudWatch Logs, Lambda and Bedrock use a key of their own region only"))) return undefined;
+  return arn;
 }
 
 export function readStateBackend(check: Checker, raw: Json, allowedNewRegions: readonly string[] | undefined): StateBackend | undefined {

@@ -23,6 +23,7 @@ import { NAME_PREFIX_FIX, namePrefixProblems } from "../modules/core/validate";
 import { ADMIN_SECTION, ALARMS_SECTION, API_SECTION, type AdminOptions, type ApiOptions, CHAT_SECTION, CONFIG_FIELDS, FUNCTION_SECTION } from "./chatbot-fields";
 import { Checker, type Json, isObject } from "./checker";
 import { type Field, keysOf, readOptions, readSection } from "./fields";
+import { nonLiteralProblems } from "./literal-values";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
 export type { ApiAuthorization, ResponseMode } from "../modules/api/chat-api";
@@ -35,7 +36,7 @@ export interface ChatbotConfig {
   readonly region: string;
   /** Regions AWS opened after the module's region list (modules/core/aws-regions.ts) was written, allowed for `region` and `stateBackend.region`. */
   readonly allowedNewRegions?: readonly string[];
-  /** Models the app may invoke, cross-region profiles with their destination regions filled in. The first is the default. */
+  /** Models the app may invoke (foundation models or inference profiles); the first is the one it calls. */
   readonly models: readonly ModelAccess[];
   readonly systemPrompt?: string;
   /** The admin role to create (who may assume it), or an existing one (`existingRoleArn`). */
@@ -89,13 +90,16 @@ const keysOfSection = (name: string): string[] => keysOf(CONFIG_FIELDS[name] as 
 export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const check = new Checker();
   if (!isObject(raw)) throw new ConfigError(source, ["the file must hold a JSON object"]);
+  // Template syntax or cdktf tokens would pass every check below as plan-time values: refused first, and alone.
+  const nonLiteral = nonLiteralProblems(raw);
+  if (check.add(nonLiteral)) throw new ConfigError(source, check.problems);
   check.unknownKeys(raw, "", Object.keys(CONFIG_FIELDS));
 
   // Types here; formats and ranges by the constructs' own checks, under the config's field names.
   const name = check.string(raw, "name", "name", undefined, NAME_PREFIX_FIX, true);
   if (name !== undefined) check.add(namePrefixProblems("name", name));
-  const allowedNewRegions = raw.allowedNewRegions as string[] | undefined;
-  check.add(allowedNewRegionsProblems("allowedNewRegions", allowedNewRegions));
+  // Read only once it is a list of region codes: the region checks below look regions up in it.
+  const allowedNewRegions = check.add(allowedNewRegionsProblems("allowedNewRegions", raw.allowedNewRegions as string[] | undefined)) ? undefined : (raw.allowedNewRegions as string[] | undefined);
   const region = check.string(raw, "region", "region", undefined, 'use an AWS region code such as "eu-west-1"', true);
   if (region !== undefined) check.add(regionProblems("region", region, allowedNewRegions));
   const models = readModels(check, raw);
@@ -105,7 +109,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const guardrail = check.object(raw, "guardrail", "guardrail", keysOfSection("guardrail"), false) ?? {};
   // A guardrail is brought (arn, version) or created (its options): each is read, and judged, only as what it is.
   const bringsGuardrail = guardrail.arn !== undefined || guardrail.version !== undefined;
-  const existingGuardrail = bringsGuardrail ? readExistingGuardrail(check, guardrail) : undefined;
+  const existingGuardrail = bringsGuardrail ? readExistingGuardrail(check, guardrail, region) : undefined;
   const guardrailOptions = bringsGuardrail ? {} : readGuardrailOptions(check, guardrail);
   const network = check.object(raw, "network", "network", keysOfSection("network"), true) ?? {};
   // The sections passed to a construct as they are: read, and judged by its own check, as declared.
@@ -131,7 +135,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
       controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false,
       requireSourceVpce: check.boolean(network, "requireSourceVpce", "network.requireSourceVpce") ?? false,
     },
-    kmsKeyArn: readKmsKeyArn(check, raw),
+    kmsKeyArn: readKmsKeyArn(check, raw, region),
     stateBackend: readStateBackend(check, raw, allowedNewRegions),
     function: readSection(check, raw, "function", FUNCTION_SECTION, context) ?? {},
     chat: readSection(check, raw, "chat", CHAT_SECTION, context) ?? {},

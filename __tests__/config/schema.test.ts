@@ -95,3 +95,14 @@ describe("configuration guards", () => {
     );
   });
 });
+
+describe("values the stacks would trip over later are refused up front", () => {
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["a region outside the list with allowedNewRegions null", { region: "xx-east-1", allowedNewRegions: null }, /^allowedNewRegions: list region codes/],
+    ["a region outside the list with allowedNewRegions an object", { region: "xx-east-1", allowedNewRegions: {} }, /^allowedNewRegions: list region codes/],
+    ["a KMS key in another region", { kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" }, /^kmsKeyArn: is in us-east-1, the stacks in eu-west-1/],
+    ["a guardrail in another region", { guardrail: { arn: "arn:aws:bedrock:us-east-1:111122223333:guardrail/abcd1234efgh", version: "1" } }, /^guardrail\.arn: is in us-east-1, the stacks in eu-west-1/],
+  ])("%s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+});

@@ -5,7 +5,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { apiGatewayLoggingPolicy, apiGatewayLoggingTrustPolicy } from "../../policies/documents/api-gateway-logging-policy";
 import type { AwsContext } from "../core/aws-context";
-import { type Problem, fieldPath, namePrefixProblems, throwProblems } from "../core/validate";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
 
 export interface ApiGatewayAccountLoggingProps {
   /** Prefix of the role's name (`<namePrefix>-apigw-cloudwatch`). */
@@ -14,9 +14,17 @@ export interface ApiGatewayAccountLoggingProps {
   readonly context: AwsContext;
 }
 
+const ROLE_SUFFIX = "-apigw-cloudwatch";
+/**
+ * As long as IAM's 64-character role name allows beside the suffix: ChatApi passes its API's name
+ * (`<name>-chat`), longer than the 30 characters of a stack's name prefix.
+ */
+const NAME_PREFIX_PATTERN = new RegExp(`^[a-z][a-z0-9-]{1,${64 - ROLE_SUFFIX.length - 2}}[a-z0-9]$`);
+
 /** The name prefix of the role's name: the one prop ApiGatewayAccountLogging checks. Tokens pass. `at` prefixes the field. */
 export function apiGatewayAccountLoggingProblems(props: Pick<ApiGatewayAccountLoggingProps, "namePrefix">, at = ""): Problem[] {
-  return namePrefixProblems(fieldPath(at, "namePrefix"), props.namePrefix);
+  const fix = `use 3–${64 - ROLE_SUFFIX.length} lower-case letters, digits or hyphens, starting with a letter (the role is <namePrefix>${ROLE_SUFFIX}, at most 64), e.g. "chatbot-dev-chat"`;
+  return patternProblems(fieldPath(at, "namePrefix"), props.namePrefix, NAME_PREFIX_PATTERN, fix);
 }
 
 /**
@@ -35,7 +43,7 @@ export class ApiGatewayAccountLogging extends Construct {
     throwProblems(this, apiGatewayAccountLoggingProblems(props));
     const { context } = props;
     const role = new IamRole(this, "role", {
-      name: `${props.namePrefix}-apigw-cloudwatch`,
+      name: `${props.namePrefix}${ROLE_SUFFIX}`,
       description: "API Gateway account setting: writes the access and execution logs of this region's REST APIs",
       assumeRolePolicy: JSON.stringify(apiGatewayLoggingTrustPolicy(context.accountId)),
     });

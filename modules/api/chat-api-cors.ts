@@ -5,7 +5,7 @@ import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
 import { ApiGatewayMethodResponse } from "@cdktf/provider-aws/lib/api-gateway-method-response";
 import { Construct } from "constructs";
 import { ANY_ORIGIN, API_FIX, CORS_ORIGIN_PATTERN, MAX_CORS_ORIGINS } from "./api-formats";
-import { type Problem, fieldPath, listProblems, patternProblems, throwProblems } from "../core/validate";
+import { type Problem, fieldPath, listProblems, patternProblems, switchProblems, throwProblems } from "../core/validate";
 
 export interface CorsOptions {
   /** Origins whose pages may call the API, e.g. `["https://chat.example.com"]`; or `["*"]` for any site (then never with credentials). */
@@ -38,6 +38,8 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 export function chatApiCorsProblems(props: CorsOptions, at = ""): Problem[] {
   const field = (key: string) => fieldPath(at, key);
   const origins: unknown = props.allowedOrigins;
+  const switches = switchProblems(props, ["allowCredentials"], at);
+  if (switches.length > 0) return switches;
   if (Array.isArray(origins) && origins.includes(ANY_ORIGIN) && origins.length <= MAX_CORS_ORIGINS) {
     return [
       ...(props.allowCredentials === true ? [{ field: field("allowCredentials"), value: true, fix: API_FIX.anyOriginWithCredentials }] : []),

@@ -86,7 +86,8 @@ export class ChatApiUsagePlan extends Construct {
       quotaSettings: { limit: props.quotaLimit, period },
       ...(throttled ? { throttleSettings: { rateLimit: props.throttleRatePerSecond, burstLimit: props.throttleBurstLimit } } : {}),
     });
-    const ids: Record<string, string> = {};
+    // A prototype-free map: a key named "__proto__" or "constructor" is a key like any other.
+    const ids: Record<string, string> = Object.create(null);
     for (const name of names) {
       const key = new ApiGatewayApiKey(this, `key-${name}`, { name: `${props.apiName}-${name}`, description: `API key of client '${name}'`, enabled: true });
       new ApiGatewayUsagePlanKey(this, `plan-key-${name}`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id });

@@ -2,7 +2,7 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Construct } from "constructs";
 import { API_FIX, WAF_RATE_LIMIT_RANGE, WEB_ACL_ARN_PATTERN } from "./api-formats";
-import { type Problem, fieldPath, integerRangeProblems, patternProblems, sameRegionProblems, throwProblems } from "../core/validate";
+import { type Problem, fieldPath, integerRangeProblems, patternProblems, sameRegionProblems, switchProblems, throwProblems } from "../core/validate";
 
 /** An existing regional web ACL, or one the module creates with a per-IP rate limit. */
 export type WafOptions =
@@ -53,7 +53,10 @@ export function chatApiWafProblems(props: Pick<ChatApiWafProps, "waf">, at = "",
         : []),
     ];
   }
-  return integerRangeProblems(field("waf.rateLimitPer5Minutes"), waf.rateLimitPer5Minutes, WAF_RATE_LIMIT_RANGE, "the requests one IP address may make in 5 minutes");
+  return [
+    ...integerRangeProblems(field("waf.rateLimitPer5Minutes"), waf.rateLimitPer5Minutes, WAF_RATE_LIMIT_RANGE, "the requests one IP address may make in 5 minutes"),
+    ...switchProblems(waf, ["commonRuleSet"], field("waf")),
+  ];
 }
 
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
@@ -70,19 +73,22 @@ export class ChatApiWaf extends Construct {
     super(scope, id);
     const { waf } = props;
     throwProblems(this, chatApiWafProblems(props));
-    if ("webAclArn" in waf) {
-      this.webAclArn = waf.webAclArn;
+    // The same test as the check: a key present with an undefined value is no web ACL.
+    const existingAcl = "webAclArn" in waf ? waf.webAclArn : undefined;
+    if (existingAcl !== undefined) {
+      this.webAclArn = existingAcl;
     } else {
+      const limit = waf as Extract<WafOptions, { rateLimitPer5Minutes: number }>;
       const rules = [
         {
           name: "rate-limit-per-ip",
           priority: 1,
           action: { block: {} },
           // The provider types `statement` loosely (any): it is passed through in Terraform's snake_case.
-          statement: { rate_based_statement: { limit: waf.rateLimitPer5Minutes, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
+          statement: { rate_based_statement: { limit: limit.rateLimitPer5Minutes, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
           visibilityConfig: visibility(`${props.name}-rate-limit`),
         },
-        ...(waf.commonRuleSet
+        ...(limit.commonRuleSet
           ? [
               {
                 name: "aws-common-rule-set",

@@ -24,7 +24,7 @@ import { ChatRequestValidation } from "./chat-request-validation";
 import { redeploymentTriggers } from "./api-redeployment";
 import type { RoleRef } from "../function/chat-app-role";
 import { checkRoleRef, isRoleRef } from "../core/refs";
-import { type Problem, PropError, fieldPath, integerRangeProblems, listProblems, oneOfProblems, patternProblems, throwProblems } from "../core/validate";
+import { type Problem, PropError, fieldPath, integerRangeProblems, listProblems, objectProblems, oneOfProblems, patternProblems, switchProblems, throwProblems } from "../core/validate";
 
 /** AWS_IAM: SigV4-signed calls with execute-api:Invoke. COGNITO_USER_POOLS: a user pool token. NONE: anonymous, by explicit choice only. */
 export type ApiAuthorization = "AWS_IAM" | "COGNITO_USER_POOLS" | "NONE";
@@ -169,9 +169,17 @@ export function chatApiProblems(props: ChatApiOptions, at = "", region?: string)
     const fix = `logs whole requests and answers (prompts included) at INFO level: set ${field("executionLogLevel")} to "INFO" as well (it is "${level}"), or leave data tracing off`;
     problems.push({ field: field("dataTraceEnabled"), value: true, fix });
   }
-  if (props.cors !== undefined) problems.push(...chatApiCorsProblems(props.cors, field("cors")));
-  if (props.usagePlan !== undefined) problems.push(...chatApiUsagePlanProblems(props.usagePlan, field("usagePlan")));
-  if (props.waf !== undefined) problems.push(...chatApiWafProblems({ waf: props.waf }, at, region));
+  problems.push(...switchProblems(props, ["accessLogging", "dataTraceEnabled", "xrayTracing", "accountCloudWatchRole"], at));
+  // Each option group is judged by its own construct's check, once it is an object at all.
+  const group = <T>(key: "cors" | "usagePlan" | "waf", judge: (value: T) => Problem[]): Problem[] => {
+    const value: unknown = props[key];
+    if (value === undefined) return [];
+    const shape = objectProblems(field(key), value);
+    return shape.length > 0 ? shape : judge(value as T);
+  };
+  problems.push(...group<CorsOptions>("cors", (cors) => chatApiCorsProblems(cors, field("cors"))));
+  problems.push(...group<UsagePlanOptions>("usagePlan", (plan) => chatApiUsagePlanProblems(plan, field("usagePlan"))));
+  problems.push(...group<WafOptions>("waf", (waf) => chatApiWafProblems({ waf }, at, region)));
   return problems;
 }
 

@@ -8,7 +8,7 @@ import { adminTrustPolicy } from "../../policies/documents/trust-policies";
 import type { RoleRef } from "../function/chat-app-role";
 import { LONGEST_ROLE_ARN } from "../../policies/deployability/aws-limits";
 import { checkPolicySize, longestIfToken } from "../core/policy-size-guard";
-import { type IntegerRange, type Problem, fieldPath, integerRangeProblems, listProblems, patternProblems, throwProblems } from "../core/validate";
+import { type IntegerRange, type Problem, fieldPath, integerRangeProblems, listProblems, patternProblems, switchProblems, throwProblems } from "../core/validate";
 
 /** Named IAM roles or users; never a wildcard or an account root (which would open the whole account). */
 const ADMIN_PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
@@ -28,6 +28,7 @@ export function bedrockAdminRoleProblems(props: Omit<BedrockAdminRoleProps, "nam
         : patternProblems(where, arn as string, ADMIN_PRINCIPAL_PATTERN, 'must be an IAM role or user ARN like "arn:aws:iam::<account-id>:role/PlatformTeam" (no "*")'),
   });
   if (props.maxSessionDurationSeconds !== undefined) problems.push(...integerRangeProblems(field("maxSessionDurationSeconds"), props.maxSessionDurationSeconds, SESSION_SECONDS));
+  problems.push(...switchProblems(props, ["requireMfa", "denyInference"], at));
   return problems;
 }
 

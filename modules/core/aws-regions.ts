@@ -77,7 +77,7 @@ export function regionProblems(field: string, region: string | undefined, allowe
   if (region === undefined || Token.isUnresolved(region)) return [];
   if (typeof region !== "string" || !REGION_PATTERN.test(region)) return [{ field, value: region, fix: 'use an AWS region code such as "eu-west-1"' }];
   const partition = partitionOfRegion(region);
-  if ((AWS_REGIONS[partition] as readonly string[]).includes(region) || allowedNewRegions.includes(region)) return [];
+  if ((AWS_REGIONS[partition] as readonly string[]).includes(region) || (Array.isArray(allowedNewRegions) && allowedNewRegions.includes(region))) return [];
   const closest = closestKnownRegion(region);
   const guess = closest ? `did you mean "${closest}"? ` : "";
   return [{ field, value: region, fix: `is not a region of the ${partition} partition: ${guess}${ALLOW_NEW_REGION(region)}` }];

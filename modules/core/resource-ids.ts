@@ -21,6 +21,8 @@ export const KMS_KEY_ARN_PATTERN = new RegExp(
 );
 /** A guardrail ARN; group 1 is the guardrail id. */
 export const GUARDRAIL_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:bedrock:${REGION}:${ACCOUNT}:guardrail/([a-z0-9]+)$`);
+/** Any Bedrock ARN; group 1 is its region. */
+export const BEDROCK_ARN_REGION_PATTERN = new RegExp(`^arn:${PARTITION}:bedrock:(${REGION}):`);
 export const GUARDRAIL_ID_PATTERN = /^[a-z0-9]{1,64}$/;
 /** A published guardrail version. `DRAFT` is refused: it changes under the running application. */
 export const GUARDRAIL_VERSION_PATTERN = /^[1-9][0-9]{0,7}$/;

@@ -98,6 +98,17 @@ export function booleanProblems(field: string, value: unknown): Problem[] {
   return Token.isUnresolved(value) || typeof value === "boolean" ? [] : [{ field, value, fix: "must be true or false" }];
 }
 
+/** booleanProblems for each of `keys` that `props` sets: a JavaScript caller's "false" is truthy, and would switch the option on. */
+export function switchProblems(props: object, keys: readonly string[], at: string): Problem[] {
+  const values = props as Record<string, unknown>;
+  return keys.flatMap((key) => (values[key] === undefined ? [] : booleanProblems(fieldPath(at, key), values[key])));
+}
+
+/** A problem unless an option group is an object (not null, not a list); tokens pass. */
+export function objectProblems(field: string, value: unknown): Problem[] {
+  return Token.isUnresolved(value) || (typeof value === "object" && value !== null && !Array.isArray(value)) ? [] : [{ field, value, fix: "must be an object" }];
+}
+
 /** How a list is judged by listProblems. */
 export interface ListRule {
   /** How many entries it needs (`max`: at most; none by default), and the fix when it has fewer or more, or is no list at all. */

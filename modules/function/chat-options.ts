@@ -5,7 +5,7 @@
  * request with a 500 CONFIG_ERROR, stops synth instead.
  */
 import { CHAT_LIMITS, CHAT_LIMIT_NAMES, type ChatLimitName } from "../../contract/chat-limits";
-import { type Problem, booleanProblems, fieldPath, integerRangeProblems } from "../core/validate";
+import { type Problem, booleanProblems, fieldPath, integerRangeProblems, objectProblems } from "../core/validate";
 
 /**
  * Each limit of contract/chat-limits.ts (absent: the function's default, in the range the contract
@@ -35,6 +35,8 @@ void LIMIT_OPTIONS_ARE_THE_CONTRACTS;
  * prefixes the fields (`chat`; ChatRequestValidation's `limits`).
  */
 export function chatOptionsProblems(chat: ChatOptions, at = ""): Problem[] {
+  const shape = objectProblems(at === "" ? "chat" : at, chat);
+  if (shape.length > 0) return shape;
   const problems = CHAT_LIMIT_NAMES.flatMap((name) => {
     // The bounds alone: the function's words name no unit ("must be a whole number 64–4194304").
     const { min, max } = CHAT_LIMITS[name];

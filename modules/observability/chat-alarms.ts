@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { API_FIX, INTEGRATION_TIMEOUT_RANGE, SNS_TOPIC_ARN_PATTERN } from "../api/api-formats";
 import { BedrockModelAlarms, bedrockModelAlarmsProblems } from "./bedrock-model-alarms";
 import { FIX, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
-import { type Problem, fieldPath, integerRangeProblems, listProblems, namePrefixProblems, patternProblems, sameRegionProblems, throwProblems } from "../core/validate";
+import { type Problem, fieldPath, integerRangeProblems, listProblems, namePrefixProblems, objectProblems, patternProblems, sameRegionProblems, switchProblems, throwProblems } from "../core/validate";
 
 /** Where alarms go, and the token thresholds. */
 export interface AlarmOptions {
@@ -51,7 +51,9 @@ const DEFAULT_TOKENS_PER_HOUR = { input: 1_000_000, output: 200_000 };
  */
 export function alarmOptionsProblems(options: AlarmOptions, at = "", region?: string): Problem[] {
   const field = (key: string) => fieldPath(at, key);
-  const problems: Problem[] = [];
+  const shape = objectProblems(at === "" ? "alarms" : at, options);
+  if (shape.length > 0) return shape;
+  const problems: Problem[] = switchProblems(options, ["createTopic"], at);
   if ((options.topicArn === undefined) === (options.createTopic !== true)) {
     const fix = "give either topicArn (an existing SNS topic) or createTopic: true, exactly one (for no alarms, leave the alarms out)";
     problems.push({ field: field("topicArn"), value: { topicArn: options.topicArn, createTopic: options.createTopic }, fix });
@@ -60,9 +62,10 @@ export function alarmOptionsProblems(options: AlarmOptions, at = "", region?: st
     problems.push(...patternProblems(field("topicArn"), options.topicArn, SNS_TOPIC_ARN_PATTERN, API_FIX.snsTopicArn));
     problems.push(...sameRegionProblems(field("topicArn"), options.topicArn, SNS_TOPIC_ARN_PATTERN, region, "CloudWatch alarms notify topics of their own region only"));
   }
+  // Only an absent threshold takes the default: a null one is a mistake to name, not a default to apply.
   const thresholds = {
-    inputTokensPerHour: options.inputTokensPerHour ?? DEFAULT_TOKENS_PER_HOUR.input,
-    outputTokensPerHour: options.outputTokensPerHour ?? DEFAULT_TOKENS_PER_HOUR.output,
+    inputTokensPerHour: options.inputTokensPerHour === undefined ? DEFAULT_TOKENS_PER_HOUR.input : options.inputTokensPerHour,
+    outputTokensPerHour: options.outputTokensPerHour === undefined ? DEFAULT_TOKENS_PER_HOUR.output : options.outputTokensPerHour,
   };
   return [...problems, ...bedrockModelAlarmsProblems(thresholds, at)];
 }

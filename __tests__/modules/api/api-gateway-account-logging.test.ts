@@ -4,7 +4,7 @@
  * role, it may write logs only, and the stage waits for the setting. A bad name prefix is refused.
  */
 import { ApiGatewayAccountLogging } from "../../../modules/api/api-gateway-account-logging";
-import { list, only, resourceTypes, statementsOf, synthApi, withContext } from "../../helpers/terraform";
+import { config, list, only, resourceTypes, statementsOf, synthApi, synthApp, withContext } from "../../helpers/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -30,9 +30,19 @@ describe("ApiGatewayAccountLogging in ChatApi", () => {
 });
 
 describe("ApiGatewayAccountLogging guards", () => {
+  test("the longest configuration name (30) with the account role synthesizes: the role name stays within IAM's 64", () => {
+    const name = "chatbot-production-eu-west-one";
+    expect(name).toHaveLength(30);
+    const { data } = synthApp(config({ name, api: { accountCloudWatchRole: true } }));
+    expect(only(data, "aws_api_gateway_account")).toBeDefined();
+    const roleNames = Object.values(data.resource?.aws_iam_role ?? {}).map((role) => String(role.name));
+    expect(roleNames).toContain(`${name}-chat-apigw-cloudwatch`);
+    for (const roleName of roleNames) expect(roleName.length).toBeLessThanOrEqual(64);
+  });
+
   test("ApiGatewayAccountLogging rejects a bad name prefix", () => {
     expect(() => withContext((scope, context) => new ApiGatewayAccountLogging(scope, "account", { namePrefix: "x", context }))).toThrow(
-      "ApiGatewayAccountLogging 'account': namePrefix: use 3–30 lower-case letters, digits or hyphens, starting with a letter, e.g. \"chatbot-dev\" (got \"x\")",
+      "ApiGatewayAccountLogging 'account': namePrefix: use 3–47 lower-case letters, digits or hyphens, starting with a letter (the role is <namePrefix>-apigw-cloudwatch, at most 64), e.g. \"chatbot-dev-chat\" (got \"x\")",
     );
   });
 });
