@@ -10,7 +10,7 @@
  * with every other problem of the file.
  */
 import type { ModelAccess } from "../policies/documents/model-arns";
-import { allowedNewRegionsProblems, regionProblems } from "../modules/core/aws-regions";
+import { allowedNewRegionsProblems, regionProblems, samePartitionProblems } from "../modules/core/aws-regions";
 import { bedrockGuardrailProblems } from "../modules/bedrock/bedrock-guardrail";
 import { modelsProblems } from "../modules/function/chat-app-role";
 import type { ChatFunctionOptions } from "../modules/function/chat-function";
@@ -105,7 +105,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const models = readModels(check, raw);
   const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
 
-  const admin = readAdmin(check, raw);
+  const admin = readAdmin(check, raw, region);
   const guardrail = check.object(raw, "guardrail", "guardrail", keysOfSection("guardrail"), false) ?? {};
   // A guardrail is brought (arn, version) or created (its options): each is read, and judged, only as what it is.
   const bringsGuardrail = guardrail.arn !== undefined || guardrail.version !== undefined;
@@ -183,11 +183,17 @@ function readModels(check: Checker, raw: Json): ModelAccess[] {
   return models;
 }
 
-function readAdmin(check: Checker, raw: Json): ChatbotConfig["admin"] {
+/** `region` is the configuration's: the admin role's principals (or the role itself) must be of its partition. */
+function readAdmin(check: Checker, raw: Json, region: string | undefined): ChatbotConfig["admin"] {
   const admin = check.object(raw, "admin", "admin", keysOf(ADMIN_SECTION), true) ?? {};
-  if (admin.existingRoleArn !== undefined) return { existingRoleArn: readExistingAdminRole(check, admin) ?? "" };
+  if (admin.existingRoleArn !== undefined) {
+    check.add(samePartitionProblems("admin.existingRoleArn", admin.existingRoleArn, region));
+    return { existingRoleArn: readExistingAdminRole(check, admin) ?? "" };
+  }
   // A role to create: BedrockAdminRole's own options and check (named roles or users, a session IAM accepts).
-  return readOptions(check, admin, "admin", ADMIN_SECTION);
+  const options = readOptions(check, admin, "admin", ADMIN_SECTION);
+  if (Array.isArray(options.principalArns)) options.principalArns.forEach((arn, index) => check.add(samePartitionProblems(`admin.principalArns[${index}]`, arn, region)));
+  return options;
 }
 
 /** A new VPC from CIDRs, or an existing one by id: one or the other, checked as ChatbotDataPlane checks its `network`. */

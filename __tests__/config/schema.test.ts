@@ -106,3 +106,16 @@ describe("values the stacks would trip over later are refused up front", () => {
     expect(problemsOf(overrides)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 });
+
+describe("principals of another partition", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ["an admin principal in aws-cn for a stack in eu-west-1", { admin: { principalArns: ["arn:aws-cn:iam::111122223333:role/PlatformTeam"] } }, "admin.principalArns[0]: is in the aws-cn partition, the stacks (eu-west-1) in aws"],
+    ["an existing admin role in aws for a stack in cn-north-1", { region: "cn-north-1", admin: { existingRoleArn: "arn:aws:iam::111122223333:role/BedrockAdmin" } }, "admin.existingRoleArn: is in the aws partition, the stacks (cn-north-1) in aws-cn"],
+  ])("%s is refused", (_case, overrides, start) => {
+    expect(problemsOf(overrides)).toEqual(expect.arrayContaining([expect.stringContaining(start)]));
+  });
+
+  test("a principal of the stacks' own partition passes", () => {
+    expect(config({ region: "cn-north-1", admin: { principalArns: ["arn:aws-cn:iam::111122223333:role/PlatformTeam"] } }).admin).toEqual(expect.objectContaining({ principalArns: ["arn:aws-cn:iam::111122223333:role/PlatformTeam"] }));
+  });
+});

@@ -44,6 +44,18 @@ export function partitionOfRegion(region: string): AwsPartition {
   return PARTITION_OF_PREFIX.find(([prefix]) => prefix.test(region))?.[1] ?? "aws";
 }
 
+/**
+ * A problem when a literal ARN names another partition than the stacks' region: IAM refuses a
+ * principal of another partition in a trust policy at apply. Tokens and non-ARNs pass (their
+ * format is another check's).
+ */
+export function samePartitionProblems(field: string, arn: unknown, region: string | undefined): Problem[] {
+  if (region === undefined || Token.isUnresolved(region) || typeof arn !== "string" || Token.isUnresolved(arn)) return [];
+  const arnPartition = /^arn:(aws[a-z-]*):/.exec(arn)?.[1];
+  const partition = partitionOfRegion(region);
+  return arnPartition === undefined || arnPartition === partition ? [] : [{ field, value: arn, fix: `is in the ${arnPartition} partition, the stacks (${region}) in ${partition}: IAM trusts principals of its own partition only` }];
+}
+
 /** The known region of the same partition closest to a misspelt one (`eu-wset-1` → `eu-west-1`), if any is close. */
 export function closestKnownRegion(region: string): string | undefined {
   let best: { region: string; distance: number } | undefined;

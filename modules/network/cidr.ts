@@ -15,6 +15,8 @@ const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 export function parseCidr(text: string): Cidr | string {
   const match = CIDR_PATTERN.exec(text);
   if (!match) return "is not an IPv4 CIDR like 10.40.0.0/16";
+  // Go's parser (Terraform's, the AWS provider's) refuses leading zeros: they once meant octal.
+  if (match.slice(1, 6).some((part) => part.length > 1 && part.startsWith("0"))) return `has a leading zero (Terraform refuses it): write ${match.slice(1, 5).map(Number).join(".")}/${Number(match[5])}`;
   const octets = match.slice(1, 5).map(Number);
   const prefixLength = Number(match[5]);
   if (octets.some((octet) => octet > 255)) return "has an octet above 255";

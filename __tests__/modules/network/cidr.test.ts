@@ -28,6 +28,8 @@ describe("parseCidr", () => {
     ["fd00::/8", "is not an IPv4 CIDR like 10.40.0.0/16"],
     ["10.256.0.0/16", "has an octet above 255"],
     ["10.40.0.0/33", "has a prefix length above 32"],
+    ["010.40.0.0/16", "has a leading zero (Terraform refuses it): write 10.40.0.0/16"],
+    ["10.0.0.0/08", "has a leading zero (Terraform refuses it): write 10.0.0.0/8"],
     ["10.40.1.0/16", "has host bits set: did you mean 10.40.0.0/16?"],
     ["10.40.1.129/25", "has host bits set: did you mean 10.40.1.128/25?"],
   ])("%s is refused: %s", (text, sentence) => {
