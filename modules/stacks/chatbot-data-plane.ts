@@ -10,7 +10,7 @@ import { LONGEST_SCOPE, checkPolicySize, longestGuardrail } from "../core/policy
 import { BedrockEndpoints } from "../network/bedrock-endpoints";
 import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
 import { ChatAlarms, type AlarmOptions, alarmOptionsProblems } from "../observability/chat-alarms";
-import { ChatApi, type ChatApiOptions, type ChatApiProps, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
+import { ChatApi, type ChatApiOptions, type ChatApiProps, type ResponseMode, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
 import { ChatAppRole, type RoleRef, modelsProblems } from "../function/chat-app-role";
 import { ChatFunction, type ChatFunctionOptions, chatFunctionProblems } from "../function/chat-function";
 import { type ChatOptions, chatOptionsProblems } from "../function/chat-options";
@@ -113,57 +113,73 @@ export class ChatbotDataPlane extends Construct {
     super(scope, id);
     checkChatbotDataPlaneProps(this, props);
     const context = new AwsContext(this, "context");
-    const functionName = `${props.namePrefix}-chat`;
-    const guardrailAccess = props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion };
-    const xrayTracing = props.function?.xrayTracing ?? true;
-    // One key for every log group, the function's environment and the alarm topic: the one given, or one created here.
-    this.kmsKeyArn =
-      props.kmsKeyArn ?? new DataPlaneKey(this, "kms-key", { namePrefix: props.namePrefix, context, allowCloudWatchAlarms: props.alarms?.createTopic === true }).keyArn;
-
+    const responseMode = props.api?.responseMode ?? "BUFFERED";
+    const wiring: Wiring = {
+      context,
+      functionName: `${props.namePrefix}-chat`,
+      guardrailAccess: props.guardrail && { guardrailArn: props.guardrail.guardrailArn, guardrailVersion: props.guardrail.guardrailVersion },
+      xrayTracing: props.function?.xrayTracing ?? true,
+      responseMode,
+      integrationTimeoutMs: props.api?.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode),
+    };
+    // Built in this order (a construct's place in the tree is part of its synthesized output).
+    this.kmsKeyArn = this.dataPlaneKey(props, wiring);
     this.network = isNetworkRef(props.network)
       ? { vpcId: props.network.vpcId, subnetIds: props.network.subnetIds }
       : new PrivateNetwork(this, "network", { namePrefix: props.namePrefix, vpcCidr: props.network.vpcCidr, subnetCidrs: props.network.subnetCidrs });
-    this.appRole = new ChatAppRole(this, "app-role", {
+    this.appRole = this.applicationRole(props, wiring);
+    this.chatFunction = this.chatFunctionOf(props, wiring);
+    this.endpoints = this.bedrockEndpoints(props, wiring);
+    this.api = this.chatApi(props, wiring);
+    this.alarms = props.alarms && this.chatAlarms(props, props.alarms, wiring);
+  }
+
+  /** One key for every log group, the function's environment and the alarm topic: the one given, or one created here. */
+  private dataPlaneKey(props: ChatbotDataPlaneProps, { context }: Wiring): string {
+    if (props.kmsKeyArn !== undefined) return props.kmsKeyArn;
+    return new DataPlaneKey(this, "kms-key", { namePrefix: props.namePrefix, context, allowCloudWatchAlarms: props.alarms?.createTopic === true }).keyArn;
+  }
+
+  /** The role the function runs as: inference on the configured models (and guardrail), nothing of the control plane. */
+  private applicationRole(props: ChatbotDataPlaneProps, wiring: Wiring): ChatAppRole {
+    return new ChatAppRole(this, "app-role", {
       namePrefix: props.namePrefix,
-      context,
+      context: wiring.context,
       models: props.models,
-      guardrail: guardrailAccess,
-      functionName,
+      guardrail: wiring.guardrailAccess,
+      functionName: wiring.functionName,
       requireGuardrail: props.requireGuardrail,
-      // The endpoint is created below (its policy names this role); the token resolves at synth.
+      // The endpoint is created later (its policy names this role); the token resolves at synth.
       sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
       sourceVpcId: props.requireSourceVpce ? this.network.vpcId : undefined,
-      xrayTracing,
+      xrayTracing: wiring.xrayTracing,
     });
+  }
+
+  /** The chat function, its bundle, and the environment it reads its configuration from. */
+  private chatFunctionOf(props: ChatbotDataPlaneProps, wiring: Wiring): ChatFunction {
     const bundle = new LambdaBundle(this, "chat-bundle", { bundler: props.bundler ?? chatFunctionBundler });
-    const responseMode = props.api?.responseMode ?? "BUFFERED";
-    const integrationTimeoutMs = props.api?.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(responseMode);
-    this.chatFunction = new ChatFunction(this, "chat-function", {
-      functionName,
+    return new ChatFunction(this, "chat-function", {
+      functionName: wiring.functionName,
       role: this.appRole,
       dependsOn: [this.appRole.permissions],
       code: bundle,
       network: this.network,
-      handler: responseMode === "STREAM" ? "index.streamingHandler" : "index.handler",
-      // The variables' names are the function's own (contract/chat-environment.ts).
-      environment: {
-        [CHAT_ENV.modelId]: props.models[0].modelId,
-        ...(props.systemPrompt ? { [CHAT_ENV.systemPrompt]: props.systemPrompt } : {}),
-        ...(props.guardrail ? { [CHAT_ENV.guardrailIdentifier]: props.guardrail.guardrailArn, [CHAT_ENV.guardrailVersion]: props.guardrail.guardrailVersion } : {}),
-        ...chatEnvironment(props.chat),
-        // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
-        ...(responseMode === "BUFFERED" ? { [CHAT_ENV.requestTimeoutMs]: String(requestTimeoutFor(integrationTimeoutMs)) } : {}),
-        ...corsEnvironment(props.api?.cors),
-      },
+      handler: wiring.responseMode === "STREAM" ? "index.streamingHandler" : "index.handler",
+      environment: functionEnvironment(props, wiring),
       ...props.function,
-      xrayTracing,
+      xrayTracing: wiring.xrayTracing,
       kmsKeyArn: this.kmsKeyArn,
     });
+  }
+
+  /** The bedrock-runtime endpoint (and the control-plane one), whose policy admits this deployment's role and models only. */
+  private bedrockEndpoints(props: ChatbotDataPlaneProps, { context, guardrailAccess }: Wiring): BedrockEndpoints {
     const runtimePolicyOptions = { models: props.models, guardrail: guardrailAccess };
     const longestRuntimePolicy = runtimeEndpointPolicy(LONGEST_ROLE_ARN, { ...runtimePolicyOptions, scope: LONGEST_SCOPE, guardrail: longestGuardrail(guardrailAccess) });
     const fewerModels = "invoke fewer models from this deployment (each adds one or two ARNs to the endpoint policy)";
     checkPolicySize(this, "models", "policy of the bedrock-runtime endpoint", "vpcEndpointPolicy", longestRuntimePolicy, fewerModels);
-    this.endpoints = new BedrockEndpoints(this, "bedrock-endpoints", {
+    return new BedrockEndpoints(this, "bedrock-endpoints", {
       namePrefix: props.namePrefix,
       context,
       network: this.network,
@@ -172,8 +188,12 @@ export class ChatbotDataPlane extends Construct {
       runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { ...runtimePolicyOptions, scope: context.arnScope }),
       controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
     });
-    this.api = new ChatApi(this, "chat-api", {
-      name: `${props.namePrefix}-chat`,
+  }
+
+  /** The API in front of the function, its request model held to the function's own limits. */
+  private chatApi(props: ChatbotDataPlaneProps, { context, functionName, integrationTimeoutMs }: Wiring): ChatApi {
+    return new ChatApi(this, "chat-api", {
+      name: functionName,
       context,
       functionName: this.chatFunction.functionName,
       functionArn: this.chatFunction.functionArn,
@@ -184,20 +204,44 @@ export class ChatbotDataPlane extends Construct {
       logRetentionDays: props.function?.logRetentionDays,
       kmsKeyArn: this.kmsKeyArn,
     });
-    this.alarms =
-      props.alarms &&
-      new ChatAlarms(this, "alarms", {
-        namePrefix: props.namePrefix,
-        functionName,
-        apiName: this.api.apiName,
-        stageName: this.api.stageName,
-        integrationTimeoutMs,
-        modelIds: props.models.map((model) => model.modelId),
-        kmsKeyArn: this.kmsKeyArn,
-        ...props.alarms,
-      });
-
   }
+
+  private chatAlarms(props: ChatbotDataPlaneProps, alarms: AlarmOptions, { functionName, integrationTimeoutMs }: Wiring): ChatAlarms {
+    return new ChatAlarms(this, "alarms", {
+      namePrefix: props.namePrefix,
+      functionName,
+      apiName: this.api.apiName,
+      stageName: this.api.stageName,
+      integrationTimeoutMs,
+      modelIds: props.models.map((model) => model.modelId),
+      kmsKeyArn: this.kmsKeyArn,
+      ...alarms,
+    });
+  }
+}
+
+/** What the steps of ChatbotDataPlane share, derived once from the props. */
+interface Wiring {
+  readonly context: AwsContext;
+  /** `<namePrefix>-chat`: the function's name, and the API's. */
+  readonly functionName: string;
+  readonly guardrailAccess?: { readonly guardrailArn: string; readonly guardrailVersion: string };
+  readonly xrayTracing: boolean;
+  readonly responseMode: ResponseMode;
+  readonly integrationTimeoutMs: number;
+}
+
+/** The function's configuration, in the variables it reads (their names are the function's own: contract/chat-environment.ts). */
+function functionEnvironment(props: ChatbotDataPlaneProps, { responseMode, integrationTimeoutMs }: Wiring): Record<string, string> {
+  return {
+    [CHAT_ENV.modelId]: props.models[0].modelId,
+    ...(props.systemPrompt ? { [CHAT_ENV.systemPrompt]: props.systemPrompt } : {}),
+    ...(props.guardrail ? { [CHAT_ENV.guardrailIdentifier]: props.guardrail.guardrailArn, [CHAT_ENV.guardrailVersion]: props.guardrail.guardrailVersion } : {}),
+    ...chatEnvironment(props.chat),
+    // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
+    ...(responseMode === "BUFFERED" ? { [CHAT_ENV.requestTimeoutMs]: String(requestTimeoutFor(integrationTimeoutMs)) } : {}),
+    ...corsEnvironment(props.api?.cors),
+  };
 }
 
 /** The checks that need no resource; DataPlaneStack runs them before it writes its backend and provider. */
