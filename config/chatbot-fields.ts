@@ -5,7 +5,7 @@
  * check), its name in the construct's option list, and its JSON kind here (TypeScript asks for it).
  */
 import { CHAT_LIMITS, CHAT_LIMIT_NAMES, chatLimitRange } from "../contract/chat-limits";
-import { type ChatApiOptions, chatApiProblems } from "../modules/api/chat-api";
+import { chatApiProblems } from "../modules/api/chat-api";
 import type { CorsOptions } from "../modules/api/chat-api-cors";
 import type { UsagePlanOptions } from "../modules/api/chat-api-usage-plan";
 import type { WafOptions } from "../modules/api/chat-api-waf";
@@ -13,17 +13,14 @@ import { type BedrockAdminRoleProps, bedrockAdminRoleProblems } from "../modules
 import { type ChatFunctionOptions, chatFunctionProblems } from "../modules/function/chat-function";
 import { type ChatOptions, chatOptionsProblems } from "../modules/function/chat-options";
 import { type AlarmOptions, alarmOptionsProblems } from "../modules/observability/chat-alarms";
+import type { ChatbotDataPlaneProps } from "../modules/stacks/chatbot-data-plane";
 import { type Field, hand, propsSection } from "./fields";
 
 /** The admin role's options a configuration sets (its name comes from `name`). */
 export type AdminOptions = Pick<BedrockAdminRoleProps, "principalArns" | "requireMfa" | "maxSessionDurationSeconds" | "denyInference">;
 
-/**
- * ChatApi's options a configuration sets. The rest are wired by the data plane from other
- * sections: the request limits from `chat`, the log retention from `function`, the key from
- * `kmsKeyArn`, the integration timeout from the response mode.
- */
-export type ApiOptions = Omit<ChatApiOptions, "requestLimits" | "logRetentionDays" | "kmsKeyArn" | "integrationTimeoutMs">;
+/** ChatbotDataPlane's API options, but for the integration timeout, which follows the response mode. */
+export type ApiOptions = Omit<NonNullable<ChatbotDataPlaneProps["api"]>, "integrationTimeoutMs">;
 
 /** Either WAF choice's fields, each optional; which one is given is ChatApi's check. */
 type WafFields = Partial<Extract<WafOptions, { webAclArn: string }>> & Partial<Extract<WafOptions, { rateLimitPer5Minutes: number }>>;
@@ -88,8 +85,6 @@ export const ALARMS_SECTION = propsSection<AlarmOptions>(
   { problems: (options, at, { region }) => alarmOptionsProblems(options, at, region) },
 );
 
-const BRING_YOUR_OWN = "**Bring your own";
-
 export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   name: hand("string", "required", "Prefix of stack and resource names, 3–30 of `a-z0-9-` (`chatbot-prod`)"),
   region: hand(
@@ -113,7 +108,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
     enabled: hand("boolean", "`true`", "Create a guardrail and make the app apply it"),
     required: hand("boolean", "`true`", "Deny the app any inference that does not apply this guardrail version (`bedrock:GuardrailIdentifier`)"),
     contentFilterStrength: hand("`LOW`/`MEDIUM`/`HIGH`", "`HIGH`", "Strength of the hate/insults/sexual/violence/misconduct filters"),
-    arn: hand("ARN", "none", `${BRING_YOUR_OWN} guardrail** (with \`version\`): a published version of a guardrail made elsewhere; nothing is created, the app applies this one`),
+    arn: hand("ARN", "none", `**Bring your own guardrail** (with \`version\`): a published version of a guardrail made elsewhere; nothing is created, the app applies this one`),
     version: hand("string", "none", "The published version of `guardrail.arn` to apply (a number; not `DRAFT`)"),
   }),
   network: hand("object", "", "", {
@@ -122,7 +117,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
     vpcId: hand(
       "string",
       "none",
-      `${BRING_YOUR_OWN} VPC** (with \`subnetIds\`) instead of \`vpcCidr\`/\`subnetCidrs\`. The module then creates no VPC, subnet, route table or default-group rule; the VPC needs DNS support and hostnames on, and its routes are yours`,
+      `**Bring your own VPC** (with \`subnetIds\`) instead of \`vpcCidr\`/\`subnetCidrs\`. The module then creates no VPC, subnet, route table or default-group rule; the VPC needs DNS support and hostnames on, and its routes are yours`,
     ),
     subnetIds: hand("list", "none", "The subnets of `network.vpcId` the function and the endpoints use: at least two, in different availability zones"),
     controlPlaneEndpoint: hand("boolean", "`false`", "Add the `bedrock` control-plane endpoint (admin role only)"),
@@ -131,7 +126,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
       "`false`",
       "Allow the app's direct Bedrock calls only through the runtime endpoint (`aws:SourceVpce`). Cross-region hops are authorized by Bedrock outside the endpoint, so the profile-routed grants carry no such condition",
     ),
-    endpointSecurityGroupId: hand("`sg-…`", "a new group", `${BRING_YOUR_OWN} security group** for the Bedrock endpoints; the module adds HTTPS from the function to it`),
+    endpointSecurityGroupId: hand("`sg-…`", "a new group", `**Bring your own security group** for the Bedrock endpoints; the module adds HTTPS from the function to it`),
   }),
   function: FUNCTION_SECTION,
   chat: CHAT_SECTION,
@@ -140,7 +135,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   kmsKeyArn: hand(
     "KMS key ARN",
     "a key is created",
-    `${BRING_YOUR_OWN} KMS key** (not an alias) for the log groups, the function's environment, the alarm topic and the guardrail; no key is created. Its policy must let \`logs.<region>.amazonaws.com\` use it (and \`cloudwatch.amazonaws.com\` with \`alarms.createTopic\`). Without it the data plane creates one key (see [Security](security.md))`,
+    `**Bring your own KMS key** (not an alias) for the log groups, the function's environment, the alarm topic and the guardrail; no key is created. Its policy must let \`logs.<region>.amazonaws.com\` use it (and \`cloudwatch.amazonaws.com\` with \`alarms.createTopic\`). Without it the data plane creates one key (see [Security](security.md))`,
   ),
   stateBackend: hand(
     "object",

@@ -38,7 +38,7 @@ export type PropFields<P> = { readonly [K in keyof P]-?: KindOf<NonNullable<P[K]
 /** A section whose fields are props of a construct (`docs` names the interface whose JSDoc documents them). */
 export interface PropsSection<P = unknown> {
   readonly kind: "props";
-  /** `ChatFunctionProps`, or `ChatbotDataPlaneProps.chat` for an option object declared inline. */
+  /** The exported options type whose JSDoc documents the fields (`ChatFunctionProps`, `CorsOptions`). */
   readonly docs: string;
   /** Each option's JSON kind; propsSection() has TypeScript check them against P. */
   readonly fields: Readonly<Record<string, JsonKind | PropsSection<any>>>;

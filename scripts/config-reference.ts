@@ -72,7 +72,7 @@ interface PropDoc {
   readonly meaning: string;
 }
 
-/** Props' JSDoc, by `Interface` or `Interface.prop.prop` (an option object declared inline or by reference). */
+/** Props' JSDoc, by the name of the options type that declares them. */
 class PropDocs {
   private readonly checker: ts.TypeChecker;
 
@@ -84,7 +84,7 @@ class PropDocs {
     const type = this.typeOf(owner);
     // An option type may be a union of choices (WafOptions: an existing ACL or a rate limit).
     const property = (type.isUnion() ? type.types : [type]).map((member) => member.getProperty(key)).find((found) => found !== undefined);
-    if (!property) throw new Error(`config/fields.ts: ${owner} has no prop "${key}"; the section's docs must name the props it passes`);
+    if (!property) throw new Error(`config/chatbot-fields.ts: ${owner} has no prop "${key}"; the section's docs must name the props it passes`);
     const declaration = property.declarations?.[0];
     const typeNode = declaration && ts.isPropertySignature(declaration) ? declaration.type : undefined;
     const defaultTag = property.getJsDocTags(this.checker).find((tag) => tag.name === "default");
@@ -100,17 +100,10 @@ class PropDocs {
     };
   }
 
-  private typeOf(path: string): ts.Type {
-    const [name, ...props] = path.split(".");
+  private typeOf(name: string): ts.Type {
     const symbol = this.findType(name);
-    if (!symbol) throw new Error(`config/fields.ts: no exported interface ${name}`);
-    let type = this.checker.getDeclaredTypeOfSymbol(symbol);
-    for (const prop of props) {
-      const property = type.getProperty(prop);
-      if (!property) throw new Error(`config/fields.ts: ${path} does not resolve (no "${prop}")`);
-      type = this.checker.getNonNullableType(this.checker.getTypeOfSymbol(property));
-    }
-    return type;
+    if (!symbol) throw new Error(`config/chatbot-fields.ts: no exported type ${name}`);
+    return this.checker.getDeclaredTypeOfSymbol(symbol);
   }
 
   private findType(name: string): ts.Symbol | undefined {
