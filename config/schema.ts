@@ -17,6 +17,7 @@ import type { ChatFunctionOptions } from "../modules/function/chat-function";
 import type { ChatOptions } from "../modules/function/chat-options";
 import type { AlarmOptions } from "../modules/observability/chat-alarms";
 import { networkChoiceProblems } from "../modules/network/private-network";
+import { NETWORK_SOURCES_FIX, type NetworkSources, networkSourcesProblems } from "../modules/network/network-sources";
 import { FIX, SECURITY_GROUP_ID_PATTERN } from "../modules/core/resource-ids";
 import type { StateBackend } from "../modules/stacks/state-backend";
 import { NAME_PREFIX_FIX, namePrefixProblems } from "../modules/core/validate";
@@ -50,7 +51,8 @@ export interface ChatbotConfig {
   };
   /** A VPC to create (`vpcCidr`, `subnetCidrs`) or an existing one (`vpcId`, `subnetIds`). */
   readonly network: ({ readonly vpcCidr: string; readonly subnetCidrs: readonly string[] } | { readonly vpcId: string; readonly subnetIds: readonly string[] }) & {
-    readonly controlPlaneEndpoint: boolean;
+    /** Who may reach the `bedrock` control-plane endpoint; absent: no such endpoint. */
+    readonly controlPlaneEndpoint?: NetworkSources;
     readonly requireSourceVpce: boolean;
     /** An existing security group for the Bedrock endpoints. */
     readonly endpointSecurityGroupId?: string;
@@ -115,6 +117,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   // The sections passed to a construct as they are: read, and judged by its own check, as declared.
   const context = { region };
   const tags = readTags(check, raw);
+  const functionOptions = readSection(check, raw, "function", FUNCTION_SECTION, context) ?? {};
 
   const config: ChatbotConfig = {
     name: name ?? "",
@@ -132,12 +135,12 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
     network: {
       ...readNetwork(check, network),
       endpointSecurityGroupId: check.string(network, "endpointSecurityGroupId", "network.endpointSecurityGroupId", SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId, false),
-      controlPlaneEndpoint: check.boolean(network, "controlPlaneEndpoint", "network.controlPlaneEndpoint") ?? false,
+      controlPlaneEndpoint: readControlPlaneEndpoint(check, network, functionOptions),
       requireSourceVpce: check.boolean(network, "requireSourceVpce", "network.requireSourceVpce") ?? false,
     },
     kmsKeyArn: readKmsKeyArn(check, raw, region),
     stateBackend: readStateBackend(check, raw, allowedNewRegions),
-    function: readSection(check, raw, "function", FUNCTION_SECTION, context) ?? {},
+    function: functionOptions,
     chat: readSection(check, raw, "chat", CHAT_SECTION, context) ?? {},
     api: readSection(check, raw, "api", API_SECTION, context) ?? {},
     alarms: readSection(check, raw, "alarms", ALARMS_SECTION, context),
@@ -201,6 +204,27 @@ function readNetwork(check: Checker, network: Json): { vpcCidr: string; subnetCi
   check.add(networkChoiceProblems(network as never, "network"));
   if (network.vpcId !== undefined || network.subnetIds !== undefined) return { vpcId: network.vpcId as string, subnetIds: network.subnetIds as string[] };
   return { vpcCidr: network.vpcCidr as string, subnetCidrs: network.subnetCidrs as string[] };
+}
+
+/**
+ * The control-plane endpoint: `false` (or absent) for none, or the sources that may reach it,
+ * judged as ChatbotDataPlane judges them (never the function's group or subnets). `true` names
+ * nobody: such an endpoint could be used by no one, so it is refused with the fix.
+ */
+function readControlPlaneEndpoint(check: Checker, network: Json, functionOptions: ChatFunctionOptions): NetworkSources | undefined {
+  const value = network.controlPlaneEndpoint;
+  const field = "network.controlPlaneEndpoint";
+  if (value === undefined || value === false) return undefined;
+  if (!isObject(value)) {
+    const why = value === true ? "an endpoint with no network source is one nobody can reach" : "must be false, or an object naming who may connect";
+    check.problem(field, value, `${why}: ${NETWORK_SOURCES_FIX}`);
+    return undefined;
+  }
+  const sources = value as NetworkSources;
+  const subnetCidrs = Array.isArray(network.subnetCidrs) ? network.subnetCidrs.filter((cidr): cidr is string => typeof cidr === "string") : undefined;
+  const functionGroup = typeof functionOptions.securityGroupId === "string" ? [functionOptions.securityGroupId] : [];
+  check.add(networkSourcesProblems(sources, field, { securityGroupIds: functionGroup, cidrBlocks: subnetCidrs }));
+  return sources;
 }
 
 function readTags(check: Checker, raw: Json): Record<string, string> {

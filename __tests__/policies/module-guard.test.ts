@@ -41,7 +41,7 @@ function configFor(flags: Flags, models: readonly string[]) {
     models,
     admin: { principalArns: BASE_CONFIG.admin.principalArns, requireMfa: flags.requireMfa, denyInference: flags.denyInference },
     guardrail: { enabled: flags.guardrail !== "off", required: flags.guardrail === "required" },
-    network: { ...BASE_CONFIG.network, controlPlaneEndpoint: flags.controlPlaneEndpoint, requireSourceVpce: flags.requireSourceVpce },
+    network: { ...BASE_CONFIG.network, controlPlaneEndpoint: flags.controlPlaneEndpoint && { securityGroupIds: ["sg-0c1d2e3f"] }, requireSourceVpce: flags.requireSourceVpce },
     api: { authorization: flags.authorization, responseMode: flags.responseMode },
   });
 }

@@ -11,6 +11,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
@@ -31,6 +32,9 @@ class PlatformNetworkStack extends TerraformStack {
       return subnet;
     });
 
+    // The administrators' hosts (a bastion, SSM-managed instances): the only ones that may reach the control-plane endpoint.
+    const admins = new SecurityGroup(this, "bedrock-admins", { name: "bedrock-admins", description: "Bedrock administrators' hosts", vpcId: vpc.id });
+
     // The chatbot, in the same stack and the same subnets.
     const guardrail = new BedrockGuardrail(this, "chat-guardrail", { name: "assistant-chat" });
     const chatbot = new ChatbotDataPlane(this, "assistant", {
@@ -39,7 +43,10 @@ class PlatformNetworkStack extends TerraformStack {
       systemPrompt: "You help employees find internal documentation. Be brief.",
       network: { vpcId: vpc.id, subnetIds: subnets.map((subnet) => subnet.id) },
       guardrail,
-      controlPlaneEndpoint: { adminRole: { roleArn: "arn:aws:iam::111122223333:role/BedrockAdmin", roleName: "BedrockAdmin" } },
+      controlPlaneEndpoint: {
+        adminRole: { roleArn: "arn:aws:iam::111122223333:role/BedrockAdmin", roleName: "BedrockAdmin" },
+        sources: { securityGroupIds: [admins.id] },
+      },
       api: { responseMode: "STREAM" },
     });
 

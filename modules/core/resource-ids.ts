@@ -13,6 +13,8 @@ export const REGION_PATTERN = new RegExp(`^${REGION}$`);
 export const VPC_ID_PATTERN = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+/** A managed prefix list: `pl-0a1b2c3d` (AWS-managed lists have the short form). */
+export const PREFIX_LIST_ID_PATTERN = /^pl-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 /** An IAM role ARN, with or without a path: `arn:aws:iam::111122223333:role/team/BedrockAdmin`. */
 export const ROLE_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
 /** A KMS key ARN (not an alias: CloudWatch Logs and Bedrock want the key itself). Group 1 is the key's region. */

@@ -51,15 +51,16 @@ export interface ChatAppRoleProps {
   readonly requireGuardrail?: boolean;
   /**
    * Allow the app's direct Bedrock calls only through this VPC endpoint (`aws:SourceVpce`), in the
-   * role's policy. The boundary cannot name the endpoint: the endpoint's policy names this role,
-   * and a boundary that named the endpoint would close a cycle Terraform refuses.
+   * role's policy and in its permissions boundary, so that a broad policy attached later still
+   * cannot call Bedrock any other way. If the endpoint's policy names this role, attach that
+   * policy as its own resource (BedrockEndpoints' `runtimePolicyAsResource`): an endpoint that
+   * named the role while the role's boundary named the endpoint would be a cycle Terraform refuses.
    * @default - no endpoint condition
    */
   readonly sourceVpceId?: string;
   /**
    * Allow the app's direct Bedrock calls only from this VPC (`aws:SourceVpc`), in the policy and
-   * in the permissions boundary, so that a broad policy attached later still cannot call Bedrock
-   * from outside the VPC. Give it with `sourceVpceId` (the VPC of that endpoint).
+   * in the permissions boundary: the weaker tie, for an endpoint this construct cannot name.
    * @default - no VPC condition
    */
   readonly sourceVpcId?: string;
@@ -160,28 +161,26 @@ export class ChatAppRole extends Construct implements RoleRef {
     const { guardrail } = props;
     const documentFor = (scope: ArnScope, access: GuardrailAccess | undefined, network: { sourceVpceId?: string; sourceVpcId?: string }) =>
       appRoleDocument({ ...props, scope, guardrail: access, sourceVpceId: network.sourceVpceId, sourceVpcId: network.sourceVpcId });
-    // The policy and the boundary differ only in the network condition: the endpoint (policy) or its VPC (boundary).
+    // The policy and the boundary hold the same statements, network conditions included.
     const document = JSON.stringify(documentFor(context.arnScope, guardrail, { sourceVpceId: props.sourceVpceId, sourceVpcId: props.sourceVpcId }));
-    const boundaryDocument = JSON.stringify(documentFor(context.arnScope, guardrail, { sourceVpcId: props.sourceVpcId }));
 
     // Measured as AWS will see them, at their longest: synth stops here rather than apply failing later.
     const longestAccess = longestGuardrail(guardrail);
     const longestVpcId = props.sourceVpcId === undefined ? undefined : longestIfToken(props.sourceVpcId, LONGEST.vpcId);
     const longestVpceId = props.sourceVpceId === undefined ? undefined : longestIfToken(props.sourceVpceId, LONGEST.vpcEndpointId);
     const fix = "invoke fewer models from this role (a foundation model adds one ARN; an inference profile adds its own ARN twice and its model's once), e.g. split them across two deployments";
+    const longestDocument = documentFor(LONGEST_SCOPE, longestAccess, { sourceVpceId: longestVpceId, sourceVpcId: longestVpcId });
     if (props.permissionsBoundary ?? true) {
-      const longestBoundary = documentFor(LONGEST_SCOPE, longestAccess, { sourceVpcId: longestVpcId });
-      checkPolicySize(this, "models", `permissions boundary '${props.namePrefix}-chat-app-boundary'`, "managedPolicy", longestBoundary, fix);
+      checkPolicySize(this, "models", `permissions boundary '${props.namePrefix}-chat-app-boundary'`, "managedPolicy", longestDocument, fix);
     }
-    const longestPolicy = documentFor(LONGEST_SCOPE, longestAccess, { sourceVpceId: longestVpceId, sourceVpcId: longestVpcId });
-    checkPolicySize(this, "models", `inline policy of role '${props.namePrefix}-chat-app'`, "roleInlinePolicies", longestPolicy, fix);
+    checkPolicySize(this, "models", `inline policy of role '${props.namePrefix}-chat-app'`, "roleInlinePolicies", longestDocument, fix);
 
     const boundary =
       (props.permissionsBoundary ?? true) &&
       new IamPolicy(this, "boundary", {
         name: `${props.namePrefix}-chat-app-boundary`,
         description: "Permissions boundary of the chat app role: data-plane inference, own logs, VPC networking",
-        policy: boundaryDocument,
+        policy: document,
         tags: { BedrockPlane: "data" },
       });
     const role = new IamRole(this, "role", {

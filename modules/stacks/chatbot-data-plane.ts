@@ -8,6 +8,7 @@ import { LONGEST_ROLE_ARN } from "../../policies/deployability/aws-limits";
 import { AwsContext } from "../core/aws-context";
 import { LONGEST_SCOPE, checkPolicySize, longestGuardrail } from "../core/policy-size-guard";
 import { BedrockEndpoints } from "../network/bedrock-endpoints";
+import { type NetworkSources, networkSourcesProblems } from "../network/network-sources";
 import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
 import { ChatAlarms, type AlarmOptions, alarmOptionsProblems } from "../observability/chat-alarms";
 import { ChatApi, type ChatApiOptions, type ChatApiProps, type ResponseMode, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
@@ -45,12 +46,16 @@ export interface ChatbotDataPlaneProps {
    */
   readonly requireGuardrail?: boolean;
   /**
-   * Adds the `bedrock` control-plane interface endpoint, usable by this admin role only.
+   * Adds the `bedrock` control-plane interface endpoint: its policy admits this admin role only,
+   * its own security group admits HTTPS from `sources` only (the administrators' bastion, SSM
+   * hosts, CI runners in the VPC), never from the chat function.
    * @default - no control-plane endpoint
    */
-  readonly controlPlaneEndpoint?: { readonly adminRole: RoleRef };
+  readonly controlPlaneEndpoint?: { readonly adminRole: RoleRef; readonly sources: NetworkSources };
   /**
-   * Allow the app's direct Bedrock calls only through the bedrock-runtime endpoint (`aws:SourceVpce`).
+   * Allow the app's direct Bedrock calls only through the bedrock-runtime endpoint (`aws:SourceVpce`),
+   * in the role's policy and in its permissions boundary. The endpoint's policy is then its own
+   * `aws_vpc_endpoint_policy` resource, so that the boundary can name the endpoint without a cycle.
    * @default false
    */
   readonly requireSourceVpce?: boolean;
@@ -151,7 +156,6 @@ export class ChatbotDataPlane extends Construct {
       requireGuardrail: props.requireGuardrail,
       // The endpoint is created later (its policy names this role); the token resolves at synth.
       sourceVpceId: props.requireSourceVpce ? Lazy.stringValue({ produce: () => this.endpoints.runtimeEndpointId }) : undefined,
-      sourceVpcId: props.requireSourceVpce ? this.network.vpcId : undefined,
       xrayTracing: wiring.xrayTracing,
     });
   }
@@ -186,7 +190,11 @@ export class ChatbotDataPlane extends Construct {
       clientSecurityGroupId: this.chatFunction.securityGroupId,
       securityGroupId: props.endpointSecurityGroupId,
       runtimePolicy: runtimeEndpointPolicy(this.appRole.roleArn, { ...runtimePolicyOptions, scope: context.arnScope }),
+      // The role's boundary names the endpoint: the endpoint must not name the role in turn.
+      runtimePolicyAsResource: props.requireSourceVpce,
       controlPolicy: props.controlPlaneEndpoint && controlEndpointPolicy(props.controlPlaneEndpoint.adminRole.roleArn),
+      controlPlaneSources: props.controlPlaneEndpoint?.sources,
+      clientCidrBlocks: clientCidrBlocks(props.network),
     });
   }
 
@@ -264,7 +272,15 @@ export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""):
   }
   problems.push(...networkChoiceProblems(props.network, field("network")));
   if (props.guardrail) problems.push(...guardrailRefProblems(props.guardrail, field("guardrail")));
-  if (props.controlPlaneEndpoint) problems.push(...roleRefProblems(props.controlPlaneEndpoint.adminRole, field("controlPlaneEndpoint.adminRole")));
+  if (props.controlPlaneEndpoint) {
+    problems.push(...roleRefProblems(props.controlPlaneEndpoint.adminRole, field("controlPlaneEndpoint.adminRole")));
+    problems.push(
+      ...networkSourcesProblems(props.controlPlaneEndpoint.sources, field("controlPlaneEndpoint.sources"), {
+        securityGroupIds: props.function?.securityGroupId === undefined ? [] : [props.function.securityGroupId],
+        cidrBlocks: clientCidrBlocks(props.network),
+      }),
+    );
+  }
   if (props.endpointSecurityGroupId !== undefined) {
     problems.push(...patternProblems(field("endpointSecurityGroupId"), props.endpointSecurityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId));
   }
@@ -275,6 +291,11 @@ export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""):
   if (props.alarms) problems.push(...alarmOptionsProblems(props.alarms, field("alarms")));
   if (props.bundler !== undefined) problems.push(...lambdaBundleProblems({ bundler: props.bundler }, at));
   return problems;
+}
+
+/** The chat function's subnets' ranges, when synth knows them (a created network): no control-plane source may overlap them. */
+function clientCidrBlocks(network: ChatbotDataPlaneProps["network"]): readonly string[] | undefined {
+  return isNetworkRef(network) ? undefined : network.subnetCidrs;
 }
 
 /** The function adds CORS headers to its own answers for the same origins as the API (functions/chat/core/config.ts). */

@@ -41,7 +41,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     endpointSecurityGroupId: config.network.endpointSecurityGroupId,
     guardrail: controlPlane.guardrail,
     requireGuardrail: config.guardrail.required,
-    controlPlaneEndpoint: config.network.controlPlaneEndpoint ? { adminRole: controlPlane.adminRole } : undefined,
+    controlPlaneEndpoint: config.network.controlPlaneEndpoint && { adminRole: controlPlane.adminRole, sources: config.network.controlPlaneEndpoint },
     function: config.function,
     chat: config.chat,
     api: config.api,

@@ -1,8 +1,9 @@
 /**
  * ChatAppRole's defence in depth: a permissions boundary with the same statements, the guardrail
- * requirement, calls tied to the VPC endpoint or the VPC; and a role that may invoke no model is refused.
+ * requirement, calls tied to the VPC endpoint in the policy and the boundary alike; and a role that may invoke no model is refused.
  */
 import { ChatAppRole } from "../../../modules/function/chat-app-role";
+import { referenceCycles } from "../../../policies/deployability";
 import { config, list, only, resources, statementsOf, synthApp, withContext } from "../../helpers/terraform";
 
 const network = { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] };
@@ -46,18 +47,21 @@ describe("ChatAppRole defence in depth", () => {
     );
     const bySid = Object.fromEntries(statementsOf(only(tied, "aws_iam_role_policy").policy).map((s) => [s.Sid, s]));
     const endpointRef = expect.stringMatching(/^\$\{aws_vpc_endpoint\..+\.id\}$/);
-    const vpcRef = expect.stringMatching(/^\$\{aws_vpc\..+\.id\}$/);
-    expect(bySid.InvokeConfiguredModels.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef, "aws:SourceVpc": vpcRef } });
-    expect(bySid.ApplyAttachedGuardrail.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef, "aws:SourceVpc": vpcRef } });
+    expect(bySid.InvokeConfiguredModels.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef } });
+    expect(bySid.ApplyAttachedGuardrail.Condition).toEqual({ StringEquals: { "aws:SourceVpce": endpointRef } });
     expect(Object.keys(bySid.InvokeModelsThroughInferenceProfiles.Condition!.StringEquals)).toEqual(["bedrock:InferenceProfileArn"]);
   });
 
-  test("requireSourceVpce: the boundary ties calls to the VPC, never to the endpoint (whose policy names the role: a cycle)", () => {
+  test("requireSourceVpce: the boundary names the endpoint too, and the endpoint's policy is its own resource (no cycle)", () => {
     const { data: tied } = synthApp(config({ network: { ...network, requireSourceVpce: true } }));
     const boundaryText = String(only(tied, "aws_iam_policy").policy);
-    expect(boundaryText).not.toContain("aws_vpc_endpoint");
+    expect(boundaryText).toBe(String(only(tied, "aws_iam_role_policy").policy));
     const invoke = statementsOf(boundaryText).find((s) => s.Sid === "InvokeConfiguredModels")!;
-    expect(invoke.Condition).toEqual({ StringEquals: { "aws:SourceVpc": expect.stringMatching(/^\$\{aws_vpc\..+\.id\}$/) } });
+    expect(invoke.Condition).toEqual({ StringEquals: { "aws:SourceVpce": expect.stringMatching(/^\$\{aws_vpc_endpoint\..+\.id\}$/) } });
+    const runtime = resources(tied, "aws_vpc_endpoint").find((endpoint) => String(endpoint.service_name).endsWith(".bedrock-runtime"))!;
+    expect(runtime.policy).toBeUndefined();
+    expect(String(only(tied, "aws_vpc_endpoint_policy").policy)).toContain("aws_iam_role.");
+    expect(referenceCycles(tied as never)).toEqual([]);
   });
 
   test("without requireSourceVpce no statement carries an endpoint condition", () => {

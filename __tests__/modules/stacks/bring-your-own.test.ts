@@ -63,7 +63,7 @@ describe("an existing security group for the endpoints", () => {
 });
 
 describe("an existing admin role", () => {
-  const { control, data } = synthApp(config({ admin: { existingRoleArn: ADMIN_ROLE_ARN }, network: { ...BASE_CONFIG.network, controlPlaneEndpoint: true } }));
+  const { control, data } = synthApp(config({ admin: { existingRoleArn: ADMIN_ROLE_ARN }, network: { ...BASE_CONFIG.network, controlPlaneEndpoint: { securityGroupIds: ["sg-0c1d2e3f"] } } }));
 
   test("creates no role and no policy in the control plane", () => {
     expect(resourceTypes(control)).not.toContain("aws_iam_role");

@@ -27,6 +27,24 @@ describe("ChatbotDataPlane guards", () => {
       { controlPlaneEndpoint: { adminRole: { roleArn: "arn:aws:iam:111122223333:role/BedrockAdmin", roleName: "BedrockAdmin" } } },
       /controlPlaneEndpoint\.adminRole\.roleArn: give an IAM role ARN, .*\(got "arn:aws:iam:111122223333:role\/BedrockAdmin"\)/,
     ],
+    [
+      "a control-plane endpoint that names no source",
+      { controlPlaneEndpoint: { adminRole: { roleArn: "arn:aws:iam::111122223333:role/BedrockAdmin", roleName: "BedrockAdmin" } } },
+      /controlPlaneEndpoint\.sources: is required: name who may connect: \{ "securityGroupIds": \["sg-…"\] \}/,
+    ],
+    [
+      "a control-plane source that is the chat function's own group",
+      {
+        function: { securityGroupId: "sg-0a1b2c3d" },
+        controlPlaneEndpoint: { adminRole: { roleArn: "arn:aws:iam::111122223333:role/BedrockAdmin", roleName: "BedrockAdmin" }, sources: { securityGroupIds: ["sg-0a1b2c3d"] } },
+      },
+      /controlPlaneEndpoint\.sources\.securityGroupIds\[0\]: is the chat function's security group: the function must never reach the control plane/,
+    ],
+    [
+      "a control-plane source range that holds the function's subnets",
+      { controlPlaneEndpoint: { adminRole: { roleArn: "arn:aws:iam::111122223333:role/BedrockAdmin", roleName: "BedrockAdmin" }, sources: { cidrBlocks: ["10.40.0.0/16"] } } },
+      /controlPlaneEndpoint\.sources\.cidrBlocks\[0\]: overlaps the chat function's subnet 10\.40\.0\.0\/24/,
+    ],
     ["a network both created and brought", { network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], vpcId: "vpc-0a1b2c3d" } }, /network: give either vpcCidr and subnetCidrs \(a new VPC\) or vpcId and subnetIds \(an existing one\), not both/],
     ["an existing VPC without subnets", { network: { vpcId: "vpc-0a1b2c3d" } }, /network\.subnetIds: list at least two subnet ids in different availability zones.*\(got undefined\)/],
     ["a bad subnet CIDR", { network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.41.0.0/24"] } }, /network\.subnetCidrs\[1\]: must lie inside network\.vpcCidr 10\.40\.0\.0\/16/],
@@ -79,7 +97,7 @@ describe("ChatbotDataPlane guards", () => {
         new ChatbotDataPlane(scope, "chatbot", {
           ...base,
           guardrail: { guardrailArn: variable("arn"), guardrailId: variable("id"), guardrailVersion: variable("version") },
-          controlPlaneEndpoint: { adminRole: { roleArn: variable("role"), roleName: variable("name") } },
+          controlPlaneEndpoint: { adminRole: { roleArn: variable("role"), roleName: variable("name") }, sources: { securityGroupIds: [variable("admins")] } },
         });
       }),
     ).not.toThrow();

@@ -68,13 +68,27 @@ describe("DataPlaneStack", () => {
   test("the control-plane endpoint is off by default and, when on, admits only the admin role", () => {
     expect(resources(data, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContainEqual(expect.stringMatching(/\.bedrock$/));
 
-    const withControl = synthApp(config({ network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], controlPlaneEndpoint: true } })).data;
+    const withControl = synthApp(config({ network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], controlPlaneEndpoint: { cidrBlocks: ["10.40.8.0/24"] } } })).data;
     const control = resources(withControl, "aws_vpc_endpoint").find((e) => String(e.service_name).endsWith(".bedrock"))!;
     expect(control).toMatchObject({ private_dns_enabled: true });
     const statements = statementsOf(control.policy);
     expect(statements).toHaveLength(1);
     expect(statements[0].Principal).toEqual({ AWS: [expect.stringMatching(/remote_state.*aws_iam_role.*admin.*arn/)] });
     expect(withControl.output).toHaveProperty("bedrock_endpoint_id");
+    // Its own group, open to the named range alone: the chat function's group reaches the runtime endpoint only.
+    const [controlGroup] = control.security_group_ids as string[];
+    const ingress = resources(withControl, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.security_group_id === controlGroup);
+    expect(ingress).toEqual([expect.objectContaining({ cidr_ipv4: "10.40.8.0/24", from_port: 443, to_port: 443 })]);
+    const functionGroups = (only(withControl, "aws_lambda_function").vpc_config as { security_group_ids: string[] }).security_group_ids;
+    const functionEgress = resources(withControl, "aws_vpc_security_group_egress_rule").filter((rule) => functionGroups.includes(String(rule.security_group_id)));
+    expect(functionEgress).toHaveLength(1);
+    expect(functionEgress[0].referenced_security_group_id).not.toBe(controlGroup);
+  });
+
+  test("a control-plane endpoint that names nobody is refused before anything is written", () => {
+    expect(() => synthApp(config({ network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], controlPlaneEndpoint: true } }))).toThrow(
+      /network\.controlPlaneEndpoint: an endpoint with no network source is one nobody can reach: name who may connect: \{ "securityGroupIds": \["sg-…"\] \}.*\(got true\)/,
+    );
   });
 
   test("the app role trusts only lambda.amazonaws.com, for this account", () => {
