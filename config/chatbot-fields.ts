@@ -113,7 +113,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   }),
   network: hand("object", "", "", {
     vpcCidr: hand("CIDR", "required", "`/16`–`/28`"),
-    subnetCidrs: hand("list of CIDR", "required", "At least two, inside `vpcCidr`, not overlapping; one isolated subnet per availability zone"),
+    subnetCidrs: hand("list of CIDR", "required", "At least two, inside `vpcCidr`, not overlapping; one isolated subnet per availability zone, in order (Local and Wavelength Zones are not used): more CIDRs than the region has zones fail the plan"),
     vpcId: hand(
       "string",
       "none",
