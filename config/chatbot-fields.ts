@@ -19,8 +19,8 @@ import { type Field, hand, propsSection } from "./fields";
 /** The admin role's options a configuration sets (its name comes from `name`). */
 export type AdminOptions = Pick<BedrockAdminRoleProps, "principalArns" | "requireMfa" | "maxSessionDurationSeconds" | "denyInference">;
 
-/** ChatbotDataPlane's API options, but for the integration timeout, which follows the response mode. */
-export type ApiOptions = Omit<NonNullable<ChatbotDataPlaneProps["api"]>, "integrationTimeoutMs">;
+/** ChatbotDataPlane's API options, but for the integration timeout (and its quota acknowledgement), which follows the response mode. */
+export type ApiOptions = Omit<NonNullable<ChatbotDataPlaneProps["api"]>, "integrationTimeoutMs" | "integrationTimeoutQuotaRaised">;
 
 /** Either WAF choice's fields, each optional; which one is given is ChatApi's check. */
 type WafFields = Partial<Extract<WafOptions, { webAclArn: string }>> & Partial<Extract<WafOptions, { rateLimitPer5Minutes: number }>>;

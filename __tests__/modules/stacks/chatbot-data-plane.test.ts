@@ -29,6 +29,7 @@ describe("ChatbotDataPlane guards", () => {
     ],
     ["a network both created and brought", { network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], vpcId: "vpc-0a1b2c3d" } }, /network: give either vpcCidr and subnetCidrs \(a new VPC\) or vpcId and subnetIds \(an existing one\), not both/],
     ["an existing VPC without subnets", { network: { vpcId: "vpc-0a1b2c3d" } }, /network\.subnetIds: list at least two subnet ids in different availability zones.*\(got undefined\)/],
+    ["a BUFFERED integration timeout over the quota, unacknowledged", { api: { integrationTimeoutMs: 60000 } }, /api\.integrationTimeoutMs: is above 29000 ms, .*then set api\.integrationTimeoutQuotaRaised to true.*\(got 60000\)/],
     ["a bad subnet CIDR", { network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.41.0.0/24"] } }, /network\.subnetCidrs\[1\]: must lie inside network\.vpcCidr 10\.40\.0\.0\/16/],
   ])("%s is refused, naming the field, the value and the fix (not a TypeError)", (_case, props, message) => {
     expect(dataPlane(props)).toThrow(PropError);
