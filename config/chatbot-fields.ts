@@ -102,7 +102,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
     "required",
     "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`",
   ),
-  systemPrompt: hand("string", "none", "Added server-side to every conversation; clients cannot override it"),
+  systemPrompt: hand("string", "none", "Added server-side to every conversation; clients cannot override it. It travels in the function's environment, which Lambda caps at 4 KB for all variables together: a prompt that does not fit stops synth, saying how many bytes are left for it (about 3.8–4 KB)"),
   admin: ADMIN_SECTION,
   guardrail: hand("object", "", "", {
     enabled: hand("boolean", "`true`", "Create a guardrail and make the app apply it"),
