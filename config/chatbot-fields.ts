@@ -140,7 +140,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   stateBackend: hand(
     "object",
     "local",
-    "`{ \"type\": \"s3\", \"bucket\", \"region\"?, \"keyPrefix\"?, \"kmsKeyArn\"? }`: state in S3 (`<keyPrefix>/<stack>.tfstate`, encrypted), locked by S3's native lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table)",
+    "`{ \"type\": \"s3\", \"bucket\", \"region\"?, \"keyPrefix\"?, \"kmsKeyArn\"? }`: state in S3 (`<keyPrefix>/<stack>.tfstate`, encrypted), locked by S3's native lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table). `kmsKeyArn` is the key's ARN as KMS shows it: Terraform's S3 backend refuses a key id that is not an RFC 4122 UUID or an `mrk-` id (AWS's documentation example `1234abcd-12ab-34cd-56ef-…` among them), so synth does too",
   ),
   tags: hand("object", "`{}`", "Default tags on every resource"),
 };
