@@ -142,5 +142,9 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
     "local",
     "`{ \"type\": \"s3\", \"bucket\", \"region\"?, \"keyPrefix\"?, \"kmsKeyArn\"? }`: state in S3 (`<keyPrefix>/<stack>.tfstate`, encrypted), locked by S3's native lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table). `kmsKeyArn` is the key's ARN as KMS shows it: Terraform's S3 backend refuses a key id that is not an RFC 4122 UUID or an `mrk-` id (AWS's documentation example `1234abcd-12ab-34cd-56ef-…` among them), so synth does too",
   ),
-  tags: hand("object", "`{}`", "Default tags on every resource"),
+  tags: hand(
+    "object",
+    "`{}`",
+    "Default tags on every resource. AWS's rules are checked at synth: at most 48 (AWS allows 50 per resource and the module adds `BedrockChatbot` everywhere and `Name` or `BedrockPlane` on some), keys of 1–128 characters not starting with `aws:` and not the module's own, values of at most 256, letters, digits, spaces and `_ . : / = + - @` only",
+  ),
 };
