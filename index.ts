@@ -47,7 +47,7 @@ export { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork,
 export { guardrailRefProblems, networkRefProblems, roleRefProblems } from "./modules/core/refs";
 
 // Policies: the statements the constructs render, and the permission review
-export { APP_DATA_PLANE_ACTIONS, Bedrock, planeOf, type Plane } from "./policies/catalogue/bedrock-actions";
+export { APP_DATA_PLANE_ACTIONS, Bedrock, type BedrockActionEntry, generatingActions, lookupBedrockAction, planeOf, type Plane } from "./policies/catalogue/bedrock-actions";
 export { type ModelAccess, modelResources } from "./policies/documents/model-arns";
 export type { PolicyDocument, PolicyStatement } from "./policies/documents/statement";
 export { deployabilityProblems, type DeployabilityProblem, policySizes, POLICY_LIMITS, referenceCycles, metaArgumentProblems, redeploymentGaps } from "./policies/deployability";

@@ -21,8 +21,8 @@ describe("library entry point", () => {
     for (const name of constructClasses) expect(library).toHaveProperty(name);
   });
 
-  test("exports the configuration loader, the permission review and the static deployability checks", () => {
-    for (const name of ["addChatbotStacks", "parseConfig", "loadConfig", "ConfigError", "reviewSynthOutput", "renderMarkdown", "diffReviews", "deployabilityProblems", "loadSynthOutput"]) {
+  test("exports the configuration loader, the permission review, the action catalogue (with what makes a model generate) and the static deployability checks", () => {
+    for (const name of ["addChatbotStacks", "parseConfig", "loadConfig", "ConfigError", "reviewSynthOutput", "renderMarkdown", "diffReviews", "deployabilityProblems", "loadSynthOutput", "generatingActions", "lookupBedrockAction"]) {
       expect(typeof (library as Record<string, unknown>)[name]).toBe("function");
     }
   });

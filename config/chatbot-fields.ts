@@ -19,8 +19,8 @@ import { type Field, hand, propsSection } from "./fields";
 /** The admin role's options a configuration sets (its name comes from `name`). */
 export type AdminOptions = Pick<BedrockAdminRoleProps, "principalArns" | "requireMfa" | "maxSessionDurationSeconds" | "denyInference">;
 
-/** ChatbotDataPlane's API options, but for the integration timeout, which follows the response mode. */
-export type ApiOptions = Omit<NonNullable<ChatbotDataPlaneProps["api"]>, "integrationTimeoutMs">;
+/** ChatbotDataPlane's API options, but for the integration timeout (and its quota acknowledgement), which follows the response mode. */
+export type ApiOptions = Omit<NonNullable<ChatbotDataPlaneProps["api"]>, "integrationTimeoutMs" | "integrationTimeoutQuotaRaised">;
 
 /** Either WAF choice's fields, each optional; which one is given is ChatApi's check. */
 type WafFields = Partial<Extract<WafOptions, { webAclArn: string }>> & Partial<Extract<WafOptions, { rateLimitPer5Minutes: number }>>;
@@ -102,7 +102,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
     "required",
     "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`",
   ),
-  systemPrompt: hand("string", "none", "Added server-side to every conversation; clients cannot override it"),
+  systemPrompt: hand("string", "none", "Added server-side to every conversation; clients cannot override it. It travels in the function's environment, which Lambda caps at 4 KB for all variables together: a prompt that does not fit stops synth, saying how many bytes are left for it (about 3.8–4 KB)"),
   admin: ADMIN_SECTION,
   guardrail: hand("object", "", "", {
     enabled: hand("boolean", "`true`", "Create a guardrail and make the app apply it"),
@@ -113,7 +113,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   }),
   network: hand("object", "", "", {
     vpcCidr: hand("CIDR", "required", "`/16`–`/28`"),
-    subnetCidrs: hand("list of CIDR", "required", "At least two, inside `vpcCidr`, not overlapping; one isolated subnet per availability zone"),
+    subnetCidrs: hand("list of CIDR", "required", "At least two, inside `vpcCidr`, not overlapping; one isolated subnet per availability zone, in order (Local and Wavelength Zones are not used): more CIDRs than the region has zones fail the plan"),
     vpcId: hand(
       "string",
       "none",
@@ -144,7 +144,11 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   stateBackend: hand(
     "object",
     "local",
-    "`{ \"type\": \"s3\", \"bucket\", \"region\"?, \"keyPrefix\"?, \"kmsKeyArn\"? }`: state in S3 (`<keyPrefix>/<stack>.tfstate`, encrypted), locked by S3's native lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table)",
+    "`{ \"type\": \"s3\", \"bucket\", \"region\"?, \"keyPrefix\"?, \"kmsKeyArn\"? }`: state in S3 (`<keyPrefix>/<stack>.tfstate`, encrypted), locked by S3's native lock file (`use_lockfile`, Terraform ≥ 1.10; no DynamoDB table). `kmsKeyArn` is the key's ARN as KMS shows it: Terraform's S3 backend refuses a key id that is not an RFC 4122 UUID or an `mrk-` id (AWS's documentation example `1234abcd-12ab-34cd-56ef-…` among them), so synth does too",
   ),
-  tags: hand("object", "`{}`", "Default tags on every resource"),
+  tags: hand(
+    "object",
+    "`{}`",
+    "Default tags on every resource. AWS's rules are checked at synth: at most 48 (AWS allows 50 per resource and the module adds `BedrockChatbot` everywhere and `Name` or `BedrockPlane` on some), keys of 1–128 characters not starting with `aws:` and not the module's own, values of at most 256, letters, digits, spaces and `_ . : / = + - @` only",
+  ),
 };

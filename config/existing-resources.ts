@@ -69,7 +69,7 @@ export function readStateBackend(check: Checker, raw: Json, allowedNewRegions: r
   const bucket = check.string(backend, "bucket", "stateBackend.bucket", undefined, FIX.bucket, true);
   const region = check.string(backend, "region", "stateBackend.region", undefined, FIX.region, false);
   const keyPrefix = check.string(backend, "keyPrefix", "stateBackend.keyPrefix", undefined, FIX.keyPrefix, false);
-  const kmsKeyArn = check.string(backend, "kmsKeyArn", "stateBackend.kmsKeyArn", undefined, FIX.kmsKeyArn, false);
+  const kmsKeyArn = check.string(backend, "kmsKeyArn", "stateBackend.kmsKeyArn", undefined, FIX.stateKmsKeyArn, false);
   if (bucket === undefined) return undefined;
   const s3 = { type, bucket, region, keyPrefix, kmsKeyArn };
   // The stacks' own check (useStateBackend), under the same field names.

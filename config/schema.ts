@@ -25,6 +25,7 @@ import { ADMIN_SECTION, ALARMS_SECTION, API_SECTION, type AdminOptions, type Api
 import { Checker, type Json, isObject } from "./checker";
 import { type Field, keysOf, readOptions, readSection } from "./fields";
 import { nonLiteralProblems } from "./literal-values";
+import { tagsProblems } from "../modules/core/tags";
 import { type ExistingGuardrail, readExistingAdminRole, readExistingGuardrail, readKmsKeyArn, readStateBackend } from "./existing-resources";
 
 export type { ApiAuthorization, ResponseMode } from "../modules/api/chat-api";
@@ -234,5 +235,7 @@ function readTags(check: Checker, raw: Json): Record<string, string> {
     check.problem("tags", tags, "must be an object of string values, e.g. { \"Environment\": \"dev\" }");
     return {};
   }
+  // The stacks' own check (their defaultTags), under the config's field name.
+  check.add(tagsProblems("tags", tags as Record<string, string>));
   return tags as Record<string, string>;
 }

@@ -21,6 +21,7 @@ import type { RequestLog } from "../functions/chat/core/log";
 import { type BedrockStandIn, type BedrockStandInOptions, startBedrockStandIn } from "./bedrock-stand-in";
 import { lambdaContext, proxyEvent, ResponseStreamSink, splitPrelude } from "./lambda-runtime";
 import { staticFiles } from "./static-files";
+import { stopWithParent } from "./stop-with-parent";
 
 export interface DevServerOptions {
   /** @default 8787; 0 picks a free port */
@@ -204,11 +205,7 @@ if (require.main === module) {
           "",
         ].join("\n"),
       );
-      const stop = (): void => {
-        void dev.close().then(() => process.exit(0));
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      stopWithParent(() => void dev.close().then(() => process.exit(0)));
     })
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

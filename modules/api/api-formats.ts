@@ -32,6 +32,13 @@ export const THROTTLE_RATE_RANGE = { min: 1, max: 10_000 } as const;
 export const THROTTLE_BURST_RANGE = { min: 1, max: 5_000 } as const;
 /** API Gateway's bounds for an integration's timeout; provider 6.25.0 caps it at 300 000 ms. */
 export const INTEGRATION_TIMEOUT_RANGE = { min: 50, max: 300_000 } as const;
+/**
+ * A buffered REST integration's timeout without a quota increase. Regional and private REST APIs
+ * may go up to 300 000 ms once Service Quotas raises "Maximum integration timeout in
+ * milliseconds" for the Region (which may lower the account's throttle quota); until then API
+ * Gateway refuses the integration at apply.
+ */
+export const BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS = 29_000;
 /** WAF's bounds for a rate-based rule's limit (requests per IP in the evaluation window). */
 export const WAF_RATE_LIMIT_RANGE = { min: 10, max: 2_000_000_000 } as const;
 /** API key names in a usage plan: what API Gateway allows, kept short for the key's resource name. */

@@ -12,7 +12,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { policyDocument } from "../../policies/documents/statement";
-import { API_FIX, INTEGRATION_TIMEOUT_RANGE, THROTTLE_BURST_RANGE, THROTTLE_RATE_RANGE, USER_POOL_ARN_PATTERN } from "./api-formats";
+import { API_FIX, BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS, INTEGRATION_TIMEOUT_RANGE, THROTTLE_BURST_RANGE, THROTTLE_RATE_RANGE, USER_POOL_ARN_PATTERN } from "./api-formats";
 import { ApiGatewayAccountLogging } from "./api-gateway-account-logging";
 import type { AwsContext } from "../core/aws-context";
 import { ChatApiCors, type CorsOptions, chatApiCorsProblems } from "./chat-api-cors";
@@ -39,7 +39,7 @@ export type ResponseMode = "BUFFERED" | "STREAM";
 export const RESPONSE_MODES: readonly ResponseMode[] = ["BUFFERED", "STREAM"];
 
 export function defaultIntegrationTimeoutMs(responseMode: ResponseMode): number {
-  return responseMode === "STREAM" ? INTEGRATION_TIMEOUT_RANGE.max : 29_000;
+  return responseMode === "STREAM" ? INTEGRATION_TIMEOUT_RANGE.max : BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS;
 }
 
 export interface ChatApiProps {
@@ -75,10 +75,18 @@ export interface ChatApiProps {
   /** Burst capacity across the stage. @default 20 */
   readonly throttleBurstLimit?: number;
   /**
-   * How long API Gateway waits for the function.
+   * How long API Gateway waits for the function. In BUFFERED mode, above 29000 only with
+   * `integrationTimeoutQuotaRaised`.
    * @default 29000 in BUFFERED mode (REST APIs' limit unless raised by quota), 300000 in STREAM mode
    */
   readonly integrationTimeoutMs?: number;
+  /**
+   * Says that Service Quotas has raised this Region's "Maximum integration timeout in
+   * milliseconds" for REST APIs, so that a BUFFERED `integrationTimeoutMs` above 29000 is
+   * accepted (API Gateway refuses it at apply otherwise). Refused where it changes nothing.
+   * @default false - a BUFFERED integration waits at most 29000 ms
+   */
+  readonly integrationTimeoutQuotaRaised?: boolean;
   /**
    * The function's request limits; the request model (checked by API Gateway before Lambda runs)
    * derives its sizes from them.
@@ -163,13 +171,14 @@ export function chatApiProblems(props: ChatApiOptions, at = "", region?: string)
   if (props.integrationTimeoutMs !== undefined) {
     problems.push(...integerRangeProblems(field("integrationTimeoutMs"), props.integrationTimeoutMs, INTEGRATION_TIMEOUT_RANGE, "the milliseconds API Gateway waits for the function"));
   }
+  problems.push(...integrationTimeoutQuotaProblems(props, field));
   if (props.executionLogLevel !== undefined) problems.push(...oneOfProblems(field("executionLogLevel"), props.executionLogLevel, EXECUTION_LOG_LEVELS));
   const level = props.executionLogLevel ?? "ERROR";
   if (props.dataTraceEnabled === true && level !== "INFO" && !Token.isUnresolved(level)) {
     const fix = `logs whole requests and answers (prompts included) at INFO level: set ${field("executionLogLevel")} to "INFO" as well (it is "${level}"), or leave data tracing off`;
     problems.push({ field: field("dataTraceEnabled"), value: true, fix });
   }
-  problems.push(...switchProblems(props, ["accessLogging", "dataTraceEnabled", "xrayTracing", "accountCloudWatchRole"], at));
+  problems.push(...switchProblems(props, ["accessLogging", "dataTraceEnabled", "xrayTracing", "accountCloudWatchRole", "integrationTimeoutQuotaRaised"], at));
   // Each option group is judged by its own construct's check, once it is an object at all.
   const group = <T>(key: "cors" | "usagePlan" | "waf", judge: (value: T) => Problem[]): Problem[] => {
     const value: unknown = props[key];
@@ -181,6 +190,32 @@ export function chatApiProblems(props: ChatApiOptions, at = "", region?: string)
   problems.push(...group<UsagePlanOptions>("usagePlan", (plan) => chatApiUsagePlanProblems(plan, field("usagePlan"))));
   problems.push(...group<WafOptions>("waf", (waf) => chatApiWafProblems({ waf }, at, region)));
   return problems;
+}
+
+/**
+ * A buffered integration waits at most 29 s unless the Region's quota was raised, which synth
+ * cannot see: a longer timeout needs the caller to say so (`integrationTimeoutQuotaRaised`), and
+ * the acknowledgement is refused where no timeout needs it. STREAM integrations go to 300 s as is.
+ */
+function integrationTimeoutQuotaProblems(props: ChatApiOptions, field: (key: string) => string): Problem[] {
+  const { integrationTimeoutMs: timeout, integrationTimeoutQuotaRaised: raised } = props;
+  const mode = props.responseMode ?? "BUFFERED";
+  if ([timeout, raised, mode].some((value) => Token.isUnresolved(value)) || typeof timeout !== "number" && raised === undefined) return [];
+  // A timeout out of API Gateway's range at all has its own problem already.
+  const inRange = typeof timeout === "number" && Number.isInteger(timeout) && timeout <= INTEGRATION_TIMEOUT_RANGE.max;
+  const overQuota = mode === "BUFFERED" && inRange && timeout > BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS;
+  if (overQuota && raised !== true) {
+    const fix =
+      `is above ${BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS} ms, the longest a BUFFERED REST integration may wait unless the Region's quota is raised: ` +
+      `request an increase of "Maximum integration timeout in milliseconds" (Service Quotas, Amazon API Gateway; it may lower the account's throttle quota), ` +
+      `then set ${field("integrationTimeoutQuotaRaised")} to true; or stay at ${BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS}, or use responseMode "STREAM"`;
+    return [{ field: field("integrationTimeoutMs"), value: timeout, fix }];
+  }
+  if (!overQuota && raised === true && (timeout === undefined || inRange)) {
+    const fix = `only matters with a BUFFERED integrationTimeoutMs above ${BUFFERED_INTEGRATION_TIMEOUT_QUOTA_MS} (it is ${timeout ?? "the default"}, responseMode "${mode}"); remove it`;
+    return [{ field: field("integrationTimeoutQuotaRaised"), value: true, fix }];
+  }
+  return [];
 }
 
 /** The Cognito authorizer's user pools: required with COGNITO_USER_POOLS, refused with any other authorization. */

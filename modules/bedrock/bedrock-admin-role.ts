@@ -41,7 +41,14 @@ export interface BedrockAdminRoleProps {
   readonly requireMfa?: boolean;
   /** Longest session of the role, 3600–43200. @default 3600 - one-hour sessions */
   readonly maxSessionDurationSeconds?: number;
-  /** Deny the role every data-plane action (strict two-way separation). @default false - the admin may also run inference, e.g. to test a guardrail */
+  /**
+   * Deny the role every action that makes a model generate, on any endpoint: inference, and the
+   * control-plane jobs that run models (batch inference, evaluation, model customization, prompt
+   * optimization, Automated Reasoning policy builds, the builders); and every other data-plane
+   * action (strict two-way separation). Configuring Bedrock stays allowed, knowledge-base
+   * ingestion included.
+   * @default false - the admin may also run inference, e.g. to test a guardrail
+   */
   readonly denyInference?: boolean;
 }
 

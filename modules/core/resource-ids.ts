@@ -21,6 +21,13 @@ export const ROLE_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:ro
 export const KMS_KEY_ARN_PATTERN = new RegExp(
   `^arn:${PARTITION}:kms:(${REGION}):${ACCOUNT}:key/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`,
 );
+/**
+ * The key id Terraform's S3 backend accepts in `kms_key_id` (internal/backend/remote-state/s3/validate.go):
+ * an RFC 4122 UUID of version 1–5 and variant 8, 9, a or b, or a multi-Region `mrk-` id. Every key
+ * KMS creates has one; an invented id such as AWS's documentation example
+ * `1234abcd-12ab-34cd-56ef-1234567890ab` does not, and `terraform init` refuses it ("Invalid KMS Key ARN").
+ */
+export const S3_BACKEND_KMS_KEY_ID_PATTERN = /:key\/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$/;
 /** A guardrail ARN; group 1 is the guardrail id. */
 export const GUARDRAIL_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:bedrock:${REGION}:${ACCOUNT}:guardrail/([a-z0-9]+)$`);
 /** Any Bedrock ARN; group 1 is its region. */
@@ -41,6 +48,9 @@ export const FIX = {
   securityGroupId: 'give the id of an existing security group in the same VPC, e.g. "sg-0a1b2c3d4e5f67890"',
   roleArn: 'give an IAM role ARN, e.g. "arn:aws:iam::111122223333:role/BedrockAdmin"',
   kmsKeyArn: 'give a KMS key ARN (not an alias), e.g. "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+  stateKmsKeyArn:
+    'give the key\'s ARN as KMS shows it (aws kms describe-key --key-id <id> --query KeyMetadata.Arn), e.g. "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-4cd3-9ef0-1234567890ab": ' +
+    "Terraform's S3 backend takes a key id that is an RFC 4122 UUID (version 1–5, variant 8, 9, a or b) or a multi-Region mrk- id",
   guardrailArn: 'give a guardrail ARN, e.g. "arn:aws:bedrock:eu-west-1:111122223333:guardrail/abcd1234efgh"',
   guardrailId: 'give the guardrail id (lower-case letters and digits), e.g. "abcd1234efgh"',
   region: 'use a region code such as "eu-west-1"',

@@ -16,7 +16,12 @@ export function logRetentionDaysProblems(field: string, value: unknown): Problem
   return oneOfProblems(field, value, LOG_RETENTION_DAYS, "CloudWatch Logs' retention periods");
 }
 /** Lambda's limit on the total size of environment variables. */
-const MAX_ENVIRONMENT_BYTES = 4096;
+export const MAX_ENVIRONMENT_BYTES = 4096;
+
+/** An environment's size as Lambda measures it: the UTF-8 bytes of every name and value. */
+export function environmentBytes(environment: Readonly<Record<string, string>>): number {
+  return Object.entries(environment).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+}
 /** Lambda's function names. */
 const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9-_]{1,64}$/;
 /** Lambda's ranges; reserved concurrency is capped at Lambda's default account quota, as the cost cap it is. */
@@ -50,8 +55,7 @@ export function chatFunctionProblems(props: ChatFunctionOptions & Partial<Pick<C
   if (props.securityGroupId !== undefined) problems.push(...patternProblems(field("securityGroupId"), props.securityGroupId, SECURITY_GROUP_ID_PATTERN, FIX.securityGroupId));
   if (props.xrayTracing !== undefined) problems.push(...booleanProblems(field("xrayTracing"), props.xrayTracing));
   if (props.environment !== undefined) {
-    // Measured as Lambda measures it: the bytes of every name and value.
-    const bytes = Object.entries(props.environment).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+    const bytes = environmentBytes(props.environment);
     if (bytes > MAX_ENVIRONMENT_BYTES) {
       problems.push({ field: field("environment"), value: bytes, fix: `must total at most ${MAX_ENVIRONMENT_BYTES} bytes of names and values (Lambda's limit): shorten the system prompt` });
     }

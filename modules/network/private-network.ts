@@ -24,8 +24,9 @@ export interface PrivateNetworkProps {
   /** IPv4 CIDR of the VPC, e.g. `10.40.0.0/16`. */
   readonly vpcCidr: string;
   /**
-   * One isolated subnet per CIDR, spread over the region's availability zones in order.
-   * At least two, so that the endpoint and the function survive the loss of a zone.
+   * One isolated subnet per CIDR, spread over the region's availability zones in order (Local
+   * and Wavelength Zones are not used). At least two, so that the endpoint and the function
+   * survive the loss of a zone; more than the region has zones fail the plan (a precondition).
    */
   readonly subnetCidrs: readonly string[];
 }
@@ -119,7 +120,16 @@ export class PrivateNetwork extends Construct implements NetworkRef {
     // Terraform adopts the default group and removes its allow-all rules (CKV2_AWS_12).
     new DefaultSecurityGroup(this, "default-security-group", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-default-closed` } });
 
-    const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
+    // Availability Zones only: a region with Local or Wavelength Zones lists them too, and a
+    // subnet placed in one would lack the endpoints' services. An Availability Zone is always
+    // `opt-in-not-required` (the provider's documented filter); `zone-type` says it outright.
+    const zones = new DataAwsAvailabilityZones(this, "zones", {
+      state: "available",
+      filter: [
+        { name: "opt-in-status", values: ["opt-in-not-required"] },
+        { name: "zone-type", values: ["availability-zone"] },
+      ],
+    });
     const routeTable = new RouteTable(this, "isolated-routes", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-isolated` } });
 
     this.subnetIds = props.subnetCidrs.map((cidr, index) => {
@@ -129,10 +139,26 @@ export class PrivateNetwork extends Construct implements NetworkRef {
         availabilityZone: Fn.element(zones.names, index),
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-isolated-${index}` },
+        // element() wraps around: with more CIDRs than zones, two subnets would share a zone and
+        // the "survives the loss of a zone" promise would silently break. The zone count is
+        // known only at plan time, so the plan stops here instead.
+        lifecycle: { precondition: [oneZonePerSubnet(zones, this.node.id, index, cidr)] },
       });
       new RouteTableAssociation(this, `isolated-${index}-routes`, { subnetId: subnet.id, routeTableId: routeTable.id });
       return subnet.id;
     });
     this.vpcId = vpc.id;
   }
+}
+
+/** Fails the plan when subnet `index` would have no availability zone of its own. */
+function oneZonePerSubnet(zones: DataAwsAvailabilityZones, id: string, index: number, cidr: string) {
+  return {
+    // Written out: cdktf's Op.gt renders a right-hand 0 as `undefined`.
+    condition: `\${length(${zones.fqn}.names) > ${index}}`,
+    errorMessage:
+      `PrivateNetwork '${id}': subnetCidrs[${index}] (${cidr}) needs availability zone number ${index + 1}, ` +
+      `but the region has only \${length(${zones.fqn}.names)} (Local and Wavelength Zones not counted): ` +
+      "list at most one subnet CIDR per availability zone.",
+  };
 }

@@ -1,6 +1,4 @@
 import { Lazy } from "cdktf";
-import { CHAT_ENV, CHAT_SETTINGS } from "../../contract/chat-environment";
-import { CHAT_LIMIT_NAMES, CHAT_LIMITS } from "../../contract/chat-limits";
 import { Construct } from "constructs";
 import type { ModelAccess } from "../../policies/documents/model-arns";
 import { controlEndpointPolicy, runtimeEndpointPolicy } from "../../policies/documents/endpoint-policies";
@@ -11,7 +9,7 @@ import { BedrockEndpoints } from "../network/bedrock-endpoints";
 import { type NetworkSources, networkSourcesProblems } from "../network/network-sources";
 import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
 import { ChatAlarms, type AlarmOptions, alarmOptionsProblems } from "../observability/chat-alarms";
-import { ChatApi, type ChatApiOptions, type ChatApiProps, type ResponseMode, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
+import { ChatApi, type ChatApiOptions, type ResponseMode, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
 import { ChatAppRole, type RoleRef, modelsProblems } from "../function/chat-app-role";
 import { ChatFunction, type ChatFunctionOptions, chatFunctionProblems } from "../function/chat-function";
 import { type ChatOptions, chatOptionsProblems } from "../function/chat-options";
@@ -21,13 +19,19 @@ import { type ExistingNetwork, type NetworkRef, type NewNetwork, PrivateNetwork,
 import { guardrailRefProblems, isNetworkRef, roleRefProblems } from "../core/refs";
 import { FIX, KMS_KEY_ARN_PATTERN, SECURITY_GROUP_ID_PATTERN } from "../core/resource-ids";
 import { type Problem, namePrefixProblems, patternProblems, throwProblems } from "../core/validate";
+import { functionEnvironment, systemPromptSizeProblems } from "./chat-function-environment";
 
 export interface ChatbotDataPlaneProps {
   /** Prefix of every resource name, e.g. `chatbot-prod`. */
   readonly namePrefix: string;
   /** Models the application may invoke; the first is the one the function calls. */
   readonly models: readonly ModelAccess[];
-  /** Added server-side to every conversation; clients cannot override it. @default - no system prompt */
+  /**
+   * Added server-side to every conversation; clients cannot override it. It travels in the
+   * function's environment, which Lambda caps at 4 KB for all variables together: a prompt that
+   * does not fit is refused with the room left for it.
+   * @default - no system prompt
+   */
   readonly systemPrompt?: string;
   /**
    * The network to create (`vpcCidr` and `subnetCidrs`: a PrivateNetwork), or an existing one to run
@@ -239,19 +243,6 @@ interface Wiring {
   readonly integrationTimeoutMs: number;
 }
 
-/** The function's configuration, in the variables it reads (their names are the function's own: contract/chat-environment.ts). */
-function functionEnvironment(props: ChatbotDataPlaneProps, { responseMode, integrationTimeoutMs }: Wiring): Record<string, string> {
-  return {
-    [CHAT_ENV.modelId]: props.models[0].modelId,
-    ...(props.systemPrompt ? { [CHAT_ENV.systemPrompt]: props.systemPrompt } : {}),
-    ...(props.guardrail ? { [CHAT_ENV.guardrailIdentifier]: props.guardrail.guardrailArn, [CHAT_ENV.guardrailVersion]: props.guardrail.guardrailVersion } : {}),
-    ...chatEnvironment(props.chat),
-    // Buffered: answer with the function's own 504 a second before API Gateway gives up with its own.
-    ...(responseMode === "BUFFERED" ? { [CHAT_ENV.requestTimeoutMs]: String(requestTimeoutFor(integrationTimeoutMs)) } : {}),
-    ...corsEnvironment(props.api?.cors),
-  };
-}
-
 /** The checks that need no resource; DataPlaneStack runs them before it writes its backend and provider. */
 export function checkChatbotDataPlaneProps(construct: Construct, props: ChatbotDataPlaneProps): void {
   throwProblems(construct, chatbotDataPlaneProblems(props));
@@ -270,6 +261,7 @@ export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""):
   if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
     problems.push({ field: field("systemPrompt"), value: props.systemPrompt, fix: "is blank: leave it out for no system prompt, or give the prompt text" });
   }
+  problems.push(...systemPromptSizeProblems(props, field("systemPrompt")));
   problems.push(...networkChoiceProblems(props.network, field("network")));
   if (props.guardrail) problems.push(...guardrailRefProblems(props.guardrail, field("guardrail")));
   if (props.controlPlaneEndpoint) {
@@ -296,31 +288,4 @@ export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""):
 /** The chat function's subnets' ranges, when synth knows them (a created network): no control-plane source may overlap them. */
 function clientCidrBlocks(network: ChatbotDataPlaneProps["network"]): readonly string[] | undefined {
   return isNetworkRef(network) ? undefined : network.subnetCidrs;
-}
-
-/** The function adds CORS headers to its own answers for the same origins as the API (functions/chat/core/config.ts). */
-function corsEnvironment(cors: ChatApiProps["cors"]): Record<string, string> {
-  if (!cors) return {};
-  return { [CHAT_ENV.corsAllowedOrigins]: cors.allowedOrigins.join(","), ...(cors.allowCredentials ? { [CHAT_ENV.corsAllowCredentials]: "true" } : {}) };
-}
-
-/** The function's own deadline: a second inside API Gateway's, and never below what the function accepts. */
-function requestTimeoutFor(integrationTimeoutMs: number): number {
-  const { min, max } = CHAT_SETTINGS.requestTimeoutMs;
-  return Math.min(max, Math.max(min, integrationTimeoutMs - 1000));
-}
-
-/**
- * The chat function reads its limits from these variables; their names are the function's own
- * (contract/chat-limits.ts), and their values were held to its ranges up front (chatOptionsProblems).
- */
-function chatEnvironment(chat: ChatbotDataPlaneProps["chat"] = {}): Record<string, string> {
-  const variables: Record<string, string> = {};
-  for (const name of CHAT_LIMIT_NAMES) {
-    const value = chat[name];
-    if (value === undefined) continue;
-    variables[CHAT_LIMITS[name].env] = String(value);
-  }
-  if (chat.logContent !== undefined) variables[CHAT_ENV.logContent] = String(chat.logContent);
-  return variables;
 }

@@ -10,6 +10,7 @@ import { bedrockGuardrailProblems } from "../bedrock/bedrock-guardrail";
 import { guardrailRefProblems, isGuardrailRef, isRoleRef, roleRefProblems } from "../core/refs";
 import { FIX, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
 import { type StateBackend, stateBackendProblems, useStateBackend } from "./state-backend";
+import { tagsProblems } from "../core/tags";
 import { type Problem, namePrefixProblems, patternProblems, throwProblems } from "../core/validate";
 
 export interface ControlPlaneStackProps {
@@ -38,7 +39,7 @@ export interface ControlPlaneStackProps {
    * @default - the guardrail is encrypted with an AWS owned key
    */
   readonly kmsKeyArn?: string;
-  /** Tags on every resource. @default - none beyond the module's own */
+  /** Tags on every resource, held to AWS's tagging rules (tagsProblems): at most 48 beside the module's own. @default - none beyond the module's own */
   readonly defaultTags?: Readonly<Record<string, string>>;
   /** Where Terraform keeps this stack's state. @default - a local state file next to cdktf.json */
   readonly stateBackend?: StateBackend;
@@ -87,5 +88,6 @@ export function controlPlaneStackProblems(props: ControlPlaneStackProps): Proble
     ...(props.guardrail && !isGuardrailRef(props.guardrail) ? bedrockGuardrailProblems(props.guardrail, "guardrail") : []),
     ...(props.kmsKeyArn === undefined ? [] : patternProblems("kmsKeyArn", props.kmsKeyArn, KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn)),
     ...(props.stateBackend ? stateBackendProblems(props.stateBackend, "stateBackend", props.allowedNewRegions) : []),
+    ...tagsProblems("defaultTags", props.defaultTags),
   ];
 }

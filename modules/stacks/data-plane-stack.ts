@@ -9,6 +9,7 @@ import { allowedNewRegionsProblems, regionProblems } from "../core/aws-regions";
 import { ChatbotDataPlane, type ChatbotDataPlaneProps, chatbotDataPlaneProblems } from "./chatbot-data-plane";
 import type { NetworkRef } from "../network/private-network";
 import { type StateBackend, stateBackendProblems, useStateBackend } from "./state-backend";
+import { tagsProblems } from "../core/tags";
 import { type Problem, throwProblems } from "../core/validate";
 
 export interface DataPlaneStackProps extends ChatbotDataPlaneProps {
@@ -19,7 +20,7 @@ export interface DataPlaneStackProps extends ChatbotDataPlaneProps {
    * @default - only the known regions
    */
   readonly allowedNewRegions?: readonly string[];
-  /** Tags on every resource. @default - none beyond the module's own */
+  /** Tags on every resource, held to AWS's tagging rules (tagsProblems): at most 48 beside the module's own. @default - none beyond the module's own */
   readonly defaultTags?: Readonly<Record<string, string>>;
   /** Where Terraform keeps this stack's state. @default - a local state file next to cdktf.json */
   readonly stateBackend?: StateBackend;
@@ -79,5 +80,6 @@ export function dataPlaneStackProblems(props: DataPlaneStackProps): Problem[] {
     ...regionProblems("region", props.region, props.allowedNewRegions),
     ...chatbotDataPlaneProblems(props),
     ...(props.stateBackend ? stateBackendProblems(props.stateBackend, "stateBackend", props.allowedNewRegions) : []),
+    ...tagsProblems("defaultTags", props.defaultTags),
   ];
 }

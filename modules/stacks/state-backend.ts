@@ -1,6 +1,6 @@
-import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, Token, type TerraformStack } from "cdktf";
 import { regionProblems } from "../core/aws-regions";
-import { BUCKET_PATTERN, FIX, KEY_PREFIX_PATTERN, KMS_KEY_ARN_PATTERN } from "../core/resource-ids";
+import { BUCKET_PATTERN, FIX, KEY_PREFIX_PATTERN, KMS_KEY_ARN_PATTERN, S3_BACKEND_KMS_KEY_ID_PATTERN } from "../core/resource-ids";
 import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
 
 /** Where Terraform keeps a stack's state. */
@@ -24,7 +24,11 @@ export interface S3StateBackend {
   readonly region?: string;
   /** Folder of the state objects in the bucket. @default "bedrock-chatbot" */
   readonly keyPrefix?: string;
-  /** A customer-managed KMS key for the state objects. @default - SSE-S3 */
+  /**
+   * A customer-managed KMS key for the state objects, by its ARN. Its key id must be one Terraform's
+   * S3 backend accepts (an RFC 4122 UUID, as KMS gives every key, or a multi-Region `mrk-` id).
+   * @default - SSE-S3
+   */
   readonly kmsKeyArn?: string;
 }
 
@@ -34,12 +38,23 @@ export function stateBackendProblems(backend: StateBackend, at = "stateBackend",
   const field = (key: string) => fieldPath(at, key);
   const optional = (key: "keyPrefix" | "kmsKeyArn", pattern: RegExp, fix: string) =>
     backend[key] === undefined ? [] : patternProblems(field(key), backend[key], pattern, fix);
+  const keyFormat = optional("kmsKeyArn", KMS_KEY_ARN_PATTERN, FIX.stateKmsKeyArn);
   return [
     ...patternProblems(field("bucket"), backend.bucket, BUCKET_PATTERN, FIX.bucket),
     ...regionProblems(field("region"), backend.region, allowedNewRegions),
     ...optional("keyPrefix", KEY_PREFIX_PATTERN, FIX.keyPrefix),
-    ...optional("kmsKeyArn", KMS_KEY_ARN_PATTERN, FIX.kmsKeyArn),
+    ...(keyFormat.length > 0 ? keyFormat : backendKeyIdProblems(field("kmsKeyArn"), backend.kmsKeyArn)),
   ];
+}
+
+/**
+ * A well-formed key ARN whose key id Terraform's S3 backend still refuses at init: stricter than
+ * KMS's own format, so checked here rather than left to `terraform init` after synth.
+ */
+function backendKeyIdProblems(field: string, kmsKeyArn: string | undefined): Problem[] {
+  if (kmsKeyArn === undefined || Token.isUnresolved(kmsKeyArn) || S3_BACKEND_KMS_KEY_ID_PATTERN.test(kmsKeyArn)) return [];
+  const fix = `has a key id Terraform's S3 backend refuses at init ("Invalid KMS Key ARN"), although KMS's format allows it: ${FIX.stateKmsKeyArn}`;
+  return [{ field, value: kmsKeyArn, fix }];
 }
 
 /** Configures the stack's backend; the local backend when none is given. */

@@ -16,6 +16,14 @@ export interface BedrockActionEntry {
   /** The API endpoint that serves it: bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime or other/unknown. */
   readonly endpoint: string;
   readonly accessLevel: string;
+  /**
+   * Whether the action makes a model generate, whatever the endpoint: true for inference on the
+   * runtime endpoints and for the control-plane jobs and builders that run models (batch
+   * inference, evaluation, customization, prompt optimization…); false for a borderline action
+   * that was weighed and does not count; absent otherwise. `generatesNote` says why.
+   */
+  readonly generates?: boolean;
+  readonly generatesNote?: string;
 }
 
 export const BEDROCK_ACTIONS: readonly BedrockActionEntry[] = catalogue.actions as BedrockActionEntry[];
@@ -64,4 +72,13 @@ export function planeOf(action: string): Plane {
 
 export function actionsOfPlane(plane: Plane): readonly string[] {
   return BEDROCK_ACTIONS.filter((entry) => entry.plane === plane).map((entry) => entry.action);
+}
+
+/**
+ * The catalogue actions that make a model generate, on any plane and endpoint, in catalogue order.
+ * A "no inference" promise must deny all of them: `bedrock:CreateModelInvocationJob` (batch
+ * inference) and `bedrock:CreateEvaluationJob` are control-plane actions, yet models answer.
+ */
+export function generatingActions(): readonly string[] {
+  return BEDROCK_ACTIONS.filter((entry) => entry.generates === true).map((entry) => entry.action);
 }

@@ -11,6 +11,7 @@ const UNRESTRICTABLE: readonly RegExp[] = [
   /^cloudwatch:(PutMetricData|GetMetricData|ListMetrics)$/,
   /^kms:(ListKeys|ListAliases|GenerateRandom)$/,
   /^sts:GetCallerIdentity$/,
+  /^logs:DescribeLogGroups$/,
 ];
 
 export function isUnrestrictable(action: string): boolean {

@@ -2,15 +2,28 @@
  * Statement builders for the admin/DevOps (control-plane) role: it configures Bedrock —
  * guardrails, model access, inference profiles, knowledge bases, agents, invocation logging.
  */
-import { Bedrock, actionsOfPlane } from "../catalogue/bedrock-actions";
+import { Bedrock, actionsOfPlane, generatingActions, planeOf } from "../catalogue/bedrock-actions";
 import type { PolicyStatement } from "./statement";
 
 export interface AdminStatementsOptions {
   /**
-   * Deny every data-plane action, so that the admin can configure Bedrock but never run
-   * inference with it: the strict two-way split.
+   * Deny every data-plane action and every control-plane action that makes a model generate
+   * (batch inference, evaluation, customization and prompt-optimization jobs, the builders), so
+   * that the admin can configure Bedrock but never run inference with it: the strict two-way split.
    */
   readonly denyInference: boolean;
+}
+
+/**
+ * The control-plane actions that make a model generate: a job or builder the service runs, so
+ * the model answers although no runtime endpoint is called. The catalogue's `generates` field
+ * decides; the borderline actions it marks `false` (knowledge-base ingestion, whose embeddings
+ * or foundation-model parsing are the knowledge base's configuration, and the Automated
+ * Reasoning test workflow, which yields findings) stay allowed, since maintaining knowledge
+ * bases and guardrails is the admin's job.
+ */
+export function controlPlaneGeneratingActions(): string[] {
+  return generatingActions().filter((action) => planeOf(action) === "control");
 }
 
 export function adminRoleStatements(options: AdminStatementsOptions): PolicyStatement[] {
@@ -35,7 +48,11 @@ export function adminRoleStatements(options: AdminStatementsOptions): PolicyStat
     },
   ];
   if (options.denyInference) {
-    statements.push({ Sid: "DenyInference", Effect: "Deny", Action: [...actionsOfPlane("data")], Resource: ["*"] });
+    statements.push(
+      { Sid: "DenyInference", Effect: "Deny", Action: [...actionsOfPlane("data")], Resource: ["*"] },
+      // Batch inference, evaluation jobs and the like are control-plane calls, yet models answer.
+      { Sid: "DenyGenerationThroughControlPlane", Effect: "Deny", Action: controlPlaneGeneratingActions(), Resource: ["*"] },
+    );
   }
   return statements;
 }

@@ -22,16 +22,16 @@ export function apiGatewayLoggingPolicy(scope: { partition: string; region: stri
     {
       Sid: "WriteApiGatewayLogs",
       Effect: "Allow",
-      Action: [
-        "logs:CreateLogGroup",
-        "logs:CreateLogStream",
-        "logs:DescribeLogGroups",
-        "logs:DescribeLogStreams",
-        "logs:FilterLogEvents",
-        "logs:GetLogEvents",
-        "logs:PutLogEvents",
-      ],
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:FilterLogEvents", "logs:GetLogEvents", "logs:PutLogEvents"],
       Resource: [`arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:*`],
+    },
+    {
+      // DescribeLogGroups lists the account's log groups and supports no resource type: IAM
+      // matches it against "*" only, so on a log-group ARN it would be granted nothing.
+      Sid: "ListLogGroups",
+      Effect: "Allow",
+      Action: ["logs:DescribeLogGroups"],
+      Resource: ["*"],
     },
   ]);
 }

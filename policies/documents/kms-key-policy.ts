@@ -34,11 +34,15 @@ export function logsKeyPolicy(options: LogsKeyPolicyOptions): PolicyDocument {
     },
     {
       // CloudWatch Logs encrypts with the key only for log groups of this account and region:
-      // it always sends the log group's ARN as encryption context.
+      // it always sends the log group's ARN as encryption context. Only cryptographic operations
+      // carry an encryption context, so only they are listed: a kms:Describe* here could never
+      // match (DescribeKey has no context) and would only suggest a grant that does not exist.
+      // Logs needs none: AWS's documented key policy for it holds Describe* under this very
+      // condition, i.e. never grants it.
       Sid: "CloudWatchLogsForThisAccountsLogGroups",
       Effect: "Allow",
       Principal: { Service: options.logsServicePrincipal },
-      Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Action: ["kms:Decrypt*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
       Resource: "*",
       Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` } },
     },

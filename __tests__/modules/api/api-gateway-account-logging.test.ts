@@ -22,10 +22,28 @@ describe("ApiGatewayAccountLogging in ChatApi", () => {
     expect(only(withAccount, "aws_api_gateway_account").cloudwatch_role_arn).toMatch(/aws_iam_role\..+\.arn/);
     const [trust] = statementsOf(only(withAccount, "aws_iam_role").assume_role_policy);
     expect(trust).toMatchObject({ Principal: { Service: "apigateway.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": expect.stringMatching(/aws_caller_identity/) } } });
-    const [logs] = statementsOf(only(withAccount, "aws_iam_role_policy").policy);
-    expect(list(logs.Action).every((action) => action.startsWith("logs:"))).toBe(true);
+    const statements = statementsOf(only(withAccount, "aws_iam_role_policy").policy);
+    expect(statements.flatMap((s) => list(s.Action)).every((action) => action.startsWith("logs:"))).toBe(true);
+    const [logs] = statements;
     expect(list(logs.Resource)).toEqual([expect.stringMatching(/^arn:.+:logs:.+:.+:log-group:\*$/)]);
     expect(only(withAccount, "aws_api_gateway_stage").depends_on).toEqual([expect.stringMatching(/^aws_api_gateway_account\./)]);
+  });
+});
+
+describe("ApiGatewayAccountLogging's policy: each action on a resource it supports", () => {
+  const statements = statementsOf(only(synthApi({ accountCloudWatchRole: true }), "aws_iam_role_policy").policy);
+  const resourcesOf = (action: string) => statements.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource));
+
+  test("logs:DescribeLogGroups supports no resource type, so it is granted on * (on a log-group ARN it would be granted nothing)", () => {
+    expect(resourcesOf("logs:DescribeLogGroups")).toEqual(["*"]);
+  });
+
+  test("nothing else is granted on *: writing and reading stay on this account's log groups in the region", () => {
+    const onAnything = statements.filter((s) => list(s.Resource).includes("*")).flatMap((s) => list(s.Action));
+    expect(onAnything).toEqual(["logs:DescribeLogGroups"]);
+    for (const action of ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]) {
+      expect(resourcesOf(action)).toEqual([expect.stringMatching(/^arn:.+:logs:.+:.+:log-group:\*$/)]);
+    }
   });
 });
 

@@ -90,6 +90,35 @@ describe("ChatApi", () => {
   });
 });
 
+describe("ChatApi integration timeout and the Regional quota", () => {
+  const timeoutOf = (props: Partial<ChatApiProps>) => only(synthApi(props), "aws_api_gateway_integration").timeout_milliseconds;
+
+  test("a BUFFERED timeout above 29000 ms is refused until the caller says the quota was raised, and the fix says how", () => {
+    expect(() => synthApi({ integrationTimeoutMs: 29001 })).toThrow(
+      "ChatApi 'chat-api': integrationTimeoutMs: is above 29000 ms, the longest a BUFFERED REST integration may wait unless the Region's quota is raised: " +
+        'request an increase of "Maximum integration timeout in milliseconds" (Service Quotas, Amazon API Gateway; it may lower the account\'s throttle quota), ' +
+        'then set integrationTimeoutQuotaRaised to true; or stay at 29000, or use responseMode "STREAM" (got 29001)',
+    );
+    expect(() => synthApi({ integrationTimeoutMs: 120000, integrationTimeoutQuotaRaised: false })).toThrow(/integrationTimeoutMs: is above 29000 ms/);
+  });
+
+  test("with the acknowledgement, the longer timeout is what the integration gets", () => {
+    expect(timeoutOf({ integrationTimeoutMs: 120000, integrationTimeoutQuotaRaised: true })).toBe(120000);
+  });
+
+  test("29000 itself, and STREAM timeouts up to 300000, need no acknowledgement", () => {
+    expect(timeoutOf({ integrationTimeoutMs: 29000 })).toBe(29000);
+    expect(timeoutOf({ responseMode: "STREAM", integrationTimeoutMs: 300000 })).toBe(300000);
+  });
+
+  test("the acknowledgement is refused where it changes nothing, so that it never outlives its reason unnoticed", () => {
+    expect(() => synthApi({ integrationTimeoutQuotaRaised: true })).toThrow(
+      "ChatApi 'chat-api': integrationTimeoutQuotaRaised: only matters with a BUFFERED integrationTimeoutMs above 29000 (it is the default, responseMode \"BUFFERED\"); remove it (got true)",
+    );
+    expect(() => synthApi({ responseMode: "STREAM", integrationTimeoutMs: 120000, integrationTimeoutQuotaRaised: true })).toThrow(/integrationTimeoutQuotaRaised: only matters/);
+  });
+});
+
 describe("ChatApi logging and tracing", () => {
   const json = synthApi({ kmsKeyArn: KEY, logRetentionDays: 90 });
 

@@ -2,7 +2,7 @@
 import { TerraformVariable } from "cdktf";
 import { PrivateNetwork, privateNetworkProblems } from "../../../modules/network/private-network";
 import { PropError } from "../../../modules/core/validate";
-import { synthScope } from "../../helpers/terraform";
+import { resources, synthScope } from "../../helpers/terraform";
 
 const network = (vpcCidr: string, subnetCidrs: readonly string[]) => () =>
   synthScope((scope) => new PrivateNetwork(scope, "network", { namePrefix: "chatbot-test", vpcCidr, subnetCidrs }));
@@ -46,5 +46,40 @@ describe("PrivateNetwork CIDRs", () => {
         new PrivateNetwork(scope, "network", { namePrefix: "chatbot-test", vpcCidr, subnetCidrs: [subnet, "10.40.1.0/24"] });
       }),
     ).not.toThrow();
+  });
+});
+
+describe("PrivateNetwork availability zones", () => {
+  const subnetCidrs = ["10.40.0.0/24", "10.40.1.0/24", "10.40.2.0/24"];
+  const json = synthScope((scope) => new PrivateNetwork(scope, "network", { namePrefix: "chatbot-test", vpcCidr: "10.40.0.0/16", subnetCidrs }));
+  const zoneLookups = Object.entries((json.data as Record<string, Record<string, Record<string, unknown>>>).aws_availability_zones);
+  const subnets = resources(json, "aws_subnet") as { cidr_block: string; availability_zone: string; lifecycle?: { precondition?: { condition: string; error_message: string }[] } }[];
+
+  test("only Availability Zones are looked up: Local and Wavelength Zones (opt-in zones) are filtered out", () => {
+    expect(zoneLookups).toHaveLength(1);
+    const [, lookup] = zoneLookups[0];
+    expect(lookup.state).toBe("available");
+    expect(lookup.filter).toEqual([
+      { name: "opt-in-status", values: ["opt-in-not-required"] },
+      { name: "zone-type", values: ["availability-zone"] },
+    ]);
+    expect(lookup.all_availability_zones).toBeUndefined();
+  });
+
+  test("each subnet takes the zone of its own index, and its plan fails if the region has no such zone (element() would wrap)", () => {
+    const [address] = zoneLookups[0];
+    const names = `data.aws_availability_zones.${address}.names`;
+    subnets.forEach((subnet, index) => {
+      expect(subnet.availability_zone).toBe(`\${element(${names}, ${index})}`);
+      const [precondition, ...others] = subnet.lifecycle?.precondition ?? [];
+      expect(others).toEqual([]);
+      // The count of the very list the zone is taken from, against this subnet's index.
+      expect(precondition.condition).toBe(`\${length(${names}) > ${index}}`);
+      expect(precondition.error_message).toBe(
+        `PrivateNetwork 'network': subnetCidrs[${index}] (${subnetCidrs[index]}) needs availability zone number ${index + 1}, ` +
+          `but the region has only \${length(${names})} (Local and Wavelength Zones not counted): list at most one subnet CIDR per availability zone.`,
+      );
+    });
+    expect(subnets).toHaveLength(subnetCidrs.length);
   });
 });

@@ -1,3 +1,7 @@
+import { rmSync } from "node:fs";
+import { actionsOfPlane, generatingActions, planeOf } from "../../../policies/catalogue/bedrock-actions";
+import { loadSynthOutput } from "../../../policies/extract/load";
+import { reviewStacks } from "../../../policies/review/review";
 import { config, list, only, resources, statementsOf, synthApp } from "../../helpers/terraform";
 
 describe("ControlPlaneStack", () => {
@@ -31,11 +35,41 @@ describe("ControlPlaneStack", () => {
     expect(only(control, "aws_iam_role_policies_exclusive")).toBeDefined();
   });
 
-  test("denyInference adds an explicit Deny of every data-plane action", () => {
-    const strict = synthApp(config({ admin: { principalArns: ["arn:aws:iam::111122223333:role/PlatformTeam"], denyInference: true } })).control;
-    const deny = statementsOf(only(strict, "aws_iam_role_policy").policy).find((s) => s.Effect === "Deny")!;
-    expect(list(deny.Action)).toEqual(expect.arrayContaining(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:ApplyGuardrail"]));
-    expect(statementsOf(only(control, "aws_iam_role_policy").policy).some((s) => s.Effect === "Deny")).toBe(false);
+  describe("denyInference, evaluated on the synthesized admin role by the review's own evaluator", () => {
+    const catalogueActionsOf = (cfg: ReturnType<typeof config>) => {
+      const { outdir } = synthApp(cfg);
+      try {
+        const admin = reviewStacks(loadSynthOutput(outdir)).roles.find((role) => role.planeTag === "control")!;
+        return admin.grants.filter((grant) => grant.plane === "data" || grant.plane === "control").map((grant) => grant.action);
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    };
+    const principalArns = ["arn:aws:iam::111122223333:role/PlatformTeam"];
+    const strict = catalogueActionsOf(config({ admin: { principalArns, denyInference: true } }));
+    const open = catalogueActionsOf(config({ admin: { principalArns } }));
+
+    test("with the switch on, the role reaches no action that makes a model generate, on any endpoint", () => {
+      const generating = generatingActions();
+      // Batch inference and evaluation run models through the control plane: they must be among them.
+      expect(generating).toEqual(expect.arrayContaining(["bedrock:CreateModelInvocationJob", "bedrock:CreateEvaluationJob", "bedrock:InvokeModel"]));
+      expect(strict.filter((action) => generating.includes(action))).toEqual([]);
+    });
+
+    test("with the switch on, it reaches no data-plane action either", () => {
+      expect(strict.filter((action) => planeOf(action) === "data")).toEqual([]);
+    });
+
+    test("with the switch on, it keeps every other control-plane action: configuring Bedrock is its job", () => {
+      const expected = actionsOfPlane("control").filter((action) => !generatingActions().includes(action));
+      expect(strict).toEqual(expected);
+      expect(strict).toEqual(expect.arrayContaining(["bedrock:CreateGuardrail", "bedrock:CreateFoundationModelAgreement", "bedrock:StartIngestionJob"]));
+    });
+
+    test("with the switch off, the role may run inference, batch jobs included", () => {
+      expect(open).toEqual(expect.arrayContaining(["bedrock:InvokeModel", "bedrock:CreateModelInvocationJob", "bedrock:CreateEvaluationJob"]));
+      expect(statementsOf(only(control, "aws_iam_role_policy").policy).some((s) => s.Effect === "Deny")).toBe(false);
+    });
   });
 
   test("the guardrail filters harmful content and prompt attacks, and a version is published", () => {

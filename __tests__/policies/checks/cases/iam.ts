@@ -36,10 +36,11 @@ export const IAM_CASES: readonly RuleCase[] = [
     rule: iamWildcardResources,
     passing: [
       ["named resources", rolePolicy(INVOKE)],
-      ["actions AWS accepts only on *", rolePolicy({ Action: ["ec2:DescribeSubnets", "xray:PutTraceSegments"], Resource: "*" })],
+      ["actions AWS accepts only on *", rolePolicy({ Action: ["ec2:DescribeSubnets", "xray:PutTraceSegments", "logs:DescribeLogGroups"], Resource: "*" })],
     ],
     failing: [
       ["s3:GetObject on *", rolePolicy({ Action: "s3:GetObject", Resource: "*" }), /Resource "\*" for s3:GetObject/],
+      ["logs:DescribeLogStreams on * (it takes a log group)", rolePolicy({ Action: ["logs:DescribeLogGroups", "logs:DescribeLogStreams"], Resource: "*" }), /Resource "\*" for logs:DescribeLogStreams$/],
       ["a condition does not excuse it", rolePolicy({ Action: "kms:Decrypt", Resource: ["*"], Condition: { StringEquals: { "kms:ViaService": "lambda.eu-west-1.amazonaws.com" } } }), /kms:Decrypt \(conditional\)/],
     ],
   },
