@@ -14,7 +14,8 @@ import {
   xrayWriteStatement,
 } from "../../policies/documents/app-role-policy";
 import { LONGEST } from "../../policies/deployability/aws-limits";
-import { type ArnScope, type ModelAccess, modelIdFault } from "../../policies/documents/model-arns";
+import type { ArnScope, ModelAccess } from "../../policies/documents/model-arns";
+import { modelIdFault } from "../../contract/model-id";
 import { type PolicyDocument, policyDocument } from "../../policies/documents/statement";
 import { lambdaTrustPolicy } from "../../policies/documents/trust-policies";
 import type { AwsContext } from "../core/aws-context";

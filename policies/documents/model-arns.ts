@@ -11,25 +11,6 @@
  * Partition, region and account arrive as arguments (tokens at synth time), never as literals.
  */
 
-/**
- * A foundation model id (`vendor.model…`, a version after `:`) or a system inference profile id
- * (the same with a geography in front). Lower case, as Bedrock spells them.
- */
-export const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
-
-/**
- * Why `modelId` cannot name a model the policies are built for, or undefined when it can. An ARN
- * is refused with its own reason: the ARNs are derived here per partition, region and account,
- * and one given whole would be wrapped in another ARN that grants nothing.
- */
-export function modelIdFault(modelId: unknown): string | undefined {
-  if (typeof modelId === "string" && modelId.startsWith("arn:")) {
-    return "give the model or inference-profile id, not its ARN (the ARNs are derived per partition, region and account)";
-  }
-  if (typeof modelId === "string" && MODEL_ID_PATTERN.test(modelId)) return undefined;
-  return 'must be a Bedrock model id like "anthropic.claude-3-5-haiku-20241022-v1:0" or a profile id like "us.amazon.nova-lite-v1:0"';
-}
-
 /** Geography prefixes of system-defined cross-region inference profiles. */
 const PROFILE_GEOGRAPHY = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
 
