@@ -39,7 +39,8 @@ export { ChatApiWaf, type ChatApiWafProps, chatApiWafProblems, type WafOptions }
 export { type ChatRequestLimits, chatRequestSchema } from "./modules/api/chat-request-schema";
 export { ChatRequestValidation, type ChatRequestValidationProps, chatRequestValidationProblems } from "./modules/api/chat-request-validation";
 export { DataPlaneKey, type DataPlaneKeyProps, dataPlaneKeyProblems } from "./modules/encryption/data-plane-key";
-export { ChatAppRole, type ChatAppRoleProps, chatAppRoleProblems, modelsProblems, type RoleRef } from "./modules/function/chat-app-role";
+export { ChatAppRole, type ChatAppRoleProps, chatAppRoleProblems, type RoleRef } from "./modules/function/chat-app-role";
+export { allowedNewModelsProblems, type ModelCheckContext, modelsProblems } from "./modules/core/model-ids";
 export { CHAT_FUNCTION_OPTIONS, ChatFunction, type ChatFunctionOptions, type ChatFunctionProps, chatFunctionProblems } from "./modules/function/chat-function";
 export { type ChatOptions, chatOptionsProblems } from "./modules/function/chat-options";
 export { type Bundler, chatFunctionBundler, LambdaBundle, type LambdaBundleProps, lambdaBundleProblems } from "./modules/function/lambda-bundle";

@@ -80,7 +80,7 @@ function checkBuild(outDir: string): void {
   const stack = new built.DataPlaneStack(new App(), "data", {
     namePrefix: "chatbot-lib",
     region: "eu-west-1",
-    models: [{ modelId: "amazon.nova-lite-v1:0" }],
+    models: [{ modelId: "eu.amazon.nova-lite-v1:0" }],
     network: { vpcCidr: "10.0.0.0/16", subnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"] },
     bundler: () => ({ code: Buffer.from("exports.handler = async () => ({});") }),
   });

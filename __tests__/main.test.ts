@@ -34,6 +34,8 @@ function filesUnder(dir: string): Map<string, Buffer> {
   return files;
 }
 
+const MANY_MODELS = Array.from({ length: 40 }, (_, i) => `apac.vendor.model-number-${i}-v1:0`);
+
 describe("main.ts", () => {
   test("cdktf.json starts it as these tests do, with node and tsx's loader: no npx lookup on every synth", () => {
     expect(JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app).toBe("node --import tsx main.ts");
@@ -44,9 +46,11 @@ describe("main.ts", () => {
     ["an empty model list", { ...BASE_CONFIG, models: [] }, /config\.json has 1 problem:\n  - models: list at least one Bedrock model id/],
     ["a file that is not JSON", "{ name: chatbot }", /config\.json has 1 problem:\n  - is not valid JSON/],
     ["a memory size Lambda refuses (judged by ChatFunction's own check, before synth)", { ...BASE_CONFIG, function: { memorySizeMiB: 64 } }, /config\.json has 1 problem:\n  - function\.memorySizeMiB: must be a whole number of MiB 128–10240 \(Lambda's range\) \(got 64\)/],
+    ["a model id missing its version (Bedrock would refuse the first request)", { ...BASE_CONFIG, models: ["amazon.nova-lite-v1"] }, /config\.json has 1 problem:\n  - models\[0\]\.id: is not a model id Bedrock offers in eu-west-1: did you mean "eu\.amazon\.nova-lite-v1:0"\?/],
     [
       "models that overflow IAM's policy size",
-      { ...BASE_CONFIG, models: Array.from({ length: 40 }, (_, i) => `apac.vendor.model-number-${i}-v1:0`) },
+      // Ids no model list has, of a realistic length: let through as new models, so that the size check is what stops them.
+      { ...BASE_CONFIG, models: MANY_MODELS, allowedNewModels: MANY_MODELS },
       /config\.json: ChatAppRole 'app-role': models makes the permissions boundary 'chatbot-test-chat-app-boundary' [\d,]+ characters at its longest \(whitespace not counted\), over the 6,144 limit of a managed policy/,
     ],
   ])("stops on %s: exit status 1, the field named, nothing written", (_case, configJson, message) => {

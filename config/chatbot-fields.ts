@@ -100,7 +100,12 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   models: hand(
     "list",
     "required",
-    "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`",
+    "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`. Each must be offered in `region`: a foundation model invokable there on demand, or a cross-region inference profile callable from there ([`policies/catalogue/bedrock-models.json`](../policies/catalogue/bedrock-models.json), from AWS's model lists per region), so a typo (`amazon.nova-lite-v1`), a retired model or a profile of another geography (`eu.` in `us-east-1`) stops synth with a \"did you mean\"",
+  ),
+  allowedNewModels: hand(
+    "list",
+    "`[]`",
+    "Model ids AWS added after that list was taken, e.g. `[\"vendor.model-v9:0\"]`: allowed in `models` as they are (the stacks' and ChatbotDataPlane's `allowedNewModels` prop does the same). Remove the entry once the list is refreshed (`scripts/update-models.py`)",
   ),
   systemPrompt: hand("string", "none", "Added server-side to every conversation; clients cannot override it. It travels in the function's environment, which Lambda caps at 4 KB for all variables together: a prompt that does not fit stops synth, saying how many bytes are left for it (about 3.8–4 KB)"),
   admin: ADMIN_SECTION,

@@ -12,7 +12,7 @@
 import type { ModelAccess } from "../policies/documents/model-arns";
 import { allowedNewRegionsProblems, regionProblems, samePartitionProblems } from "../modules/core/aws-regions";
 import { bedrockGuardrailProblems } from "../modules/bedrock/bedrock-guardrail";
-import { modelsProblems } from "../modules/function/chat-app-role";
+import { type ModelCheckContext, allowedNewModelsProblems, modelsProblems } from "../modules/core/model-ids";
 import type { ChatFunctionOptions } from "../modules/function/chat-function";
 import type { ChatOptions } from "../modules/function/chat-options";
 import type { AlarmOptions } from "../modules/observability/chat-alarms";
@@ -40,6 +40,8 @@ export interface ChatbotConfig {
   readonly allowedNewRegions?: readonly string[];
   /** Models the app may invoke (foundation models or inference profiles); the first is the one it calls. */
   readonly models: readonly ModelAccess[];
+  /** Model ids AWS added after the module's model list (policies/catalogue/bedrock-models.json) was taken, allowed in `models`. */
+  readonly allowedNewModels?: readonly string[];
   readonly systemPrompt?: string;
   /** The admin role to create (who may assume it), or an existing one (`existingRoleArn`). */
   readonly admin: AdminOptions | { readonly existingRoleArn: string };
@@ -105,7 +107,8 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
   const allowedNewRegions = check.add(allowedNewRegionsProblems("allowedNewRegions", raw.allowedNewRegions as string[] | undefined)) ? undefined : (raw.allowedNewRegions as string[] | undefined);
   const region = check.string(raw, "region", "region", undefined, 'use an AWS region code such as "eu-west-1"', true);
   if (region !== undefined) check.add(regionProblems("region", region, allowedNewRegions));
-  const models = readModels(check, raw);
+  const allowedNewModels = check.add(allowedNewModelsProblems("allowedNewModels", raw.allowedNewModels as string[] | undefined)) ? undefined : (raw.allowedNewModels as string[] | undefined);
+  const models = readModels(check, raw, { region, allowedNewModels });
   const systemPrompt = check.string(raw, "systemPrompt", "systemPrompt", /\S/, "give the prompt text, or leave the field out", false);
 
   const admin = readAdmin(check, raw, region);
@@ -125,6 +128,7 @@ export function parseConfig(raw: unknown, source: string): ChatbotConfig {
     region: region ?? "",
     allowedNewRegions,
     models,
+    allowedNewModels,
     systemPrompt,
     admin,
     guardrail: {
@@ -161,9 +165,11 @@ function readGuardrailOptions(check: Checker, guardrail: Json): { contentFilterS
 
 /**
  * The model list: a string or `{ "id" }` per entry, read into ModelAccess; the ids are judged by
- * the check ChatAppRole and ChatbotDataPlane run (modelsProblems), under the file's field names.
+ * the check ChatAppRole and ChatbotDataPlane run (modelsProblems), under the file's field names,
+ * against what Bedrock offers in the file's region (`context.region`; a malformed or new region
+ * is judged by every region's ids).
  */
-function readModels(check: Checker, raw: Json): ModelAccess[] {
+function readModels(check: Checker, raw: Json, context: ModelCheckContext): ModelAccess[] {
   const entries = check.list(raw, "models", "models", "list at least one Bedrock model id, e.g. [\"amazon.nova-lite-v1:0\"]");
   const models: ModelAccess[] = [];
   // The check names `models[0].modelId`; the file calls it `models[0].id`, or `models[0]` when the entry is not a string or an object.
@@ -183,7 +189,7 @@ function readModels(check: Checker, raw: Json): ModelAccess[] {
     check.unknownKeys(item, field, ["id", "destinationRegions"]);
   });
   // An empty or missing list was named above, in the file's words.
-  if (models.length > 0) check.add(modelsProblems(models, "models"), rename);
+  if (models.length > 0) check.add(modelsProblems(models, "models", context), rename);
   return models;
 }
 

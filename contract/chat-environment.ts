@@ -11,7 +11,7 @@ import { CHAT_LIMITS } from "./chat-limits";
 
 /** Every variable the function reads, by the field of its configuration it sets. */
 export const CHAT_ENV = {
-  /** Foundation model id, inference profile id or application inference profile ARN (required). */
+  /** Foundation model id or inference profile id, never an ARN (required; its form: contract/model-id.ts). */
   modelId: "MODEL_ID",
   systemPrompt: "SYSTEM_PROMPT",
   /** Set together with `guardrailVersion`, or neither. */

@@ -14,7 +14,7 @@ import type { OutputDoc } from "./api-reference";
 const ALL_OUTPUTS_CONFIG = {
   name: "chatbot",
   region: "eu-west-1",
-  models: ["amazon.nova-lite-v1:0"],
+  models: ["eu.amazon.nova-lite-v1:0"],
   admin: { principalArns: ["arn:aws:iam::111122223333:role/PlatformTeam"] },
   network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], controlPlaneEndpoint: { cidrBlocks: ["10.40.8.0/24"] } },
   api: { usagePlan: { quotaLimit: 1000 } },

@@ -1,12 +1,12 @@
 import { ConfigError } from "../../config/schema";
-import { BASE_CONFIG, config, problemsOf, synthApp } from "../helpers/terraform";
+import { BASE_CONFIG, BASE_MODEL, config, problemsOf, synthApp } from "../helpers/terraform";
 
 
 const network = (subnetCidrs: unknown, vpcCidr: unknown = "10.40.0.0/16") => ({ network: { vpcCidr, subnetCidrs } });
 
 describe("configuration guards", () => {
   test("the base configuration is valid and keeps its values", () => {
-    expect(config()).toMatchObject({ name: "chatbot-test", region: "eu-west-1", models: [{ modelId: "amazon.nova-lite-v1:0" }] });
+    expect(config()).toMatchObject({ name: "chatbot-test", region: "eu-west-1", models: [{ modelId: BASE_MODEL }] });
   });
 
   test.each([
@@ -14,7 +14,7 @@ describe("configuration guards", () => {
     ["empty model list", { models: [] }, /^models: list at least one Bedrock model id/],
     ["model given as an ARN", { models: ["arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0"] }, /^models\[0\]\.id: give the model or inference-profile id, not its ARN/],
     ["malformed model id", { models: ["Nova Lite"] }, /^models\[0\]\.id: must be a Bedrock model id/],
-    ["duplicate model", { models: ["amazon.nova-lite-v1:0", "amazon.nova-lite-v1:0"] }, /^models\[1\]: is listed twice/],
+    ["duplicate model", { models: [BASE_MODEL, BASE_MODEL] }, /^models\[1\]: is listed twice/],
     ["malformed admin ARN", { admin: { principalArns: ["arn:aws:iam::123:role/x"] } }, /^admin\.principalArns\[0\]: must be an IAM role or user ARN/],
     ["wildcard admin principal", { admin: { principalArns: ["*"] } }, /^admin\.principalArns\[0\]: must be an IAM role or user ARN .*no "\*"/],
     ["account root as admin", { admin: { principalArns: ["arn:aws:iam::111122223333:root"] } }, /^admin\.principalArns\[0\]: an account root opens the admin role/],
@@ -86,9 +86,9 @@ describe("configuration guards", () => {
   });
 
   test("profile models need no destination regions; the old destinationRegions field is refused with the reason", () => {
-    expect(config({ models: ["us.anthropic.claude-3-5-haiku-20241022-v1:0", "global.amazon.nova-lite-v1:0"] }).models).toEqual([
-      { modelId: "us.anthropic.claude-3-5-haiku-20241022-v1:0" },
-      { modelId: "global.amazon.nova-lite-v1:0" },
+    expect(config({ models: ["eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"] }).models).toEqual([
+      { modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" },
+      { modelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0" },
     ]);
     expect(() => config({ models: [{ id: "eu.amazon.nova-lite-v1:0", destinationRegions: ["eu-west-1"] }] })).toThrow(
       /models\[0\]\.destinationRegions: .*is no longer needed: .*only through that profile \(bedrock:InferenceProfileArn\).*remove it/,

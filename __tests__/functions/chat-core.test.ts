@@ -1,5 +1,5 @@
 /** The pure core, without mocks: configuration, validation, Converse building/shaping, error map, SSE, deadline. */
-import { DEFAULT_LIMITS, loadConfig, publicModelId } from "../../functions/chat/core/config";
+import { DEFAULT_LIMITS, loadConfig } from "../../functions/chat/core/config";
 import { buildConverseInput, buildConverseStreamInput, shapeConverseOutput, StreamAccumulator } from "../../functions/chat/core/converse";
 import { deadlineBudgetMs, startDeadline } from "../../functions/chat/core/deadline";
 import { ChatConfigError, ChatRequestError, DeadlineExceededError, errorBody, toErrorResponse } from "../../functions/chat/core/errors";
@@ -91,9 +91,10 @@ describe("loadConfig", () => {
     expect(error.message).toContain(variable);
   });
 
-  it("shows clients a model id, never an ARN", () => {
-    expect(publicModelId(MODEL)).toBe(MODEL);
-    expect(publicModelId("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3")).toBe("a1b2c3");
+  it("refuses an ARN in MODEL_ID, as synth does, so that no ARN or account id reaches a client as the model id", () => {
+    const error = configError({ MODEL_ID: "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3" });
+    expect(error.variable).toBe("MODEL_ID");
+    expect(error.message).toMatch(/^MODEL_ID give the model or inference-profile id, not its ARN/);
   });
 });
 

@@ -68,11 +68,16 @@ export function list(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** A complete, valid configuration; tests override what they exercise. */
+/**
+ * A complete, valid configuration; tests override what they exercise. Its model is a foundation
+ * model Bedrock serves on demand in eu-west-1 (Amazon Nova is served there only through the eu.
+ * profile: policies/catalogue/bedrock-models.json).
+ */
+export const BASE_MODEL = "openai.gpt-oss-120b-1:0";
 export const BASE_CONFIG = {
   name: "chatbot-test",
   region: "eu-west-1",
-  models: ["amazon.nova-lite-v1:0"],
+  models: [BASE_MODEL],
   systemPrompt: "Be brief.",
   admin: { principalArns: ["arn:aws:iam::111122223333:role/PlatformTeam"] },
   network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] },

@@ -7,10 +7,10 @@ import { rmSync } from "node:fs";
 import { APP_DATA_PLANE_ACTIONS } from "../../policies/catalogue/bedrock-actions";
 import { loadSynthOutput } from "../../policies/extract/load";
 import { reviewStacks } from "../../policies/review/review";
-import { config, synthApp } from "../helpers/terraform";
+import { BASE_MODEL, config, synthApp } from "../helpers/terraform";
 
 const EVERY_OPTION = config({
-  models: ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-lite-v1:0"],
+  models: ["eu.anthropic.claude-sonnet-4-20250514-v1:0", BASE_MODEL],
   api: {
     authorization: "COGNITO_USER_POOLS",
     cognitoUserPoolArns: ["arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbCdEf123"],

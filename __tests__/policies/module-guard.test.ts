@@ -9,7 +9,7 @@ import { rmSync } from "node:fs";
 import { APP_DATA_PLANE_ACTIONS, Bedrock } from "../../policies/catalogue/bedrock-actions";
 import { loadSynthOutput } from "../../policies/extract/load";
 import { endpointAdmitsOnly, reviewStacks, type Review, type ReviewedRole } from "../../policies/review/review";
-import { BASE_CONFIG, config, synthApp } from "../helpers/terraform";
+import { BASE_CONFIG, BASE_MODEL, config, synthApp } from "../helpers/terraform";
 
 interface Flags {
   guardrail: "off" | "optional" | "required";
@@ -22,7 +22,7 @@ interface Flags {
 }
 
 /** Model mixes: a foundation model, a geographic inference profile (plus a model), a global profile. */
-const MODEL_SETS = [["amazon.nova-lite-v1:0"], ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-lite-v1:0"], ["global.anthropic.claude-sonnet-4-5-20250929-v1:0"]];
+const MODEL_SETS = [[BASE_MODEL], ["eu.anthropic.claude-sonnet-4-20250514-v1:0", BASE_MODEL], ["global.anthropic.claude-sonnet-4-5-20250929-v1:0"]];
 
 function allFlagCombinations(): Flags[] {
   const combinations: Flags[] = [];

@@ -6,7 +6,6 @@
  * A caller that leaves at any point aborts Bedrock's call and is logged as such (CallerConnection).
  */
 import { type ConverseStreamOutput, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
-import { publicModelId } from "./core/config";
 import { buildConverseStreamInput, StreamAccumulator } from "./core/converse";
 import type { Deadline } from "./core/deadline";
 import { errorBody, toErrorResponse, UpstreamStreamError } from "./core/errors";
@@ -90,7 +89,7 @@ export function createStreamingHandler(deps: ChatDependencies): (event: ChatEven
   /** Phase 2: `start`, the deltas, then `done`, or an `error` event for whatever ends it first. */
   async function streamAnswer(run: RequestRun, caller: CallerConnection, responseStream: ResponseStream, opened: OpenedAnswer): Promise<void> {
     const body = deps.httpResponseStreamFrom()(responseStream, ssePrelude(run.corsHeaders()));
-    await write(body, sseEvent("start", { modelId: publicModelId(opened.config.modelId) }));
+    await write(body, sseEvent("start", { modelId: opened.config.modelId }));
     const firstByteMs = run.elapsedMs();
     const accumulator = new StreamAccumulator(opened.config);
     const upstream = new UpstreamEvents(opened.events);

@@ -9,6 +9,7 @@
  * region is allowed with `allowedNewRegions` (stacks) or `"allowedNewRegions"` (the config).
  */
 import { Token } from "cdktf";
+import { closestMatch } from "../../policies/catalogue/closest-match";
 import { REGION_PATTERN } from "./resource-ids";
 import type { Problem } from "./validate";
 import regions from "../../config/data/aws-regions.json";
@@ -58,23 +59,8 @@ export function samePartitionProblems(field: string, arn: unknown, region: strin
 
 /** The known region of the same partition closest to a misspelt one (`eu-wset-1` → `eu-west-1`), if any is close. */
 export function closestKnownRegion(region: string): string | undefined {
-  let best: { region: string; distance: number } | undefined;
-  for (const known of AWS_REGIONS[partitionOfRegion(region)]) {
-    const distance = editDistance(region, known);
-    if (!best || distance < best.distance) best = { region: known, distance };
-  }
   // Two edits cover a swapped pair of letters or a wrong digit; further is another name, not a typo.
-  return best && best.distance <= 2 ? best.region : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
+  return closestMatch(region, AWS_REGIONS[partitionOfRegion(region)], 2);
 }
 
 /** How to let a region through that AWS opened after this list was written. */

@@ -2,7 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { type ITerraformDependable, Token } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import {
   type GuardrailAccess,
@@ -14,13 +14,14 @@ import {
   xrayWriteStatement,
 } from "../../policies/documents/app-role-policy";
 import { LONGEST } from "../../policies/deployability/aws-limits";
-import { type ArnScope, type ModelAccess, modelIdFault } from "../../policies/documents/model-arns";
+import type { ArnScope, ModelAccess } from "../../policies/documents/model-arns";
 import { type PolicyDocument, policyDocument } from "../../policies/documents/statement";
 import { lambdaTrustPolicy } from "../../policies/documents/trust-policies";
 import type { AwsContext } from "../core/aws-context";
 import { LONGEST_SCOPE, checkPolicySize, longestGuardrail, longestIfToken } from "../core/policy-size-guard";
 import { FIX, GUARDRAIL_ARN_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../core/resource-ids";
-import { type Problem, fieldPath, listProblems, patternProblems, throwProblems } from "../core/validate";
+import { allowedNewModelsProblems, modelsProblems } from "../core/model-ids";
+import { type Problem, fieldPath, patternProblems, throwProblems } from "../core/validate";
 
 /** An IAM role by ARN and name. */
 export interface RoleRef {
@@ -35,8 +36,17 @@ export interface ChatAppRoleProps {
   readonly namePrefix: string;
   /** Partition, region and account the model, guardrail and log ARNs are built with. */
   readonly context: AwsContext;
-  /** The models the application may invoke; at least one. */
+  /**
+   * The models the application may invoke; at least one, each an id Bedrock offers (the model list,
+   * policies/catalogue/bedrock-models.json). The context's region is a token at synth, so an id is
+   * checked against every region's ids: typos and retired models are caught, the region is not.
+   */
   readonly models: readonly ModelAccess[];
+  /**
+   * Model ids AWS added after the model list was taken, allowed in `models` as they are.
+   * @default - only the models of the list
+   */
+  readonly allowedNewModels?: readonly string[];
   /**
    * The guardrail the application applies.
    * @default - no guardrail: bedrock:ApplyGuardrail is not granted
@@ -79,35 +89,17 @@ export interface ChatAppRoleProps {
 }
 
 /**
- * The models a deployment may invoke (`field` names the list: `models`): at least one, each a
- * model or inference-profile id (not an ARN: the policies derive the ARNs), none twice. Tokens pass.
- * ChatAppRole, ChatbotDataPlane and the config's `models` all judge the list with this.
+ * Every problem of ChatAppRole's props that needs no resource: the models (modules/core/model-ids.ts),
+ * and a literal guardrail's ARN and version, which end up in IAM conditions (a DRAFT version or a
+ * malformed ARN would grant nothing useful). Tokens pass. `at` prefixes the fields; `region`, when a literal, is
+ * the one the models must be offered in.
  */
-export function modelsProblems(models: readonly ModelAccess[], field: string): Problem[] {
-  return listProblems(field, models, {
-    count: { min: 1, fix: "name at least one model id the application may invoke" },
-    entry: modelProblems,
-    // Only well-formed ids count as duplicates: a malformed one is named for its form.
-    duplicates: { fix: "remove the duplicate", key: (model) => (model as ModelAccess).modelId },
-  });
-}
-
-/** One entry of the models: an object whose modelId is a model or inference-profile id. */
-function modelProblems(where: string, model: unknown): Problem[] {
-  if (typeof model !== "object" || model === null) return [{ field: where, value: model, fix: 'must be a model, e.g. { modelId: "amazon.nova-lite-v1:0" }' }];
-  const modelId: unknown = (model as ModelAccess).modelId;
-  const fault = Token.isUnresolved(modelId) ? undefined : modelIdFault(modelId);
-  return fault === undefined ? [] : [{ field: `${where}.modelId`, value: modelId, fix: fault }];
-}
-
-/**
- * Every problem of ChatAppRole's props that needs no resource: the models, and a literal
- * guardrail's ARN and version, which end up in IAM conditions (a DRAFT version or a malformed ARN
- * would grant nothing useful). Tokens pass. `at` prefixes the fields.
- */
-export function chatAppRoleProblems(props: Omit<ChatAppRoleProps, "context">, at = ""): Problem[] {
+export function chatAppRoleProblems(props: Omit<ChatAppRoleProps, "context">, at = "", region?: string): Problem[] {
   const field = (key: string) => fieldPath(at, key);
-  const problems = modelsProblems(props.models, field("models"));
+  const problems = [
+    ...allowedNewModelsProblems(field("allowedNewModels"), props.allowedNewModels),
+    ...modelsProblems(props.models, field("models"), { region, allowedNewModels: props.allowedNewModels }),
+  ];
   if (props.guardrail) {
     problems.push(
       ...patternProblems(field("guardrail.guardrailArn"), props.guardrail.guardrailArn, GUARDRAIL_ARN_PATTERN, FIX.guardrailArn),
@@ -155,7 +147,8 @@ export class ChatAppRole extends Construct implements RoleRef {
 
   constructor(scope: Construct, id: string, props: ChatAppRoleProps) {
     super(scope, id);
-    throwProblems(this, chatAppRoleProblems(props));
+    // The context's region is a token unless pinned: then the models are held to every region's ids.
+    throwProblems(this, chatAppRoleProblems(props, "", props.context.region));
     const { context } = props;
 
     const { guardrail } = props;

@@ -10,7 +10,8 @@ import { type NetworkSources, networkSourcesProblems } from "../network/network-
 import type { GuardrailRef } from "../bedrock/bedrock-guardrail";
 import { ChatAlarms, type AlarmOptions, alarmOptionsProblems } from "../observability/chat-alarms";
 import { ChatApi, type ChatApiOptions, type ResponseMode, chatApiProblems, defaultIntegrationTimeoutMs } from "../api/chat-api";
-import { ChatAppRole, type RoleRef, modelsProblems } from "../function/chat-app-role";
+import { ChatAppRole, type RoleRef } from "../function/chat-app-role";
+import { allowedNewModelsProblems, modelsProblems } from "../core/model-ids";
 import { ChatFunction, type ChatFunctionOptions, chatFunctionProblems } from "../function/chat-function";
 import { type ChatOptions, chatOptionsProblems } from "../function/chat-options";
 import { DataPlaneKey } from "../encryption/data-plane-key";
@@ -24,8 +25,19 @@ import { functionEnvironment, systemPromptSizeProblems } from "./chat-function-e
 export interface ChatbotDataPlaneProps {
   /** Prefix of every resource name, e.g. `chatbot-prod`. */
   readonly namePrefix: string;
-  /** Models the application may invoke; the first is the one the function calls. */
+  /**
+   * Models the application may invoke; the first is the one the function calls. Each must be an id
+   * Bedrock offers (the model list, policies/catalogue/bedrock-models.json). Here the region is the
+   * provider's, a token, so an id is checked against every region's ids; DataPlaneStack and the
+   * config know the region and check the id against that region's.
+   */
   readonly models: readonly ModelAccess[];
+  /**
+   * Model ids AWS added after the model list was taken, e.g. `["vendor.model-v9:0"]`, allowed in
+   * `models` as they are. Remove an entry once the list is refreshed.
+   * @default - only the models of the list
+   */
+  readonly allowedNewModels?: readonly string[];
   /**
    * Added server-side to every conversation; clients cannot override it. It travels in the
    * function's environment, which Lambda caps at 4 KB for all variables together: a prompt that
@@ -155,6 +167,7 @@ export class ChatbotDataPlane extends Construct {
       namePrefix: props.namePrefix,
       context: wiring.context,
       models: props.models,
+      allowedNewModels: props.allowedNewModels,
       guardrail: wiring.guardrailAccess,
       functionName: wiring.functionName,
       requireGuardrail: props.requireGuardrail,
@@ -251,13 +264,15 @@ export function checkChatbotDataPlaneProps(construct: Construct, props: ChatbotD
 /**
  * Every problem of the props that needs no resource, each with its field, value and fix. Literal
  * ids and ARNs are held to AWS's formats (a DRAFT guardrail version, an ARN missing a colon);
- * tokens, e.g. the outputs of a ControlPlaneStack, pass.
+ * tokens, e.g. the outputs of a ControlPlaneStack, pass. `region`, when the caller knows it as a
+ * literal (DataPlaneStack), holds the models to what Bedrock offers there.
  */
-export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = ""): Problem[] {
+export function chatbotDataPlaneProblems(props: ChatbotDataPlaneProps, at = "", region?: string): Problem[] {
   const field = (key: string) => (at === "" ? key : `${at}.${key}`);
   const problems = namePrefixProblems(field("namePrefix"), props.namePrefix);
   // The same checks as the constructs these props feed (and as the config's sections of the same names).
-  problems.push(...modelsProblems(props.models, field("models")));
+  problems.push(...allowedNewModelsProblems(field("allowedNewModels"), props.allowedNewModels));
+  problems.push(...modelsProblems(props.models, field("models"), { region, allowedNewModels: props.allowedNewModels }));
   if (props.systemPrompt !== undefined && props.systemPrompt.trim() === "") {
     problems.push({ field: field("systemPrompt"), value: props.systemPrompt, fix: "is blank: leave it out for no system prompt, or give the prompt text" });
   }

@@ -35,6 +35,7 @@ export function addChatbotStacks(app: App, config: ChatbotConfig, options: Chatb
     region: config.region,
     allowedNewRegions: config.allowedNewRegions,
     models: config.models,
+    allowedNewModels: config.allowedNewModels,
     systemPrompt: config.systemPrompt,
     network: "vpcId" in config.network ? { vpcId: config.network.vpcId, subnetIds: config.network.subnetIds } : { vpcCidr: config.network.vpcCidr, subnetCidrs: config.network.subnetCidrs },
     requireSourceVpce: config.network.requireSourceVpce,

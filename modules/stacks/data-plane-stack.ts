@@ -78,7 +78,8 @@ export function dataPlaneStackProblems(props: DataPlaneStackProps): Problem[] {
   return [
     ...allowedNewRegionsProblems("allowedNewRegions", props.allowedNewRegions),
     ...regionProblems("region", props.region, props.allowedNewRegions),
-    ...chatbotDataPlaneProblems(props),
+    // The stack knows its region: the models are held to what Bedrock offers there.
+    ...chatbotDataPlaneProblems(props, "", props.region),
     ...(props.stateBackend ? stateBackendProblems(props.stateBackend, "stateBackend", props.allowedNewRegions) : []),
     ...tagsProblems("defaultTags", props.defaultTags),
   ];

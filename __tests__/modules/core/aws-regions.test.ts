@@ -10,7 +10,7 @@ const dataPlane = (props: object) => () =>
   new DataPlaneStack(new App(), "data", {
     namePrefix: "chatbot-test",
     region: "eu-west-1",
-    models: [{ modelId: "amazon.nova-lite-v1:0" }],
+    models: [{ modelId: "eu.amazon.nova-lite-v1:0" }],
     network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"] },
     bundler: fakeBundler,
     ...props,

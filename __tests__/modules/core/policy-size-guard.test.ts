@@ -11,10 +11,12 @@ import { workspaceOf } from "../../../policies/extract/resolve";
 import { config, synthApp, synthScope, withContext } from "../../helpers/terraform";
 
 const apacModels = (count: number) => Array.from({ length: count }, (_, i) => `apac.anthropic.claude-model-number-${i}-v1:0`);
+/** As many profile models as a test needs, of a realistic length: ids no model list has, so they come in as new models. */
+const apacConfig = (count: number, overrides: Record<string, unknown> = {}) => config({ models: apacModels(count), allowedNewModels: apacModels(count), ...overrides });
 
 describe("policy size limits", () => {
   test("four apac. profile models (which overflowed the 6,144-character boundary when every destination region was listed) fit with room to spare", () => {
-    const { outdir } = synthApp(config({ models: apacModels(4), network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], requireSourceVpce: true } }));
+    const { outdir } = synthApp(apacConfig(4, { network: { vpcCidr: "10.40.0.0/16", subnetCidrs: ["10.40.0.0/24", "10.40.1.0/24"], requireSourceVpce: true } }));
     const stacks = loadSynthOutput(outdir);
     const boundary = stacks.flatMap((stack) => policySizes(workspaceOf(stacks), stack)).find((size) => size.kind === "managedPolicy")!;
     expect(boundary.unresolved).toEqual([]);
@@ -23,7 +25,7 @@ describe("policy size limits", () => {
 
   test("the boundary grows with models only, not with regions: one routed ARN per profile model", () => {
     const boundaryOf = (models: string[]) => {
-      const stacks = loadSynthOutput(synthApp(config({ models })).outdir);
+      const stacks = loadSynthOutput(synthApp(config({ models, allowedNewModels: models })).outdir);
       return stacks.flatMap((stack) => policySizes(workspaceOf(stacks), stack)).find((size) => size.kind === "managedPolicy")!;
     };
     const growth = boundaryOf(apacModels(2)).size - boundaryOf(apacModels(1)).size;
@@ -34,7 +36,7 @@ describe("policy size limits", () => {
   test("too many models stop synth with the policy, the limit, the size and the fix", () => {
     const build = (permissionsBoundary: boolean) => () =>
       withContext((scope, context) => {
-        new ChatAppRole(scope, "app", { namePrefix: "t", context, models: apacModels(40).map((modelId) => ({ modelId })), functionName: "f", permissionsBoundary });
+        new ChatAppRole(scope, "app", { namePrefix: "t", context, models: apacModels(40).map((modelId) => ({ modelId })), allowedNewModels: apacModels(40), functionName: "f", permissionsBoundary });
       });
     expect(build(true)).toThrow(
       /^ChatAppRole 'app': models makes the permissions boundary 't-chat-app-boundary' [\d,]+ characters at its longest \(whitespace not counted\), over the 6,144 limit of a managed policy \(IAM, e\.g\. a permissions boundary\): invoke fewer models from this role/,
@@ -46,7 +48,7 @@ describe("policy size limits", () => {
   test("the largest model list that fits synthesizes, and every policy is then within its limit", () => {
     const attempt = (count: number) => {
       try {
-        return synthApp(config({ models: apacModels(count) })).outdir;
+        return synthApp(apacConfig(count)).outdir;
       } catch {
         return undefined;
       }

@@ -22,7 +22,7 @@ describe("references checked by the stacks themselves", () => {
     new DataPlaneStack(new App(), "data", {
       namePrefix: "chatbot-test",
       region: "eu-west-1",
-      models: [{ modelId: "amazon.nova-lite-v1:0" }],
+      models: [{ modelId: "eu.amazon.nova-lite-v1:0" }],
       network: network as never,
       bundler: fakeBundler,
     });
@@ -54,7 +54,7 @@ describe("references checked by the stacks themselves", () => {
       new DataPlaneStack(app, "data", {
         namePrefix: "chatbot-test",
         region: "eu-west-1",
-        models: [{ modelId: "amazon.nova-lite-v1:0" }],
+        models: [{ modelId: "eu.amazon.nova-lite-v1:0" }],
         network: { vpcCidr: "10.0.0.0/16", subnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"] },
         guardrail: control.guardrail,
         bundler: fakeBundler,

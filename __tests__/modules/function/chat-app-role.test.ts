@@ -72,6 +72,16 @@ describe("ChatAppRole defence in depth", () => {
 });
 
 describe("ChatAppRole guards", () => {
+  test("the models are judged by the context's region when it is a literal, by every region's ids when it is a token", () => {
+    const role = (pin: boolean) => () =>
+      withContext((scope, context) => {
+        const judged = pin ? (Object.create(context, { region: { value: "eu-west-1" } }) as typeof context) : context;
+        new ChatAppRole(scope, "app", { namePrefix: "t", context: judged, models: [{ modelId: "amazon.nova-lite-v1:0" }], functionName: "f" });
+      });
+    expect(role(true)).toThrow(/^ChatAppRole 'app': models\[0\]\.modelId: is not invokable on demand in eu-west-1, .*did you mean "eu\.amazon\.nova-lite-v1:0"\?/);
+    expect(role(false)).not.toThrow();
+  });
+
   test("ChatAppRole rejects an empty model list", () => {
     expect(() => withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [], functionName: "f" }))).toThrow(
       "ChatAppRole 'app': models: name at least one model id the application may invoke (got [])",

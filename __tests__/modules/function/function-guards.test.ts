@@ -4,7 +4,7 @@
  * through ChatbotDataPlane and through the config file alike: the same field (under each entry
  * point's prefix), the same value, the same fix. What one entry point accepts, the others accept.
  */
-import { TerraformVariable } from "cdktf";
+import { App, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import type { AwsContext } from "../../../modules/core/aws-context";
 import { ChatAppRole } from "../../../modules/function/chat-app-role";
@@ -12,11 +12,12 @@ import { ChatFunction, type ChatFunctionOptions, type ChatFunctionProps, chatFun
 import { chatOptionsProblems } from "../../../modules/function/chat-options";
 import { LambdaBundle, lambdaBundleProblems } from "../../../modules/function/lambda-bundle";
 import { ChatbotDataPlane, type ChatbotDataPlaneProps, chatbotDataPlaneProblems } from "../../../modules/stacks/chatbot-data-plane";
+import { DataPlaneStack, type DataPlaneStackProps } from "../../../modules/stacks/data-plane-stack";
 import { type Problem, PropError, describeProblem } from "../../../modules/core/validate";
 import type { ModelAccess } from "../../../policies/documents/model-arns";
 import { CHAT_LIMITS, CHAT_LIMIT_NAMES, chatLimitProblem } from "../../../contract/chat-limits";
 import { chatRequestValidationProblems } from "../../../modules/api/chat-request-validation";
-import { PLACEHOLDER_FUNCTION_PROPS, config, fakeBundler, problemsOf, synthScope, withContext } from "../../helpers/terraform";
+import { BASE_MODEL, PLACEHOLDER_FUNCTION_PROPS, config, fakeBundler, problemsOf, synthScope, withContext } from "../../helpers/terraform";
 
 const dataPlaneProps: ChatbotDataPlaneProps = {
   namePrefix: "chatbot-test",
@@ -156,8 +157,8 @@ describe("model ids: ChatAppRole, ChatbotDataPlane and the config's `models` ref
     ["an ARN instead of an id", [{ modelId: ARN }], [ARN], "models[0].modelId", "models[0].id"],
     ["an ARN in the object form", [{ modelId: ARN }], [{ id: ARN }], "models[0].modelId", "models[0].id"],
     ["a display name", [{ modelId: "Nova Lite" }], ["Nova Lite"], "models[0].modelId", "models[0].id"],
-    ["an upper-case id", [{ modelId: "amazon.nova-lite-v1:0" }, { modelId: "Amazon.Nova-Lite-v1:0" }], ["amazon.nova-lite-v1:0", "Amazon.Nova-Lite-v1:0"], "models[1].modelId", "models[1].id"],
-    ["a model listed twice", [{ modelId: "amazon.nova-lite-v1:0" }, { modelId: "amazon.nova-lite-v1:0" }], ["amazon.nova-lite-v1:0", { id: "amazon.nova-lite-v1:0" }], "models[1]", "models[1]"],
+    ["an upper-case id", [{ modelId: BASE_MODEL }, { modelId: "Amazon.Nova-Lite-v1:0" }], [BASE_MODEL, "Amazon.Nova-Lite-v1:0"], "models[1].modelId", "models[1].id"],
+    ["a model listed twice", [{ modelId: BASE_MODEL }, { modelId: BASE_MODEL }], [BASE_MODEL, { id: BASE_MODEL }], "models[1]", "models[1]"],
   ])("%s", (_case, models, configModels, field, configField) => {
     const own = refusal("ChatAppRole", appRole(models));
     expect(own).toEqual([{ field, value: own[0].value, fix: expect.any(String) }]);
@@ -176,13 +177,88 @@ describe("model ids: ChatAppRole, ChatbotDataPlane and the config's `models` ref
     expect(problemsOf({ models: [5] })).toEqual([expect.stringMatching(/^models\[0\]: must be a Bedrock model id .*\(got 5\)$/)]);
   });
 
-  test("foundation models and every kind of system profile pass all three; a duplicate of a bad id is named once", () => {
-    const ids = ["amazon.nova-lite-v1:0", "eu.anthropic.claude-3-haiku-20240307-v1:0", "global.anthropic.claude-sonnet-4-20250514-v1:0", "apac.amazon.nova-pro-v1:0"];
-    const models = ids.map((modelId) => ({ modelId }));
+  test("foundation models and every kind of system profile pass all three, each in a region that offers it; a duplicate of a bad id is named once", () => {
+    const inEuWest1 = [BASE_MODEL, "eu.anthropic.claude-sonnet-4-20250514-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"];
+    const elsewhere = ["apac.amazon.nova-pro-v1:0", "us.amazon.nova-lite-v1:0", "jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "au.anthropic.claude-sonnet-4-5-20250929-v1:0"];
+    const models = [...inEuWest1, ...elsewhere].map((modelId) => ({ modelId }));
+    // The constructs see the region as a token: every region's ids are the judge.
     expect(() => withContext(appRole(models))).not.toThrow();
     expect(chatbotDataPlaneProblems({ ...dataPlaneProps, models })).toEqual([]);
-    expect(config({ models: ids }).models).toEqual(models);
+    expect(config({ models: inEuWest1 }).models).toEqual(inEuWest1.map((modelId) => ({ modelId })));
+    for (const [region, id] of [["ap-southeast-1", elsewhere[0]], ["us-east-1", elsewhere[1]], ["ap-northeast-1", elsewhere[2]], ["ap-southeast-2", elsewhere[3]]]) {
+      expect(config({ region, models: [id] }).models).toEqual([{ modelId: id }]);
+    }
     expect(problemsOf({ models: ["Nova Lite", "Nova Lite"] })).toEqual([expect.stringMatching(/^models\[0\]\.id: /), expect.stringMatching(/^models\[1\]\.id: /)]);
+  });
+});
+
+describe("model ids by region: the config and DataPlaneStack judge by the stacks' region, the constructs (a token region) by every region's ids", () => {
+  const stack = (props: Record<string, unknown>) => () =>
+    new DataPlaneStack(new App(), "data", { ...dataPlaneProps, namePrefix: "chatbot-test", region: "eu-west-1", ...props } as DataPlaneStackProps);
+  const stackProblems = (props: Record<string, unknown>): Problem[] => {
+    try {
+      stack(props)();
+    } catch (error) {
+      return [...(error as PropError).problems];
+    }
+    throw new Error("expected DataPlaneStack to refuse its props");
+  };
+
+  test("a foundation model served in eu-west-1 only through the eu. profile: the config and DataPlaneStack refuse it alike, naming the profile", () => {
+    const fix = expect.stringMatching(/^is not invokable on demand in eu-west-1, only through a cross-region inference profile: did you mean "eu\.amazon\.nova-lite-v1:0"\? if Bedrock offers it there since the model list was taken .*allowedNewModels: \["amazon\.nova-lite-v1:0"\]/);
+    const own = stackProblems({ models: [{ modelId: "amazon.nova-lite-v1:0" }] });
+    expect(own).toEqual([{ field: "models[0].modelId", value: "amazon.nova-lite-v1:0", fix }]);
+    expect(problemsOf({ models: ["amazon.nova-lite-v1:0"] })).toEqual([describeProblem({ ...own[0], field: "models[0].id" })]);
+    // Where the region is a token, the id is known in some region: it passes (availability is left to the first request).
+    expect(() => withContext(appRole([{ modelId: "amazon.nova-lite-v1:0" }]))).not.toThrow();
+    expect(chatbotDataPlaneProblems({ ...dataPlaneProps, models: [{ modelId: "amazon.nova-lite-v1:0" }] })).toEqual([]);
+  });
+
+  test("a profile of another geography: refused in the stacks' region with the prefix that region uses", () => {
+    expect(problemsOf({ region: "us-east-1", models: ["eu.amazon.nova-lite-v1:0"] })).toEqual([
+      expect.stringMatching(/^models\[0\]\.id: the eu\. inference profile is not offered from us-east-1: did you mean "us\.amazon\.nova-lite-v1:0"\?/),
+    ]);
+    expect(stackProblems({ region: "us-east-1", models: [{ modelId: "eu.amazon.nova-lite-v1:0" }] })).toEqual([
+      { field: "models[0].modelId", value: "eu.amazon.nova-lite-v1:0", fix: expect.stringMatching(/did you mean "us\.amazon\.nova-lite-v1:0"\?/) },
+    ]);
+  });
+
+  test("a typo is refused by all four entry points, with the id meant: the region's form where the region is known", () => {
+    const typo = [{ modelId: "amazon.nova-lite-v1" }];
+    expect(refusal("ChatAppRole", appRole(typo))).toEqual([{ field: "models[0].modelId", value: "amazon.nova-lite-v1", fix: expect.stringMatching(/did you mean "amazon\.nova-lite-v1:0"\?/) }]);
+    expect(refusal("ChatbotDataPlane", dataPlane({ models: typo }))).toEqual(refusal("ChatAppRole", appRole(typo)));
+    expect(stackProblems({ models: typo })).toEqual([{ field: "models[0].modelId", value: "amazon.nova-lite-v1", fix: expect.stringMatching(/did you mean "eu\.amazon\.nova-lite-v1:0"\?/) }]);
+    expect(problemsOf({ models: ["amazon.nova-lite-v1"] })).toEqual([expect.stringMatching(/^models\[0\]\.id: is not a model id Bedrock offers in eu-west-1: did you mean "eu\.amazon\.nova-lite-v1:0"\?/)]);
+  });
+
+  test("allowedNewModels lets a model newer than the list through all four, and nothing else", () => {
+    const models = [{ modelId: "vendor.model-v9:0" }];
+    const allowedNewModels = ["vendor.model-v9:0"];
+    expect(() => withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models, allowedNewModels, functionName: "f" }))).not.toThrow();
+    expect(chatbotDataPlaneProblems({ ...dataPlaneProps, models, allowedNewModels })).toEqual([]);
+    expect(stack({ models, allowedNewModels })).not.toThrow();
+    expect(config({ models: ["vendor.model-v9:0"], allowedNewModels }).models).toEqual(models);
+    // It admits exactly the ids it lists: another unknown id beside it is still refused.
+    expect(problemsOf({ models: ["vendor.model-v9:0", "vendor.model-v8:0"], allowedNewModels })).toEqual([expect.stringMatching(/^models\[1\]\.id: is not a model id Bedrock offers/)]);
+  });
+
+  test("a malformed allowedNewModels entry is refused, so that it cannot hide a typo", () => {
+    expect(problemsOf({ allowedNewModels: ["Vendor Model"] })).toEqual([expect.stringMatching(/^allowedNewModels\[0\]: must be a Bedrock model id .*\(got "Vendor Model"\)$/)]);
+    expect(problemsOf({ allowedNewModels: "vendor.model-v9:0" })).toEqual([expect.stringMatching(/^allowedNewModels: list model ids/)]);
+    expect(refusal("ChatbotDataPlane", dataPlane({ allowedNewModels: ["arn:aws:bedrock:eu-west-1::foundation-model/x.y"] })).map((p) => p.field)).toEqual(["allowedNewModels[0]"]);
+  });
+
+  test("a region the list does not cover (GovCloud, a region newer than the list) judges by every region's ids: a us-gov. profile of a known model passes, a typo does not", () => {
+    const govCloud = { region: "us-gov-west-1", admin: { principalArns: ["arn:aws-us-gov:iam::111122223333:role/PlatformTeam"] } };
+    expect(config({ ...govCloud, models: ["us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0"] }).models).toEqual([{ modelId: "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0" }]);
+    expect(problemsOf({ ...govCloud, models: ["us-gov.anthropic.claude-sonnet-4-5"] })).toEqual([
+      expect.stringMatching(/^models\[0\]\.id: is not a model id Bedrock offers in any region of the model list \(the model list does not cover us-gov-west-1: .*did you mean "us-gov\.anthropic\.claude-sonnet-4-5-20250929-v1:0"\?/),
+    ]);
+  });
+
+  test("a model id that is a token passes everywhere (its value is known at plan time)", () => {
+    const token = (scope: Construct) => new TerraformVariable(scope, "model", { type: "string" }).stringValue;
+    expect(() => withContext((scope, context) => new ChatAppRole(scope, "app", { namePrefix: "t", context, models: [{ modelId: token(scope) }], functionName: "f" }))).not.toThrow();
   });
 });
 

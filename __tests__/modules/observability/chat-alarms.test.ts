@@ -1,9 +1,9 @@
 /** ChatAlarms: none without a topic; with one, the function, the API and each model's Bedrock metrics (BedrockModelAlarms, bedrock-model-alarms.test.ts); the guards of props the configuration does not set. */
 import { ChatAlarms, type ChatAlarmsProps } from "../../../modules/observability/chat-alarms";
-import { config, only, resources, resourceTypes, statementsOf, synthApp, synthScope } from "../../helpers/terraform";
+import { BASE_MODEL, config, only, resources, resourceTypes, statementsOf, synthApp, synthScope } from "../../helpers/terraform";
 
 const TOPIC = "arn:aws:sns:eu-west-1:111122223333:ops-alarms";
-const MODELS = ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-lite-v1:0"];
+const MODELS = ["eu.anthropic.claude-sonnet-4-20250514-v1:0", BASE_MODEL];
 
 type Alarm = Record<string, unknown> & { alarm_name: string; namespace: string; metric_name: string; dimensions: Record<string, string> };
 const alarms = (json: ReturnType<typeof synthScope>) => resources(json, "aws_cloudwatch_metric_alarm") as Alarm[];

@@ -1,5 +1,5 @@
 import { planeOf } from "../../../policies/catalogue/bedrock-actions";
-import { config, list, only, resources, resourceTypes, statementsOf, synthApp } from "../../helpers/terraform";
+import { BASE_MODEL, config, list, only, resources, resourceTypes, statementsOf, synthApp } from "../../helpers/terraform";
 
 describe("DataPlaneStack", () => {
   const { data } = synthApp();
@@ -122,7 +122,7 @@ describe("DataPlaneStack", () => {
     const statements = statementsOf(only(data, "aws_iam_role_policy").policy);
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
     expect(bySid.InvokeConfiguredModels.Action).toEqual(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
-    expect(bySid.InvokeConfiguredModels.Resource).toEqual([expect.stringMatching(/::foundation-model\/amazon\.nova-lite-v1:0$/)]);
+    expect(bySid.InvokeConfiguredModels.Resource).toEqual([expect.stringMatching(/::foundation-model\/openai\.gpt-oss-120b-1:0$/)]);
     expect(bySid.ApplyAttachedGuardrail.Resource).toEqual([expect.stringMatching(/guardrail.*guardrail_arn/)]);
     expect(bySid.DenyBedrockApiKeys).toMatchObject({ Effect: "Deny", Action: ["bedrock:CallWithBearerToken"] });
     expect(bySid.WriteOwnLogGroup.Resource).toEqual([expect.stringMatching(/:log-group:\/aws\/lambda\/chatbot-test-chat:\*$/)]);
@@ -142,7 +142,7 @@ describe("DataPlaneStack", () => {
     expect((fn.vpc_config as { subnet_ids: string[] }).subnet_ids).toHaveLength(2);
     expect(fn.replace_security_groups_on_destroy).toBe(true);
     expect((fn.environment as { variables: Record<string, string> }).variables).toMatchObject({
-      MODEL_ID: "amazon.nova-lite-v1:0",
+      MODEL_ID: BASE_MODEL,
       SYSTEM_PROMPT: "Be brief.",
       GUARDRAIL_IDENTIFIER: expect.stringMatching(/guardrail_arn/),
       GUARDRAIL_VERSION: expect.stringMatching(/version/),

@@ -6,6 +6,7 @@
  * against too.
  */
 import { CHAT_ENV, CHAT_SETTINGS } from "../../../contract/chat-environment";
+import { modelIdFault } from "../../../contract/model-id";
 import { CHAT_LIMIT_NAMES, CHAT_LIMITS, type ChatLimits, chatLimitProblem, DEFAULT_CHAT_LIMITS } from "../../../contract/chat-limits";
 import { ChatConfigError } from "./errors";
 
@@ -26,7 +27,7 @@ export interface CorsConfig {
 }
 
 export interface ChatConfig {
-  /** Foundation model id or inference profile id (`us.anthropic.…`), as sent to Converse. */
+  /** Foundation model id or inference profile id (`us.anthropic.…`), as sent to Converse; never an ARN (contract/model-id.ts), so it can be shown to clients as it is. */
   readonly modelId: string;
   readonly systemPrompt?: string;
   readonly guardrail?: GuardrailRef;
@@ -82,9 +83,6 @@ function readLimits(env: Env): ChatLimits {
   return limits as ChatLimits;
 }
 
-// Model ids, inference profile ids and (application) inference profile ARNs: no spaces, no slashes
-// other than in an ARN's resource part.
-const MODEL_ID = /^(arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:[a-z-]+\/[A-Za-z0-9._:-]+|[A-Za-z0-9._:-]{1,256})$/;
 const GUARDRAIL_ID = /^(arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:guardrail\/[a-z0-9]+|[a-z0-9]+)$/;
 const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|DRAFT)$/;
 
@@ -113,7 +111,9 @@ function readCors(env: Env): CorsConfig | undefined {
 export function loadConfig(env: Env): ChatConfig {
   const modelId = present(env, ENV.modelId);
   if (modelId === undefined) throw new ChatConfigError(ENV.modelId, `${ENV.modelId} is required (a foundation model id or inference profile id)`);
-  if (!MODEL_ID.test(modelId)) throw new ChatConfigError(ENV.modelId, `${ENV.modelId} is not a model id or inference profile id`);
+  // The rule synth holds `models` to (contract/model-id.ts): what one refuses, the other refuses too.
+  const modelIdProblem = modelIdFault(modelId);
+  if (modelIdProblem !== undefined) throw new ChatConfigError(ENV.modelId, `${ENV.modelId} ${modelIdProblem}, got '${modelId}'`);
 
   const guardrailIdentifier = present(env, ENV.guardrailIdentifier);
   const guardrailVersion = present(env, ENV.guardrailVersion);
@@ -154,14 +154,4 @@ export function loadConfig(env: Env): ChatConfig {
     ...(cors === undefined ? {} : { cors }),
   };
   return config;
-}
-
-/**
- * The model id as shown to clients: an ARN (application inference profile) is reduced to its
- * resource id so that no account id or ARN reaches a response body.
- */
-export function publicModelId(modelId: string): string {
-  if (!modelId.startsWith("arn:")) return modelId;
-  const slash = modelId.lastIndexOf("/");
-  return slash >= 0 ? modelId.slice(slash + 1) : "model";
 }

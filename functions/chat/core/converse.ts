@@ -7,7 +7,7 @@
  */
 import type { ConverseRequest, ConverseResponse, ConverseStreamOutput, ConverseStreamRequest, Message, TokenUsage } from "@aws-sdk/client-bedrock-runtime";
 import { type Completeness, completenessOf } from "../../../contract/chat-stop-reasons";
-import { type ChatConfig, publicModelId } from "./config";
+import type { ChatConfig } from "./config";
 import { UpstreamIncompleteError } from "./errors";
 import type { ChatRequest } from "./request";
 
@@ -99,7 +99,7 @@ function summaryOf(stopReason: string, usage: TokenUsage, metrics: { latencyMs?:
     completeness: completenessOf(stopReason),
     usage: usageOf(usage),
     ...metricsOf(metrics),
-    modelId: publicModelId(config.modelId),
+    modelId: config.modelId,
     guardrailIntervened: stopReason === GUARDRAIL_INTERVENED,
   };
 }
