@@ -13,11 +13,18 @@ function contextText(summary: SimulationSummary): string {
   return summary.context.length === 0 ? "none" : summary.context.map((entry) => `${entry.key} = ${entry.values.join(", ")}`).join("; ");
 }
 
-function simulationRow(summary: SimulationSummary): string {
+function simulationRow(summary: SimulationSummary, number: number): string {
   const { allowed, explicitDeny, implicitDeny, unanswered } = summary.decisions;
-  const result = summary.probe ? "probe" : summary.asExpected ? "✅ as expected" : "❌ not as expected";
+  const result = summary.asExpected ? "✅ as expected" : "❌ not as expected";
   const counts = `${allowed} / ${explicitDeny} / ${implicitDeny}${unanswered > 0 ? ` (${unanswered} unanswered)` : ""}`;
-  return `| ${cell(summary.title)} | ${summary.expect} | ${summary.asked} | ${counts} | ${result} |`;
+  return `| ${number} | ${cell(summary.title)} | ${summary.expect} | ${summary.asked} | ${counts} | ${result} |`;
+}
+
+/** "1–3, 5: aws:SourceVpce = …": the checks that passed the same request context, by number. */
+function contextLines(checks: readonly SimulationSummary[]): string[] {
+  const byContext = new Map<string, number[]>();
+  checks.forEach((summary, index) => byContext.set(contextText(summary), [...(byContext.get(contextText(summary)) ?? []), index + 1]));
+  return [...byContext.entries()].map(([context, numbers]) => `- check${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}: ${cell(context)}`);
 }
 
 function probeLine(summary: SimulationSummary): string {
@@ -67,7 +74,7 @@ function diagnosisLines(modelId: string, chat: ChatDiagnosis): string[] {
 
 function questionLine(answer: OpenQuestionAnswer): string {
   const status = answer.status === "settled" ? `**Settled: ${answer.answer}.**` : answer.status === "does not arise" ? "**Does not arise here.**" : "**Not settled.**";
-  return `- ${answer.question}\n  ${status} ${answer.evidence}.`;
+  return `- ${answer.question}\n  ${status} ${answer.evidence.charAt(0).toUpperCase()}${answer.evidence.slice(1)}.`;
 }
 
 export function renderVerifyMarkdown(report: VerifyReport): string {
@@ -100,13 +107,15 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
   lines.push(
     "### 1. What the application role may do (IAM policy simulator)",
     "",
-    "`iam:SimulatePrincipalPolicy` on the role: its identity policies, its permissions boundary and the organization's service control policies, evaluated without calling Bedrock. A condition is evaluated only on the request context given; each check passed what the application's real call carries:",
+    "`iam:SimulatePrincipalPolicy` on the role: its identity policies, its permissions boundary and the organization's service control policies, evaluated without calling Bedrock.",
     "",
-    ...[...new Map(checks.map((summary) => [contextText(summary), summary])).values()].map((summary) => `- ${cell(summary.title)}: ${cell(contextText(summary))}`),
+    "| # | Check | Expected | Asked | Allowed / explicit deny / implicit deny | Result |",
+    "|---|---|---|---|---|---|",
+    ...checks.map((summary, index) => simulationRow(summary, index + 1)),
     "",
-    "| Check | Expected | Asked | Allowed / explicit deny / implicit deny | Result |",
-    "|---|---|---|---|---|",
-    ...checks.map(simulationRow),
+    "A condition is evaluated only on the request context the simulator is given; each check passed what the application's real call carries:",
+    "",
+    ...contextLines(checks),
     "",
   );
   if (probes.length > 0) lines.push("Probes (evidence for the open questions, not verdicts):", "", ...probes.map(probeLine), "");

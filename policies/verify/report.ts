@@ -85,10 +85,22 @@ function summarize(outcome: SimulationOutcome): SimulationSummary {
   };
 }
 
+/** The flag that gives each context key the stack's outputs would have given. */
+const CONTEXT_FLAGS: Readonly<Record<string, string>> = {
+  "aws:SourceVpce": "--vpc-endpoint-id",
+  "aws:SourceVpc": "--vpc-id",
+  "bedrock:GuardrailIdentifier": "--guardrail-arn and --guardrail-version",
+};
+
+function missingContextHint(keys: readonly string[]): string {
+  const flags = [...new Set(keys.map((key) => CONTEXT_FLAGS[key]).filter((flag) => flag !== undefined))];
+  return flags.length > 0 ? `pass ${flags.join(", ")}, or read them from the stack with --stack` : "a condition the proof cannot supply";
+}
+
 function decidedBy(answer: PairAnswer): string {
   const parts = [
     ...(answer.decidedBy.length > 0 ? [`decided by ${answer.decidedBy.join(", ")}`] : []),
-    ...(answer.missingContext.length > 0 ? [`the policies use ${answer.missingContext.join(", ")}, which the proof did not know (give it with a flag, or read it from the stack)`] : []),
+    ...(answer.missingContext.length > 0 ? [`the policies need ${answer.missingContext.join(", ")}, which the proof was not given: ${missingContextHint(answer.missingContext)}`] : []),
     ...(answer.allowedByBoundary === false ? ["the permissions boundary does not allow it"] : []),
     ...(answer.allowedByOrganizations === false ? ["a service control policy denies it"] : []),
   ];
