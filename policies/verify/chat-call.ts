@@ -118,11 +118,12 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** fetch wraps the cause ("fetch failed" → ECONNREFUSED, ENOTFOUND …): name the cause. */
+/** fetch wraps the cause ("fetch failed" → ECONNREFUSED, ENOTFOUND …): name the cause. Duck-typed: the errors come from Node's own realm. */
 function describeTransportError(error: unknown): string {
-  const cause = (error as { cause?: unknown })?.cause;
-  const inner = cause instanceof Error ? cause : error instanceof Error ? error : undefined;
+  const messageOf = (value: unknown) => (typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string" ? (value as { message: string }).message : undefined);
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const inner = messageOf(cause) !== undefined ? cause : error;
   const code = (inner as { code?: unknown } | undefined)?.code;
-  const message = inner?.message ?? String(error);
+  const message = messageOf(inner) ?? String(inner);
   return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
 }

@@ -94,7 +94,9 @@ export function verifyTarget(outputs: Readonly<Record<string, unknown>>, flags: 
 
   const modelIds = models(outputs.chat_model_ids, flags.models, source);
   const apiUrl = flags.noChat ? undefined : chatUrl(required("chat_api_url", flags.apiUrl, "--api-url"));
-  const region = regionOf(flags.region, apiUrl);
+  // Without the chat call the URL is still where the region is read from, when the stack has it.
+  const regionUrl = apiUrl ?? optionalUrl(text("chat_api_url", flags.apiUrl));
+  const region = regionOf(flags.region, regionUrl);
   const authorization = flags.noChat ? "AWS_IAM" : authorizationOf(required("chat_api_authorization", flags.authorization, "--authorization"));
   const guardrailArn = text("guardrail_arn", flags.guardrailArn);
   const guardrailVersion = text("guardrail_version", flags.guardrailVersion);
@@ -147,6 +149,10 @@ function chatUrl(value: string): string {
   const loopback = url.protocol === "http:" && (url.hostname === "127.0.0.1" || url.hostname === "localhost");
   if (url.protocol !== "https:" && !loopback) throw new VerifyInputError(`--api-url must be an https URL (plain http only on loopback), got ${value}`);
   return url.toString();
+}
+
+function optionalUrl(value: string | undefined): string | undefined {
+  return value !== undefined && URL.canParse(value) ? value : undefined;
 }
 
 /** The region: the flag, else the API URL's; a flag that contradicts the URL is refused (the signature would not match). */
