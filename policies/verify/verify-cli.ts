@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { VerifyInputError } from "./errors";
+import { runnerPolicy } from "./runner-policy";
 import { type StackChoice, readStackOutputs, type RunTerraform, stackFolder } from "./terraform-outputs";
 import { type TargetFlags, verifyTarget } from "./target";
 import type { VerifyClients, VerifyOptions } from "./verify";
@@ -43,6 +44,7 @@ The chat call:
   --log-wait SECONDS      how long to wait for a log record (default 30)
   --no-chat               the simulator only
 Output:
+  --print-policy          print the least IAM policy the runner needs for this deployment, and stop
   --format markdown|json  (default markdown)
   --help, --version
 
@@ -60,6 +62,7 @@ interface Arguments {
   readonly format: "markdown" | "json";
   readonly help: boolean;
   readonly version: boolean;
+  readonly printPolicy: boolean;
 }
 
 const VALUE_FLAGS = new Set([
@@ -84,7 +87,7 @@ const VALUE_FLAGS = new Set([
   "--log-wait",
   "--format",
 ]);
-const SWITCHES = new Set(["--no-chat", "--help", "-h", "--version"]);
+const SWITCHES = new Set(["--no-chat", "--print-policy", "--help", "-h", "--version"]);
 
 function seconds(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -145,6 +148,7 @@ export function parseArguments(argv: readonly string[], env: Readonly<Record<str
     format,
     help: switches.has("--help") || switches.has("-h"),
     version: switches.has("--version"),
+    printPolicy: switches.has("--print-policy"),
   };
 }
 
@@ -204,6 +208,7 @@ export async function runVerify(argv: readonly string[], dependencies: CliDepend
     const folder = args.choice ? stackFolder(args.choice) : undefined;
     const outputs = folder ? readStackOutputs(folder, args.terraform, dependencies.runTerraform) : {};
     const target = verifyTarget(outputs, args.flags, folder ? `terraform output of ${folder}` : "command-line flags");
+    if (args.printPolicy) return { exitCode: 0, stdout: `${JSON.stringify(runnerPolicy(target), null, 2)}\n`, stderr: "" };
     const clients = await (dependencies.createClients ?? createAwsClients)(target.region);
     const [{ verifyDeployment }, { renderVerifyMarkdown }] = await Promise.all([import("./verify"), import("./report-markdown")]);
     const report = await verifyDeployment(target, args.options, clients);

@@ -120,6 +120,20 @@ describe("bedrock-plane-verify: the proof", () => {
     expect(deps.ran).toEqual([]);
   });
 
+  it("--print-policy prints the runner's policy for the deployment and makes no AWS call", async () => {
+    const account = fakeAccount();
+    const result = await runVerify(["--stack", "chatbot-test", "--out", cdktfOut(), "--print-policy"], dependencies(account));
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual([
+      "SimulateTheApplicationRole",
+      "CallTheChatApi",
+      "FindTheRequestInItsLogs",
+      "ReadApiGatewayAccountSettings",
+      "ReadApiGatewaysCloudWatchRole",
+    ]);
+    expect(account.sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
+  });
+
   it("secrets come from the environment as well as flags", async () => {
     const account = fakeAccount();
     const result = await runVerify(["--stack", "chatbot-test", "--out", cdktfOut(), "--no-chat"], { ...dependencies(account, { chat_api_authorization: "COGNITO_USER_POOLS" }), env: {} });
