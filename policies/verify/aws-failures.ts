@@ -33,6 +33,7 @@ export function awsStepFailure(step: string, error: unknown, attempts?: number):
     return new VerifyInputError(`your identity may not call ${step}: ${message} (the runner's minimal policy is in docs/deploying.md, "After the first deploy")`);
   }
   if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new VerifyInputError(`${step}: ${message} (is the stack deployed in this account?)`);
+  if (name === "InvalidInput" || name === "InvalidInputException" || name === "ValidationError") return new VerifyInputError(`${step} refused the question: ${message}`);
   if (UNREACHABLE.has(code) || UNREACHABLE.has(name)) return new VerifyInputError(`${step}: could not reach AWS (${code || name}: ${message}): check the region and the network`);
   return undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * The proof's report: the verdict, each failure and warning in one line, the simulator's answers
  * per simulation, the chat call, the open questions. Pure; `--format json` prints it as is
- * (`schemaVersion` changes only with a major version), report-markdown.ts renders it for people.
+ * (schema in SCHEMA.md), report-markdown.ts renders it for people.
  */
 import type { ChatDiagnosis } from "./chat-diagnosis";
 import { answerOpenQuestions, invokeNeedsNetwork, type OpenQuestionAnswer, type QuestionEvidence } from "./open-questions";

@@ -19,6 +19,8 @@
  * Probes are asked for evidence, not verdicts (the open questions): the same calls without the
  * network keys (do the grants depend on the endpoint?), and the profile hop without the
  * guardrail identifier (would the mandatory-guardrail Deny stop it if Bedrock left the key out?).
+ * A probe expects what the hardened default gives (denied); another answer is reported, never
+ * counted as a failure.
  */
 import { BEDROCK_ACTIONS, Bedrock, BedrockConditionKey } from "../catalogue/bedrock-actions";
 import { foundationModelArn, inferenceProfileArn, parseModelId } from "../documents/model-arns";
@@ -145,7 +147,7 @@ export function simulationPlan(target: VerifyTarget): Simulation[] {
       plan.push({
         id: `probe-routed-without-guardrail-key:${model.modelId}`,
         title: `Probe: the hop of ${model.modelId} if Bedrock left bedrock:GuardrailIdentifier out of it`,
-        expect: "allowed",
+        expect: "denied",
         probe: true,
         actions: INVOKE,
         resourceArns: model.routedArns,
@@ -166,7 +168,7 @@ export function simulationPlan(target: VerifyTarget): Simulation[] {
     plan.push({
       id: "probe-guardrail-outside-network",
       title: "Probe: ApplyGuardrail without the endpoint and VPC keys (does the grant depend on the network path?)",
-      expect: "allowed",
+      expect: "denied",
       probe: true,
       actions: [Bedrock.ApplyGuardrail],
       resourceArns: [target.guardrail.arn],
@@ -176,7 +178,7 @@ export function simulationPlan(target: VerifyTarget): Simulation[] {
   plan.push({
     id: "probe-invoke-outside-network",
     title: "Probe: InvokeModel without the endpoint and VPC keys (are stolen credentials useless outside the VPC?)",
-    expect: "allowed",
+    expect: "denied",
     probe: true,
     actions: [Bedrock.InvokeModel],
     resourceArns: models.map((model) => model.directArn),

@@ -11,6 +11,7 @@ describe("awsStepFailure", () => {
     [error("Throttling", "Rate exceeded"), /^iam:SimulatePrincipalPolicy kept throttling after 8 attempts with the SDK's adaptive retries/],
     [error("AccessDenied", "User: bob is not authorized"), /^your identity may not call iam:SimulatePrincipalPolicy: User: bob is not authorized \(the runner's minimal policy is in docs\/deploying\.md, "After the first deploy"\)$/],
     [error("NoSuchEntity", "The role with name x cannot be found."), /^iam:SimulatePrincipalPolicy: The role with name x cannot be found\. \(is the stack deployed in this account\?\)$/],
+    [error("InvalidInput", "Invalid ARN: arn:aws:iam::1:role/x"), /^iam:SimulatePrincipalPolicy refused the question: Invalid ARN: arn:aws:iam::1:role\/x$/],
     [error("Error", "getaddrinfo ENOTFOUND iam.amazonaws.com", { code: "ENOTFOUND" }), /^iam:SimulatePrincipalPolicy: could not reach AWS \(ENOTFOUND: .*\): check the region and the network$/],
   ])("%s → one line", (thrown, line) => {
     const failure = awsStepFailure("iam:SimulatePrincipalPolicy", thrown, 8);
