@@ -50,7 +50,8 @@ function chatBlock(report: VerifyReport): string[] {
 }
 
 function diagnosisLines(modelId: string, chat: ChatDiagnosis): string[] {
-  const how = chat.mode === "stream" ? "streamed (Server-Sent Events, read to the end)" : chat.mode === "buffered" ? "buffered" : "no answer";
+  // "buffered" is the shape of the answer: a JSON body (a streaming stage answers a failure before its first event so too).
+  const how = chat.mode === "stream" ? "streamed (Server-Sent Events, read to the end)" : chat.mode === "buffered" ? "JSON" : "no answer";
   const rows = [`| Model called | ${code(modelId)} |`, `| Answer | ${how}${chat.httpStatus !== undefined ? `, HTTP ${chat.httpStatus}` : ""} |`];
   if (chat.apiRequestId) rows.push(`| API request id | ${code(chat.apiRequestId)} |`);
   if (chat.status === "answered" && chat.answer) {
@@ -127,7 +128,7 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
     "### What this proof does not see",
     "",
     "- Resource control policies and the bedrock-runtime endpoint's policy are not simulated; the chat call passes through them, so a refusal there shows in section 2.",
-    "- Only the first model can be called; the others are proved by the simulator alone.",
+    ...(report.chat.notCallable.length > 0 ? ["- Only the first model can be called; the others are proved by the simulator alone."] : []),
     "",
   );
   return `${lines.join("\n")}`;
