@@ -4,7 +4,10 @@
  * - `functions/` never imports cdktf, constructs or `modules/`, and `modules/` never imports `functions/`;
  * - `contract/` (the API's environment, limits, error codes and stop reasons, shared by both sides)
  *   imports nothing but its own files;
- * - the review tooling (policies/) never loads cdktf or the provider, so `npm run review` starts fast.
+ * - the review tooling (policies/) never loads cdktf or the provider, so `npm run review` starts fast;
+ * - the post-deploy proof (policies/verify/, the only code that talks to AWS's IAM, STS and
+ *   CloudWatch Logs APIs) is imported by nothing but itself: not by the module, the function, the
+ *   configuration or the library's entry point, nor by the offline review.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -52,6 +55,17 @@ describe("import rules", () => {
   test("contract/ imports nothing but itself: the function bundles it and the constructs build with it", () => {
     expect(under("contract/").length).toBeGreaterThan(0);
     expect(under("contract/").filter((f) => f.imports.some((i) => !/^\.\/[\w-]+$/.test(i))).map((f) => f.path)).toEqual([]);
+  });
+
+  test("policies/verify/ is imported by nothing outside it (the module, the function, the config, the library and the review stay free of it)", () => {
+    expect(under("policies/verify/").length).toBeGreaterThan(5);
+    const offenders = files.filter((f) => !f.path.startsWith("policies/verify/") && !f.path.startsWith("__tests__/") && f.imports.some((i) => /(^|\/)verify(\/|$)/.test(i)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  test("only policies/verify/ (and the chat function) use AWS SDK clients", () => {
+    const offenders = files.filter((f) => !/^(policies\/verify|functions\/chat|dev|bench|__tests__)\//.test(f.path) && f.imports.some((i) => /^@aws-sdk\/client-/.test(i)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
   test("policies/ does not load cdktf or the provider", () => {

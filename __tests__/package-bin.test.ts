@@ -1,7 +1,7 @@
 /**
  * The npm package as a user gets it: `npm pack` (prepack rebuilds dist/), the tarball installed
- * into a throwaway consumer project, then the `bedrock-plane-review` bin and the library entry used
- * from there; and `npm run review -- … --format json` in this repository through a real npm
+ * into a throwaway consumer project, then the `bedrock-plane-review` and `bedrock-plane-verify`
+ * bins and the library entry used from there; and `npm run review -- … --format json` in this repository through a real npm
  * process, whose stdout must be the JSON alone (npm's run banner: see .npmrc).
  *
  * One pack and one install for the whole file: about 10 s with the npm cache warm from `npm ci`
@@ -16,6 +16,7 @@ import { markdownFiles } from "./helpers/docs";
 const ROOT = join(__dirname, "..");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const BIN = "bedrock-plane-review";
+const VERIFY_BIN = "bedrock-plane-verify";
 const FIXTURE = join(ROOT, "__tests__", "fixtures", "review", "chatbot");
 const DATA_STACK_FILE = join(FIXTURE, "stacks", "chatbot-data-plane", "cdk.tf.json");
 
@@ -116,8 +117,8 @@ describe("the npm package, installed in a consumer project", () => {
 
   it("ships the build, the bin, the catalogue and the documentation, and no tests, fixtures or sources it does not need", () => {
     const files = pack.files.map((file) => file.path);
-    expect(PKG.bin).toEqual({ [BIN]: "dist/policies/review-cli.js" });
-    expect(files).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "dist/index.d.ts", PKG.bin[BIN], "dist/policies/catalogue/bedrock-iam-actions.json"]));
+    expect(PKG.bin).toEqual({ [BIN]: "dist/policies/review-cli.js", [VERIFY_BIN]: "dist/policies/verify/verify-cli.js" });
+    expect(files).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "dist/index.d.ts", PKG.bin[BIN], PKG.bin[VERIFY_BIN], "dist/policies/catalogue/bedrock-iam-actions.json"]));
     // The README links the docs/ pages, and they link each other: the package carries them all.
     expect(files).toEqual(expect.arrayContaining(markdownFiles()));
     expect(files.filter((path) => /(^|\/)(__tests__|fixtures|test-artifacts|cdktf\.out|node_modules|\.build)\/|\.test\.[jt]s$|^(\.npmrc|jest\.config\.js|tsconfig.*\.json)$/.test(path))).toEqual([]);
@@ -134,8 +135,30 @@ describe("the npm package, installed in a consumer project", () => {
     }
   });
 
-  it("links the bin, a script for plain node", () => {
+  it("links the bins, scripts for plain node", () => {
     expect(readFileSync(installed(PKG.bin[BIN]), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(readFileSync(installed(PKG.bin[VERIFY_BIN]), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  });
+
+  it("bedrock-plane-verify: --version and --help exit 0; a bad argument or no deployment is one line and exit 2", () => {
+    const verify = (...args: string[]) => run(join(consumer, "node_modules", ".bin", VERIFY_BIN), args, consumer);
+    expect(verify("--version")).toMatchObject({ status: 0, stdout: `${PKG.version}\n`, stderr: "" });
+    const help = verify("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: bedrock-plane-verify /);
+    for (const args of [["--nope"], [], ["--stack", "chatbot-prod"]]) {
+      const result = verify(...args);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^verify: /);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("bedrock-plane-verify loads the AWS SDK only once it has a deployment to prove", () => {
+    const script = `require(${JSON.stringify(installed(PKG.bin[VERIFY_BIN]))}); console.log(JSON.stringify(Object.keys(require.cache)))`;
+    const loaded = parseJson(runOk(process.execPath, ["-e", script], consumer)) as string[];
+    expect(loaded.filter((path) => /node_modules\/(cdktf|constructs|@cdktf|esbuild|@aws-sdk)\//.test(path))).toEqual([]);
   });
 
   it("reviews a cdktf.out folder: exit 0 without violations, the same verdict in JSON", () => {

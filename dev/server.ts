@@ -12,6 +12,7 @@
  *   DEV_RESPONSE_MODE  stream | buffered (default stream; what the API's integration would use)
  *   MODEL_ID, SYSTEM_PROMPT, GUARDRAIL_*, LOG_CONTENT, MAX_*: as in the deployed function.
  */
+import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import { createBedrockClient } from "../functions/chat/bedrock-client";
 import { type ChatDependencies, createChatHandlers, fallbackHttpResponseStreamFrom } from "../functions/chat/app";
@@ -54,6 +55,8 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
+/** API Gateway's request id header on every answer of a deployed stage. */
+const REQUEST_ID_HEADER = "x-amzn-RequestId";
 /** API Gateway's request payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const STAND_IN_MODEL_ID = "stand-in.chat-model-v1";
@@ -114,11 +117,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const serveChat = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const body = await readBody(req);
     if (body === undefined) return sendJson(res, 413, { message: "Request Too Long" }); // API Gateway's own answer
-    const event = proxyEvent({ method: req.method ?? "POST", path: "/chat", headers: singleHeaders(req), body });
+    // API Gateway answers with its request id, the one the function logs as apiRequestId.
+    const requestId = randomUUID();
+    const event = proxyEvent({ method: req.method ?? "POST", path: "/chat", headers: singleHeaders(req), body, requestId });
     const context = lambdaContext(timeoutMs);
     if (mode === "buffered") {
       const result = await chat.buffered(event, context);
-      res.writeHead(result.statusCode, result.headers);
+      res.writeHead(result.statusCode, { ...result.headers, [REQUEST_ID_HEADER]: requestId });
       res.end(result.body);
       return;
     }
@@ -133,7 +138,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const split = splitPrelude(pending);
       if (split === undefined) return;
       pending = undefined;
-      res.writeHead(split.prelude.statusCode, split.prelude.headers);
+      res.writeHead(split.prelude.statusCode, { ...split.prelude.headers, [REQUEST_ID_HEADER]: requestId });
       res.flushHeaders();
       if (split.body.length > 0) res.write(split.body);
     });

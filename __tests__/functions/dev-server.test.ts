@@ -49,6 +49,24 @@ describe("dev server", () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("THROTTLED");
   });
 
+  it("answers with API Gateway's request id header, the id the function logs as apiRequestId", async () => {
+    const records: { apiRequestId?: string }[] = [];
+    const server = await startDevServer({ port: 0, responseMode: "buffered", env: quiet.env, log: (record) => records.push(record) });
+    try {
+      const first = await post(server.url, JSON.stringify({ message: "Hi" }));
+      const second = await post(server.url, JSON.stringify({ message: "Hi" }));
+      const ids = [first.headers.get("x-amzn-requestid"), second.headers.get("x-amzn-requestid")];
+      expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[1]).not.toBe(ids[0]);
+      expect(records.map((record) => record.apiRequestId)).toEqual(ids);
+    } finally {
+      await server.close();
+    }
+    const streamed = await post(streaming.url, JSON.stringify({ message: "Hi" }));
+    expect(streamed.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    await streamed.text();
+  });
+
   it("answers client mistakes with 4xx JSON", async () => {
     const response = await post(streaming.url, "not json", "text/plain");
     expect(response.status).toBe(415);

@@ -291,7 +291,8 @@ export class ChatApi extends Construct {
   readonly executionArn: string;
   /** `execute-api` ARN of `POST /chat` on the deployed stage: what grantInvoke allows, and nothing wider. */
   readonly chatInvokeArn: string;
-  private readonly authorization: ApiAuthorization;
+  /** How callers of `POST /chat` are admitted: SigV4 (`AWS_IAM`), a Cognito token, or anyone (`NONE`). */
+  readonly authorization: ApiAuthorization;
   private readonly invokePolicyName: string;
   private readonly invokeGrants = new Map<RoleRef | IamRole, IamRolePolicy>();
 

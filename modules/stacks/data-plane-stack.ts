@@ -59,6 +59,15 @@ export class DataPlaneStack extends TerraformStack {
     const output = (name: string, value: string | readonly string[], description: string) =>
       new TerraformOutput(this, name, { value, description });
     output("chat_api_url", chatbot.api.chatUrl, "POST chat messages here");
+    // What the post-deploy proof (bedrock-plane-verify) reads besides the URL and the role: how to
+    // call the API, which models the role must reach, the guardrail its calls must carry.
+    output("chat_api_authorization", chatbot.api.authorization, "How POST /chat admits callers: AWS_IAM (SigV4), COGNITO_USER_POOLS (an ID token) or NONE");
+    output("chat_model_ids", props.models.map((model) => model.modelId), "Models the application role may invoke; the chat function calls the first");
+    if (props.guardrail) {
+      output("guardrail_arn", props.guardrail.guardrailArn, "Guardrail the chat function applies");
+      output("guardrail_version", props.guardrail.guardrailVersion, "Version of the guardrail the chat function applies");
+    }
+    if (chatbot.api.accessLogGroupName) output("chat_api_access_log_group_name", chatbot.api.accessLogGroupName, "Log group of the API's access log");
     output("chat_api_id", chatbot.api.restApiId, "REST API id");
     output("chat_function_name", chatbot.chatFunction.functionName, "Chat Lambda function name");
     output("chat_function_arn", chatbot.chatFunction.functionArn, "Chat Lambda function ARN");

@@ -94,6 +94,7 @@ describe("an existing guardrail", () => {
     const policies = resources(data, "aws_iam_role_policy").flatMap((p) => statementsOf(p.policy));
     const apply = policies.find((s) => [s.Action].flat().includes("bedrock:ApplyGuardrail"));
     expect(list(apply?.Resource)).toEqual([GUARDRAIL_ARN]);
+    expect([data.output?.guardrail_arn.value, data.output?.guardrail_version.value]).toEqual([GUARDRAIL_ARN, "3"]);
   });
 });
 

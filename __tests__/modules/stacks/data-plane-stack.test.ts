@@ -174,8 +174,42 @@ describe("DataPlaneStack", () => {
 
   test("outputs are named <resource>_<attribute>", () => {
     expect(Object.keys(data.output ?? {}).sort()).toEqual(
-      ["app_role_arn", "bedrock_runtime_endpoint_id", "chat_api_id", "chat_api_url", "chat_function_arn", "chat_function_name", "kms_key_arn", "subnet_ids", "vpc_id"].sort(),
+      [
+        "app_role_arn",
+        "bedrock_runtime_endpoint_id",
+        "chat_api_access_log_group_name",
+        "chat_api_authorization",
+        "chat_api_id",
+        "chat_api_url",
+        "chat_function_arn",
+        "chat_function_name",
+        "chat_model_ids",
+        "guardrail_arn",
+        "guardrail_version",
+        "kms_key_arn",
+        "subnet_ids",
+        "vpc_id",
+      ].sort(),
     );
+  });
+
+  test("the outputs the post-deploy proof reads: authorization, the models in order, the guardrail the function applies, the access log", () => {
+    const value = (name: string) => (data.output?.[name] as { value: unknown } | undefined)?.value;
+    expect(value("chat_api_authorization")).toBe("AWS_IAM");
+    const models = ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-lite-v1:0"];
+    expect((synthApp(config({ models })).data.output?.chat_model_ids as { value: unknown }).value).toEqual(models);
+    // The guardrail's ARN and version reach the data plane from the control plane's state.
+    expect(value("guardrail_arn")).toMatch(/^\$\{data\.terraform_remote_state\./);
+    expect(value("guardrail_version")).toMatch(/^\$\{data\.terraform_remote_state\./);
+    expect(value("chat_api_access_log_group_name")).toMatch(/^\$\{aws_cloudwatch_log_group\.chat-api_log-groups_access_/);
+  });
+
+  test("without a guardrail or an access log there is no output for them", () => {
+    const { output } = synthApp(config({ guardrail: { enabled: false }, api: { authorization: "NONE", accessLogging: false, executionLogLevel: "OFF" } })).data;
+    expect(Object.keys(output ?? {})).not.toEqual(expect.arrayContaining(["guardrail_arn"]));
+    expect(output).not.toHaveProperty("guardrail_version");
+    expect(output).not.toHaveProperty("chat_api_access_log_group_name");
+    expect((output?.chat_api_authorization as { value: unknown }).value).toBe("NONE");
   });
 
   test("state is kept in a local backend at a path relative to the stack (no absolute path)", () => {
