@@ -4,7 +4,7 @@
  * Everything the proof cannot work without is checked here, so that a missing output or a value
  * of the wrong shape stops it with one line before any AWS call.
  */
-import { modelIdFault } from "../documents/model-arns";
+import { modelIdFault } from "../../contract/model-id";
 import { VerifyInputError } from "./errors";
 
 export type ApiAuthorization = "AWS_IAM" | "COGNITO_USER_POOLS" | "NONE";
