@@ -196,7 +196,7 @@ describe("DataPlaneStack", () => {
   test("the outputs the post-deploy proof reads: authorization, the models in order, the guardrail the function applies, the access log", () => {
     const value = (name: string) => (data.output?.[name] as { value: unknown } | undefined)?.value;
     expect(value("chat_api_authorization")).toBe("AWS_IAM");
-    const models = ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "amazon.nova-lite-v1:0"];
+    const models = ["eu.anthropic.claude-sonnet-4-20250514-v1:0", "eu.amazon.nova-lite-v1:0"];
     expect((synthApp(config({ models })).data.output?.chat_model_ids as { value: unknown }).value).toEqual(models);
     // The guardrail's ARN and version reach the data plane from the control plane's state.
     expect(value("guardrail_arn")).toMatch(/^\$\{data\.terraform_remote_state\./);
