@@ -172,5 +172,6 @@ export function writeCdktnSources(root = ROOT): { written: string[]; removed: st
 if (require.main === module) {
   const { written, removed } = writeCdktnSources();
   const total = cdktnSources().size;
-  console.log(`${CDKTN_DIR}/: ${total} files generated for CDK Terrain (${written.length} written, ${removed.length} removed)`);
+  // On stderr: it runs inside `npm pack --json` (prepack), whose stdout is the pack report.
+  console.error(`${CDKTN_DIR}/: ${total} files generated for CDK Terrain (${written.length} written, ${removed.length} removed)`);
 }
