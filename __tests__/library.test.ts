@@ -52,6 +52,7 @@ describe("library entry point", () => {
     const peers = [...packages, "constructs"];
     const installLine = readFileSync(join(ROOT, page), "utf8")
       .split("\n")
+      .map((line) => line.trim())
       .find((line) => line.startsWith("npm install cdktf-bedrock-chatbot ") && packages.every((name) => line.includes(` ${name}@`)));
     expect(installLine).toBeDefined();
     for (const name of peers) {
