@@ -19,8 +19,9 @@ import * as cdktfLibrary from "../index";
 import { loadSynthOutput } from "../policies/extract/load";
 import { deployabilityProblems } from "../policies/deployability";
 import { reviewSynthOutput, runChecks } from "../policies/review";
-import { cdktnSpecifier, writeCdktnSources } from "../scripts/cdktn-sources";
+import { writeCdktnSources } from "../scripts/cdktn-sources";
 import { CDKTN_DIFFERENCES, type Difference, jsonDifferences, stackAssets, stacksOf } from "./helpers/cdktn-differences";
+import { renameImportsForCdktn } from "./helpers/cdktn-imports";
 import { nodeRuntime } from "./helpers/node-runtimes";
 import { CONFIG_DIRS, synthExample, synthSources } from "./helpers/synth-outputs";
 import { fakeBundler } from "./helpers/terraform";
@@ -90,15 +91,10 @@ describe("examples/cdk-terrain", () => {
 
   /** The program below its header comment, each import renamed as a user renames it. */
   const program = (example: string) => readFileSync(join(EXAMPLES, example, "main.ts"), "utf8").replace(/^\/\*\*[\s\S]*?\*\/\n/, "");
-  const renamed = (source: string) =>
-    source.replace(/^(import .* from ")([^"]+)(";)$/gm, (_line, head: string, specifier: string, tail: string) => {
-      const target = specifier === "cdktf-bedrock-chatbot" ? "cdktf-bedrock-chatbot/cdktn" : (cdktnSpecifier(specifier) ?? specifier);
-      return `${head}${target}${tail}`;
-    });
 
   test("is examples/existing-vpc with its imports renamed, and nothing else", () => {
     expect(program("cdk-terrain")).not.toBe(program("existing-vpc"));
-    expect(program("cdk-terrain")).toBe(renamed(program("existing-vpc")));
+    expect(program("cdk-terrain")).toBe(renameImportsForCdktn(program("existing-vpc")));
   });
 
   test("writes existing-vpc's Terraform and Lambda zip, but for the named differences and its own state file", () => {
