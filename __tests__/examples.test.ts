@@ -1,44 +1,37 @@
 /**
  * Each example in examples/ synthesizes as a user would run it (`tsx main.ts`, importing the
- * package by name, real esbuild bundle), and its output passes the permission review.
+ * package by name, real esbuild bundle), and its output passes the permission review and the rule pack.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { reviewSynthOutput } from "../policies/review";
+import { loadSynthOutput } from "../policies/extract/load";
+import { reviewSynthOutput, runChecks } from "../policies/review";
+import { exampleNames, synthExample } from "./helpers/synth-outputs";
 
 const ROOT = join(__dirname, "..");
 const EXAMPLES = join(ROOT, "examples");
-const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** The stacks each example is expected to produce. */
 const EXPECTED_STACKS: Record<string, string[]> = {
   standalone: ["support-bot-control-plane", "support-bot-data-plane"],
   "existing-vpc": ["platform-network"],
   "two-environments": ["chatbot-dev-control-plane", "chatbot-dev-data-plane", "chatbot-prod-control-plane", "chatbot-prod-data-plane"],
+  "cdk-terrain": ["platform-network"],
 };
 
-const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, "main.ts")));
+const examples = exampleNames();
 
 const synthesized = new Map<string, string>();
 
 /** Runs the example once per test file; later calls reuse its output. */
 function synthesize(example: string): string {
-  const done = synthesized.get(example);
-  if (done) return done;
-  const outdir = mkdtempSync(join(tmpdir(), `example-${example}-`));
-  execFileSync(process.execPath, [TSX, "main.ts"], {
-    cwd: join(EXAMPLES, example),
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
-    stdio: "pipe",
-  });
-  synthesized.set(example, outdir);
-  return outdir;
+  const done = synthesized.get(example) ?? synthExample(example);
+  synthesized.set(example, done);
+  return done;
 }
 
 describe("examples", () => {
-  test("the three documented examples exist, each runnable with cdktf", () => {
+  test("the documented examples exist, each runnable with its CLI (cdktf, or cdktn for cdk-terrain)", () => {
     expect(examples).toEqual(expect.arrayContaining(Object.keys(EXPECTED_STACKS)));
     for (const example of examples) expect(JSON.parse(readFileSync(join(EXAMPLES, example, "cdktf.json"), "utf8")).app).toBe("node --import tsx main.ts");
   });
@@ -50,7 +43,7 @@ describe("examples", () => {
     expect(ignored).toEqual(expect.arrayContaining(["cdktf.out/", "*.tfstate", "*.tfstate.*", ".terraform/"]));
   });
 
-  test.each(examples)("%s synthesizes its stacks and passes the permission review", (example) => {
+  test.each(examples)("%s synthesizes its stacks and passes the permission review and the rule pack", (example) => {
     const outdir = synthesize(example);
     const stacks = readdirSync(join(outdir, "stacks")).sort();
     expect(stacks).toEqual(expect.arrayContaining(EXPECTED_STACKS[example] ?? []));
@@ -61,6 +54,8 @@ describe("examples", () => {
     const review = reviewSynthOutput(outdir);
     expect(review.violations).toEqual([]);
     expect(review.roles.some((role) => role.application)).toBe(true);
+    const checks = runChecks(loadSynthOutput(outdir));
+    expect(checks.results.flatMap((result) => result.findings).filter((finding) => finding.status === "failed")).toEqual([]);
   }, 60_000);
 
   test("existing-vpc puts the chatbot in the stack's own VPC and subnets, creating no second network", () => {

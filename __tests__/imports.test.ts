@@ -1,6 +1,6 @@
 /**
  * Architecture rules that keep the project fast and its layers apart, checked on the sources:
- * - `@cdktf/provider-aws` only by deep path (the package root loads ~1,500 resources: seconds per require);
+ * - `@cdktf/provider-aws` and `@cdktn/provider-aws` only by deep path (the package root loads ~1,500 resources: seconds per require);
  * - `functions/` never imports cdktf, constructs or `modules/`, and `modules/` never imports `functions/`;
  * - `contract/` (the API's environment, limits, error codes and stop reasons, shared by both sides)
  *   imports nothing but its own files;
@@ -38,8 +38,8 @@ describe("import rules", () => {
     expect(under("policies/").length).toBeGreaterThan(3);
   });
 
-  test("@cdktf/provider-aws is imported only by deep path", () => {
-    const offenders = files.filter((f) => f.imports.some((i) => i === "@cdktf/provider-aws" || i === "@cdktf/provider-aws/lib")).map((f) => f.path);
+  test("@cdktf/provider-aws (and CDK Terrain's @cdktn/provider-aws) is imported only by deep path", () => {
+    const offenders = files.filter((f) => f.imports.some((i) => /^@cdkt[fn]\/provider-aws(\/lib)?$/.test(i))).map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 

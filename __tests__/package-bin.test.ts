@@ -1,7 +1,8 @@
 /**
  * The npm package as a user gets it: `npm pack` (prepack rebuilds dist/), the tarball installed
- * into a throwaway consumer project, then the `bedrock-plane-review` and `bedrock-plane-verify`
- * bins and the library entry used from there; and `npm run review -- … --format json` in this repository through a real npm
+ * into a throwaway consumer project, then the `bedrock-plane-review` bin (on each supported Node
+ * too: 20, 22, 24), the `bedrock-plane-verify` bin and the library entry used from there; and
+ * `npm run review -- … --format json` in this repository through a real npm
  * process, whose stdout must be the JSON alone (npm's run banner: see .npmrc).
  *
  * One pack and one install for the whole file: about 10 s with the npm cache warm from `npm ci`
@@ -12,11 +13,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { markdownFiles } from "./helpers/docs";
+import { nodeRuntime, SUPPORTED_NODE_MAJORS } from "./helpers/node-runtimes";
 
 const ROOT = join(__dirname, "..");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const BIN = "bedrock-plane-review";
 const VERIFY_BIN = "bedrock-plane-verify";
+const CDKTF_PEERS = ["@cdktf/provider-aws", "cdktf", "constructs"];
 const FIXTURE = join(ROOT, "__tests__", "fixtures", "review", "chatbot");
 const DATA_STACK_FILE = join(FIXTURE, "stacks", "chatbot-data-plane", "cdk.tf.json");
 
@@ -96,8 +99,8 @@ describe("the npm package, installed in a consumer project", () => {
     consumer = join(work, "consumer");
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-    // As the README says: the package with its peers (cdktf, constructs, the provider) at the tested versions.
-    const peers = Object.keys(PKG.peerDependencies).map((name) => `${name}@${PKG.devDependencies[name]}`);
+    // As the README says: the package with its peers for a cdktf app (cdktf, constructs, the provider) at the tested versions.
+    const peers = CDKTF_PEERS.map((name) => `${name}@${PKG.devDependencies[name]}`);
     runOk("npm", ["install", join(work, pack.filename), ...peers, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=warn"], consumer);
 
     for (const [name, action, resource] of [
@@ -128,11 +131,12 @@ describe("the npm package, installed in a consumer project", () => {
     expect(pack.size).toBeLessThan(1_000_000);
   });
 
-  it("uses the consumer's cdktf, constructs and provider: no second copy under the package", () => {
-    for (const name of Object.keys(PKG.peerDependencies)) {
+  it("uses the consumer's cdktf, constructs and provider: no second copy under the package, and nothing of CDK Terrain (optional peers)", () => {
+    for (const name of CDKTF_PEERS) {
       expect(existsSync(join(consumer, "node_modules", name, "package.json"))).toBe(true);
       expect(existsSync(installed("node_modules", name))).toBe(false);
     }
+    for (const name of ["cdktn", "@cdktn/provider-aws"]) expect(existsSync(join(consumer, "node_modules", name))).toBe(false);
   });
 
   it("links the bins, scripts for plain node", () => {
@@ -187,6 +191,16 @@ describe("the npm package, installed in a consumer project", () => {
     const bad = bin(violating, "--format", "json");
     expect(bad.status).toBe(1);
     expect(parseJson(bad.stdout).violations).toEqual([expect.objectContaining({ role: "aws_iam_role.chat_app", action: "bedrock:CreateGuardrail" })]);
+  });
+
+  it.each(SUPPORTED_NODE_MAJORS.map((major) => [major]))("runs on Node %i: the same verdicts and output as on this Node", (major) => {
+    const runtime = nodeRuntime(major);
+    const onRuntime = (...args: string[]) => run(runtime.node, [installed(PKG.bin[BIN]), ...args], consumer);
+    for (const args of [[FIXTURE, "--format", "json"], [violating, "--format", "json"], [FIXTURE, "--no-checks"]]) {
+      const [here, there] = [bin(...args), onRuntime(...args)];
+      expect({ status: there.status, stdout: there.stdout, stderr: there.stderr }).toEqual({ status: here.status, stdout: here.stdout, stderr: here.stderr });
+    }
+    expect(onRuntime(violating, "--format", "json").status).toBe(1);
   });
 
   it("exits 2 with one line on stderr for unusable input", () => {

@@ -1,16 +1,12 @@
 /**
- * Where the configuration comes from: the JSON file named by the `CHATBOT_CONFIG` environment
- * variable, or `config/dev.json` when it is unset. One file per environment (dev.json, prod.json…).
+ * Reading a configuration file: one JSON file per environment (dev.json, prod.json…), the one the
+ * `CHATBOT_CONFIG` environment variable names or `config/dev.json` (config-path.ts chooses).
  */
 import { readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { type ChatbotConfig, ConfigError, parseConfig } from "./schema";
 
-export const DEFAULT_CONFIG_PATH = join(__dirname, "dev.json");
-
-export function configPathFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CHATBOT_CONFIG ? resolve(env.CHATBOT_CONFIG) : DEFAULT_CONFIG_PATH;
-}
+export { configPathFromEnvironment, DEFAULT_CONFIG_PATH } from "./config-path";
 
 export function loadConfig(path: string): ChatbotConfig {
   const source = relative(process.cwd(), path) || path;

@@ -16,6 +16,7 @@ import { SCANNER_EXPLANATIONS } from "../policies/checks/scanner-explanations";
 import { agreementOf, checkovVerdicts, resourceAt, trivyVerdicts, type Agreement, type ScannerVerdict } from "../policies/checks/scanners";
 import { loadSynthOutput } from "../policies/extract/load";
 import type { TerraformConfig } from "../policies/extract/terraform-json";
+import { writeCdktnSources } from "./cdktn-sources";
 import { loadToolchainEnv } from "./toolchain-env";
 
 const ROOT = join(__dirname, "..");
@@ -35,6 +36,8 @@ function synthesize(label: string, cwd: string, env: Record<string, string>, str
 }
 
 export function scanSources(): Source[] {
+  // examples/cdk-terrain imports the generated CDK Terrain sources: bring them up to date first.
+  writeCdktnSources();
   const configs = (dir: string) => readdirSync(join(ROOT, dir)).filter((name) => name.endsWith(".json")).sort();
   const examples = readdirSync(join(ROOT, "examples")).filter((name) => existsSync(join(ROOT, "examples", name, "main.ts"))).sort();
   return [

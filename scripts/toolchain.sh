@@ -108,6 +108,9 @@ if [ ! -x "$TRIVY_BIN" ]; then
 fi
 log "trivy: $TRIVY_BIN"
 
+# --- Node.js releases (20, 22, 24) for the tests of what differs by Node: a script of its own ------
+CHATBOT_TOOLCHAIN_DIR="$CACHE" bash "$(dirname "${BASH_SOURCE[0]}")/node-runtimes.sh"
+
 cat > "$CACHE/toolchain.env" <<ENV
 TERRAFORM_BIN=$TERRAFORM_BIN
 TF_CLI_CONFIG_FILE=$CACHE/terraformrc

@@ -8,6 +8,7 @@
  *
  *   npx cdktf synth        (from this folder; or: npx tsx examples/existing-vpc/main.ts)
  */
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
@@ -25,6 +26,8 @@ class PlatformNetworkStack extends TerraformStack {
 
     // The network this stack already owned before the chatbot arrived: private, no internet route.
     const vpc = new Vpc(this, "vpc", { cidrBlock: "10.70.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
+    // AWS gives every VPC a default security group that admits all traffic among its members; managed without rules, it admits none.
+    new DefaultSecurityGroup(this, "vpc-default-security-group", { vpcId: vpc.id });
     const routes = new RouteTable(this, "private-routes", { vpcId: vpc.id });
     const subnets = ["a", "b"].map((zone, index) => {
       const subnet = new Subnet(this, `private-${zone}`, { vpcId: vpc.id, cidrBlock: `10.70.${index}.0/24`, availabilityZone: `eu-central-1${zone}` });

@@ -14,7 +14,13 @@ import { terraformAddress } from "../core/terraform-address";
  */
 export function redeploymentTriggers(scope: IConstruct): { redeployment: string; configuration: string } {
   const stack = TerraformStack.of(scope);
-  const ids = Lazy.anyValue({ produce: () => deployedResources(scope).map((resource) => ref(`${terraformAddress(resource)}.id`, stack)) });
+  // The whole expression is produced at synth time, not a lazy list inside Fn.jsonencode: cdktf 0.21
+  // writes a produced list of references without its brackets, and CDK Terrain writes it as quoted
+  // strings, which reference nothing (the deployment would neither follow the resources nor
+  // redeploy with them). A produced expression is written alike by both.
+  const redeployment = Lazy.stringValue({
+    produce: () => Fn.sha1(Fn.jsonencode(deployedResources(scope).map((resource) => ref(`${terraformAddress(resource)}.id`, stack)))),
+  });
   const configuration = Lazy.stringValue({
     produce: (context) => {
       // cdktf's "//" metadata (construct paths, review markers) is no configuration of the API.
@@ -22,7 +28,7 @@ export function redeploymentTriggers(scope: IConstruct): { redeployment: string;
       return createHash("sha256").update(JSON.stringify(synthesized)).digest("hex");
     },
   });
-  return { redeployment: Fn.sha1(Fn.jsonencode([ids])), configuration };
+  return { redeployment, configuration };
 }
 
 /** The deployed resources under `scope`, in construct-tree order (stable across synths). */

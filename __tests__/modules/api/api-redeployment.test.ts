@@ -66,7 +66,7 @@ describe("redeploymentTriggers on its own", () => {
   test("names the id of every deployed resource under the scope, in tree order, one added later included; the API itself, other resources and resources elsewhere left out", () => {
     const { redeployment, deployed } = synthTriggers();
     expect(deployed).toEqual(["aws_api_gateway_resource", "aws_api_gateway_method", "aws_api_gateway_integration"]);
-    expect(redeployment).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.api_chat_\w+\.id,aws_api_gateway_method\.api_post_\w+\.id,aws_api_gateway_integration\.api_proxy_\w+\.id\]\)\)\}$/);
+    expect(redeployment).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.api_chat_\w+\.id, aws_api_gateway_method\.api_post_\w+\.id, aws_api_gateway_integration\.api_proxy_\w+\.id\]\)\)\}$/);
   });
 
   test("the configuration hash is stable, and changes with an in-place change to a deployed resource only", () => {

@@ -58,7 +58,7 @@ describe("ChatApi", () => {
     expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
     const triggers = deployment.triggers as { redeployment: string; configuration: string };
     // Ids redeploy on replacement; the configuration's hash on an in-place change (a STREAM switch).
-    expect(triggers.redeployment).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.[\w-]+\.id,.*aws_api_gateway_integration\.[\w-]+\.id\]\)\)\}$/);
+    expect(triggers.redeployment).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_resource\.[\w-]+\.id, .*aws_api_gateway_integration\.[\w-]+\.id\]\)\)\}$/);
     expect(triggers.configuration).toMatch(/^[0-9a-f]{64}$/);
     expect((only(synthApi({ responseMode: "STREAM" }), "aws_api_gateway_deployment").triggers as { configuration: string }).configuration).not.toBe(triggers.configuration);
     expect(only(json, "aws_api_gateway_method_settings")).toMatchObject({ method_path: "*/*", settings: { throttling_rate_limit: 10, throttling_burst_limit: 20 } });
