@@ -55,6 +55,19 @@ describe("review CLI: exit codes", () => {
   });
 });
 
+describe("review CLI: --help and --version", () => {
+  it.each([["--help"], ["-h"]])("%s prints the usage, the inputs and the exit codes, and exits 0", (flag) => {
+    const result = runReview([flag]);
+    expect(result).toEqual({ exitCode: 0, stdout: expect.stringMatching(/^usage: bedrock-plane-review /), stderr: "" });
+    expect(result.stdout).toMatch(/Exit codes: 0 /);
+  });
+
+  it("--version prints the package's version and exits 0, reviewing nothing", () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    expect(runReview(["--version", join(FIXTURES, "does-not-exist")])).toEqual({ exitCode: 0, stdout: `bedrock-plane-review ${version}\n`, stderr: "" });
+  });
+});
+
 describe("review CLI: --format json", () => {
   it("follows the documented schema", () => {
     const result = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail", { Sid: "Injected" })]), "--format=json"]);
