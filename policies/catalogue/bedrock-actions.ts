@@ -16,6 +16,12 @@ export interface BedrockActionEntry {
   /** The API endpoint that serves it: bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime or other/unknown. */
   readonly endpoint: string;
   readonly accessLevel: string;
+  /**
+   * The resource types the Service Authorization Reference lists for it (`guardrail*`: required).
+   * Empty: the action has none, and IAM grants it only through a statement whose Resource
+   * matches `*` (a statement scoped to model ARNs does not grant ListFoundationModels).
+   */
+  readonly resourceTypes: readonly string[];
 }
 
 export const BEDROCK_ACTIONS: readonly BedrockActionEntry[] = catalogue.actions as BedrockActionEntry[];
@@ -60,6 +66,11 @@ export function lookupBedrockAction(action: string): BedrockActionEntry | undefi
 /** The plane of a concrete `bedrock:` action; unknown actions are control plane (fail closed). */
 export function planeOf(action: string): Plane {
   return lookupBedrockAction(action)?.plane ?? "control";
+}
+
+/** True for a catalogue action that has no resource type (IAM matches it only against Resource `*`). */
+export function hasNoResourceType(action: string): boolean {
+  return lookupBedrockAction(action)?.resourceTypes.length === 0;
 }
 
 export function actionsOfPlane(plane: Plane): readonly string[] {

@@ -14,7 +14,7 @@
  * Names that look like actions but are not (BEDROCK_NON_ACTIONS, e.g. `bedrock:Converse`) grant
  * nothing and deny nothing: only catalogue actions and other literal actions are ever queried.
  */
-import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, lookupBedrockAction, type Plane } from "../catalogue/bedrock-actions";
+import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, hasNoResourceType, lookupBedrockAction, type Plane } from "../catalogue/bedrock-actions";
 import { asList, type ConditionBlock, type PolicyStatement } from "../documents/statement";
 import { actionMatches, hasWildcard, patternCovers, patternsIntersect, serviceOf } from "./action-match";
 
@@ -77,6 +77,8 @@ interface NormalizedStatement {
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
   readonly condition?: ConditionBlock;
+  /** The statement may apply to the resource `*`, as IAM matches an action that has no resource type. */
+  readonly coversStar: boolean;
 }
 
 export interface EffectivePermissions {
@@ -95,6 +97,16 @@ export interface EffectivePermissions {
 // A `%{…}` directive left in place is as unknown as a `${…}`: never a literal action.
 const isExpression = (value: string): boolean => value.includes("${") || value.includes("%{");
 const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
+
+/** A Resource or NotResource entry, its unknown `${…}` parts read as "anything". */
+const mayMatchStar = (pattern: string): boolean => actionMatches(pattern.replace(/\$\{[^}]*\}/g, "*"), "*");
+
+/** Whether the statement's resource scope may include the resource `*`. */
+function scopeCoversStar(statement: PolicyStatement): boolean {
+  if (statement.NotResource !== undefined) return !asList(statement.NotResource).some((pattern) => !isExpression(pattern) && mayMatchStar(pattern));
+  if (statement.Resource === undefined) return true;
+  return asList(statement.Resource).some(mayMatchStar);
+}
 
 function hasCondition(statement: PolicyStatement): boolean {
   return statement.Condition !== undefined && Object.keys(statement.Condition).length > 0;
@@ -115,6 +127,7 @@ function normalize(statements: readonly SourcedStatement[], boundaryMode: boolea
       resources: asList(statement.Resource),
       notResources: asList(statement.NotResource),
       ...(hasCondition(statement) ? { condition: statement.Condition } : {}),
+      coversStar: scopeCoversStar(statement),
     };
     const actions = statement.Action === undefined ? undefined : asList(statement.Action);
     const notActions = statement.NotAction === undefined ? undefined : asList(statement.NotAction);
@@ -186,8 +199,9 @@ function certainlyDenied(denies: readonly NormalizedStatement[], region: readonl
 }
 
 /** Whether some Allow of `allows` may grant an action in `region`. Over-approximates (sound for a boundary). */
-function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[], unlistedOnly: boolean): boolean {
+function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[], unlistedOnly: boolean, resourceless: boolean): boolean {
   return allows.some((allow) => {
+    if (resourceless && !allow.coversStar) return false;
     if (allow.actions) {
       return allow.actions.some((pattern) => (!unlistedOnly || reachesUnlisted(pattern)) && region.every((part) => intersects(pattern, part)));
     }
@@ -211,12 +225,15 @@ export function describeNotAction(notActions: readonly string[]): string {
   return `NotAction [${notActions.join(", ")}]`;
 }
 
-/** Whether a grant of `region` (patterns whose intersection is the region) outlives the Denies and the boundary. */
-function survives(permissions: EffectivePermissions, region: readonly string[], unlistedOnly: boolean): boolean {
+/**
+ * Whether a grant of `region` (patterns whose intersection is the region) outlives the Denies and
+ * the boundary; `resourceless`: the region is one action that has no resource type.
+ */
+function survives(permissions: EffectivePermissions, region: readonly string[], unlistedOnly: boolean, resourceless: boolean): boolean {
   const boundary = permissions.boundary;
   if (certainlyDenied(permissions.certainDenies, region, unlistedOnly)) return false;
   if (boundary.status !== "applied") return true;
-  return mayAllowRegion(boundary.allows, region, unlistedOnly) && !certainlyDenied(boundary.certainDenies, region, unlistedOnly);
+  return mayAllowRegion(boundary.allows, region, unlistedOnly, resourceless) && !certainlyDenied(boundary.certainDenies, region, unlistedOnly);
 }
 
 /**
@@ -225,16 +242,18 @@ function survives(permissions: EffectivePermissions, region: readonly string[], 
  * only the part of `query` the catalogue does not list counts.
  */
 function statementGrant(permissions: EffectivePermissions, allow: NormalizedStatement, query: string, onlyPattern?: string, unlistedOnly = false): Grant | undefined {
+  const resourceless = !unlistedOnly && !hasWildcard(query) && hasNoResourceType(query);
+  if (resourceless && !allow.coversStar) return undefined;
   if (allow.actions) {
     for (const pattern of allow.actions) {
       if (onlyPattern !== undefined && pattern !== onlyPattern) continue;
-      if (intersects(pattern, query) && survives(permissions, [pattern, query], unlistedOnly)) return grantOf(allow, pattern);
+      if (intersects(pattern, query) && survives(permissions, [pattern, query], unlistedOnly, resourceless)) return grantOf(allow, pattern);
     }
     return undefined;
   }
   const excluded = allow.notActions ?? [];
   if (excluded.some((pattern) => covers(pattern, query))) return undefined;
-  return survives(permissions, [query], unlistedOnly) ? grantOf(allow, describeNotAction(excluded)) : undefined;
+  return survives(permissions, [query], unlistedOnly, resourceless) ? grantOf(allow, describeNotAction(excluded)) : undefined;
 }
 
 /**
