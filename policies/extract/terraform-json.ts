@@ -24,8 +24,9 @@ export interface SynthStack {
   /** The folder `path.module` stands for, where `file()` reads from; absent for a plan or an in-memory config. */
   readonly directory?: string;
   /**
-   * Strings that stand for several values (a template whose `%{if}` depends on a variable): the
-   * first rendering, as it appears in `config`, to every rendering. Set by readableStack.
+   * Strings that stand for several values (a policy whose `%{if}` or conditional expression
+   * depends on a variable): the string as it appears in `config` to every rendering. Set by
+   * readableStack.
    */
   readonly alternatives?: ReadonlyMap<string, readonly string[]>;
 }

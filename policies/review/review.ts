@@ -111,7 +111,7 @@ export interface ReviewOptions extends RuleOptions {
 const origin = originOf;
 
 function sourced(source: string, resolution: Extract<PolicyResolution, { kind: "resolved" }>): SourcedStatement[] {
-  return resolution.statements.map((statement, index) => ({ statement, ref: { source, ...(statement.Sid ? { sid: statement.Sid } : {}), index } }));
+  return resolution.statements.map((statement, index) => ({ statement, ref: { source, ...(statement.Sid ? { sid: statement.Sid } : {}), index: resolution.positions?.[index] ?? index } }));
 }
 
 function via(grant: Grant): GrantVia {
