@@ -73,7 +73,7 @@ describe("review CLI: --format json", () => {
     const result = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail", { Sid: "Injected" })]), "--format=json"]);
     const json = JSON.parse(result.stdout);
     expect(json.schemaVersion).toBe(2);
-    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1, dataPlaneFindings: 0, unreviewedModules: 0, failing: true });
+    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1, dataPlaneFindings: 0, unreviewedModules: 0, beyondBoundary: 0, failing: true });
     expect(json.violations).toEqual([
       expect.objectContaining({
         stack: "chatbot-data-plane",

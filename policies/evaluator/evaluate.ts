@@ -331,6 +331,21 @@ function computeBedrockGrants(permissions: EffectivePermissions): BedrockGrant[]
   return result;
 }
 
+/**
+ * Whether the permissions boundary allows every action `pattern` matches: an allow covers it and
+ * no certain Deny of the boundary touches it. True when no boundary applies. (A grant of
+ * `logs:*` behind a boundary that allows `logs:PutLogEvents` is partly capped: false.)
+ */
+export function boundaryAllowsAll(permissions: EffectivePermissions, pattern: string): boolean {
+  const boundary = permissions.boundary;
+  if (boundary.status !== "applied") return true;
+  const allowed = boundary.allows.some((allow) =>
+    allow.actions ? allow.actions.some((candidate) => patternCovers(candidate, pattern)) : !(allow.notActions ?? []).some((excluded) => patternsIntersect(excluded, pattern)),
+  );
+  const denied = boundary.certainDenies.some((deny) => (deny.actions ? deny.actions.some((candidate) => patternsIntersect(candidate, pattern)) : true));
+  return allowed && !denied;
+}
+
 /** The role's grants outside `bedrock:` (one per granting pattern), e.g. `logs:PutLogEvents`, `*`, or a NotAction. */
 export function otherGrants(permissions: EffectivePermissions): PatternGrant[] {
   const result: PatternGrant[] = [];

@@ -36,6 +36,9 @@ function verdict(review: Review): string {
   const notes = [
     summary.dataPlaneFindings > 0 ? `${summary.dataPlaneFindings} data-plane finding(s) outside the chatbot's set (see Data-plane findings)` : "",
     summary.unreviewedModules > 0 ? `${summary.unreviewedModules} module call(s) not reviewed (see Modules)` : "",
+    summary.beyondBoundary > 0
+      ? `⚠️ ${summary.beyondBoundary} role(s) hold policies that grant more than their permissions boundary allows: capped today, granted the day the boundary goes (see Roles)`
+      : "",
   ].filter((note) => note !== "");
   const head =
     summary.violations > 0
@@ -117,7 +120,15 @@ function roleSection(role: ReviewedRole): string[] {
     lines.push(`| ${shortList(actions)} | ${[...planes].join(", ")} | ${code(formatOrigin(via))}${through} | ${resources} | ${conditionText(via.condition)} |`);
   }
   for (const item of role.unresolved) lines.push(`| **unresolvable** | ? | ${code(item.source)} | — | ${cell(item.reason)} |`);
-  return [...lines, ""];
+  return [...lines, "", ...beyondBoundaryNotes(role)];
+}
+
+/** A statement granting more than the boundary allows: not a violation (IAM caps it), but never silent. */
+function beyondBoundaryNotes(role: ReviewedRole): string[] {
+  return (role.beyondBoundary ?? []).map(
+    (beyond) =>
+      `⚠️ **Beyond the permissions boundary:** ${code(beyond.statement)} grants ${beyond.actionCount} action(s) that ${code(role.boundary.source ?? "the boundary")} does not allow (${shortList(beyond.patterns)}: ${shortList(beyond.actions)}). The boundary caps them today; they are granted as soon as it is removed or widened.\n`,
+  );
 }
 
 function endpointSection(endpoint: ReviewedEndpoint): string[] {

@@ -12,9 +12,11 @@ import { extractRoles, type ExtractedRole, type PolicyAttachment, type Unattache
 import { readableStacks } from "../extract/readable-stack";
 import { dataSourcesOf, parseReference, type SynthStack } from "../extract/terraform-json";
 import type { ConditionBlock } from "../documents/statement";
+import { grantsBeyondBoundary, type BeyondBoundary } from "./beyond-boundary";
 import { findingsByStatement, formatOrigin, originOf, unreadablePolicyViolation, type StatementOrigin, type Violation } from "./statement-findings";
 
 export { formatOrigin, type StatementOrigin, type Violation } from "./statement-findings";
+export type { BeyondBoundary } from "./beyond-boundary";
 
 /** 2: one violation per role and statement (`actions`, `actionCount`, `kinds`), `dataPlaneFindings`, `unreviewedModules`, `summary.failing`. */
 export const SCHEMA_VERSION = 2;
@@ -47,6 +49,8 @@ export interface ReviewedRole {
   readonly grants: readonly ReviewedGrant[];
   /** Policies (or Actions) the guard could not read. */
   readonly unresolved: readonly { readonly source: string; readonly reason: string }[];
+  /** What the role's own statements grant that its permissions boundary caps; absent when nothing is. */
+  readonly beyondBoundary?: readonly BeyondBoundary[];
 }
 
 export interface ReviewedPrincipal {
@@ -90,6 +94,8 @@ export interface Review {
     readonly violations: number;
     readonly dataPlaneFindings: number;
     readonly unreviewedModules: number;
+    /** Roles whose own policies grant more than their permissions boundary allows (capped, so not failing). */
+    readonly beyondBoundary: number;
     /** What the exit code says: violations, unaccepted modules, or data-plane findings when they are set to fail. */
     readonly failing: boolean;
   };
@@ -146,6 +152,7 @@ function evaluateSubject(subject: Subject, options: ReviewOptions) {
     ...otherGrants(permissions).map(({ pattern, grant }) => ({ action: pattern, plane: "other" as const, conditional: grant.conditional, via: [via(grant)] })),
   ];
   for (const expression of permissions.unresolvedActions) unresolved.push({ source: formatOrigin(origin(expression.ref)), reason: `Action ${expression.expression} is a Terraform expression` });
+  const beyondBoundary = grantsBeyondBoundary(statements, permissions);
   const violations: Violation[] = [];
   const dataPlane: Violation[] = [];
   if (subject.application) {
@@ -154,7 +161,7 @@ function evaluateSubject(subject: Subject, options: ReviewOptions) {
     dataPlane.push(...grouped.dataPlane);
     for (const item of unresolved.filter((entry) => !entry.reason.startsWith("Action "))) violations.push(unreadablePolicyViolation(subject.stack, subject.role, item.source, item.reason));
   }
-  return { permissions, grants, unresolved, violations, dataPlane };
+  return { permissions, grants, unresolved, violations, dataPlane, beyondBoundary };
 }
 
 function boundaryOf(role: ExtractedRole): BoundaryInput {
@@ -185,6 +192,7 @@ function reviewRole(role: ExtractedRole, options: ReviewOptions): RoleResult {
       boundary: { status: boundary.status, ...(boundary.source ? { source: boundary.source } : {}), ...(boundary.reason ? { reason: boundary.reason } : {}) },
       grants: result.grants,
       unresolved: result.unresolved,
+      ...(result.beyondBoundary.length > 0 ? { beyondBoundary: result.beyondBoundary } : {}),
     },
     violations: result.violations,
     dataPlane: result.dataPlane,
@@ -302,6 +310,7 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
       violations: violations.length,
       dataPlaneFindings: dataPlaneFindings.length,
       unreviewedModules: unreviewedModules.length,
+      beyondBoundary: reviewedRoles.filter((role) => role.beyondBoundary !== undefined).length,
       failing,
     },
     violations,

@@ -43,7 +43,9 @@ describe("review CLI with the rule pack", () => {
   it("puts the permission review's JSON fields first, then checksSummary and checks", () => {
     const json = JSON.parse(runReview([defaultSynthDir(), "--format", "json"]).stdout);
     expect(Object.keys(json)).toEqual(["schemaVersion", "stacks", "summary", "violations", "dataPlaneFindings", "unreviewedModules", "roles", "endpoints", "checksSummary", "checks"]);
-    expect(Object.keys(json.summary)).toEqual(["roles", "applicationRoles", "endpoints", "violations", "dataPlaneFindings", "unreviewedModules", "failing"]);
+    expect(Object.keys(json.summary)).toEqual(["roles", "applicationRoles", "endpoints", "violations", "dataPlaneFindings", "unreviewedModules", "beyondBoundary", "failing"]);
+    // The module's own role: its policy and its boundary hold the same statements, nothing beyond.
+    expect(json.summary.beyondBoundary).toBe(0);
     const suppressed = json.checks.find((result: { ruleId: string }) => result.ruleId === "lambda-dlq");
     expect(suppressed.findings[0]).toEqual(expect.objectContaining({ status: "suppressed", suppression: { by: "module", reason: expect.stringContaining("synchronously") } }));
   });
