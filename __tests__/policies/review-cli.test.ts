@@ -42,7 +42,8 @@ describe("review CLI: exit codes", () => {
     ["a missing path", [join(FIXTURES, "does-not-exist")], /no such file or directory/],
     ["invalid JSON", [join(FIXTURES, "broken", "invalid.tf.json")], /invalid JSON/],
     ["a JSON file that is not a Terraform config", [join(FIXTURES, "broken", "not-terraform.json")], /not a Terraform JSON configuration/],
-    ["a folder that is not a synth output", [FIXTURES], /not a synth output/],
+    ["a folder without Terraform", [join(FIXTURES, "chatbot", "stacks", "..", "..", "..", "..", "helpers")], /no Terraform here/],
+    ["invalid HCL, naming the file and line", [join(FIXTURES, "broken", "invalid.tf")], /invalid\.tf:3: invalid HCL \(/],
     ["an unknown option", [CHATBOT_FIXTURE, "--colour"], /unknown option --colour/],
     ["an unknown format", [CHATBOT_FIXTURE, "--format", "yaml"], /--format must be markdown or json/],
     ["a missing base", [CHATBOT_FIXTURE, "--base", join(FIXTURES, "nope")], /no such file/],
@@ -108,7 +109,7 @@ describe("review CLI: markdown", () => {
     expect(stdout.indexOf("### Roles")).toBeLessThan(stdout.indexOf("### Endpoints"));
     expect(stdout.indexOf("### Endpoints")).toBeLessThan(stdout.indexOf("### Violations"));
     const table = stdout.slice(stdout.indexOf("### Violations"));
-    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `aws_iam_role_policy\.injected #0` \| 1 \| grants 1 control-plane action: bedrock:CreateGuardrail \|/);
+    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `aws_iam_role_policy\.injected #0` \(\S+\/stacks\/chatbot-data-plane\/cdk\.tf\.json:1\) \| 1 \| grants 1 control-plane action: bedrock:CreateGuardrail \|/);
   });
 
   it("groups a wildcard's expansion instead of printing the whole catalogue", () => {

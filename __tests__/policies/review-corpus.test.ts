@@ -1,8 +1,9 @@
 /**
  * The review on real public Terraform (`__tests__/fixtures/review-corpus/`: 25 cases, each with
  * its source repository, path and commit, and a verdict written by hand before the review ever
- * ran). Every case is converted with `@cdktf/hcl2json`, as a platform team would, and reviewed
- * in every input shape:
+ * ran). Every case is reviewed as written (the folder of `.tf` files, read by the review's own
+ * HCL parser), and converted with `@cdktf/hcl2json` and reviewed in every JSON input shape, and
+ * the two readings must give the same verdict:
  * - hcl2json as-is (array bodies everywhere, expressions as `${…}` strings);
  * - object bodies (the shape cdktf writes);
  * - arrays at every label level;
@@ -44,7 +45,7 @@ const cases: Case[] = readdirSync(CORPUS, { withFileTypes: true })
   .map((entry) => ({ name: entry.name, ...(JSON.parse(readFileSync(join(CORPUS, entry.name, "case.json"), "utf8")) as Omit<Case, "name">) }));
 
 const SHAPES = ["hcl2json", "object bodies", "arrays at every level", "expressions evaluated"] as const;
-type Shape = (typeof SHAPES)[number] | "plan";
+type Shape = (typeof SHAPES)[number] | "as written" | "plan";
 
 /** Wraps every label level and body in a one-element array: valid HCL JSON, the least friendly shape. */
 function arraysEverywhere(config: Record<string, unknown>): Record<string, unknown> {
@@ -162,15 +163,35 @@ describe.each(cases)("corpus: $name ($source.repo)", (corpusCase) => {
     for (const shape of SHAPES) shapes[shape] = writeShape(corpusCase.name, dir, shape, files);
     const plan = join(CORPUS, corpusCase.name, "plan.json");
     if (existsSync(plan)) shapes.plan = plan;
+    shapes["as written"] = join(CORPUS, corpusCase.name);
   });
 
-  it.each([...SHAPES, "plan"] as const)("%s", (shape) => {
+  it.each(["as written", ...SHAPES, "plan"] as const)("%s", (shape) => {
     const path = shapes[shape];
     if (path === undefined) {
       expect(shape).toBe("plan"); // only a plan may be missing: the case has modules or data Terraform cannot read offline
       return;
     }
     expectVerdict(reviewStacks(loadSynthOutput(path)), corpusCase.expected, shape, shape === "plan" ? unknownsInPlan(path) : NONE);
+  });
+});
+
+describe.each(cases)("corpus: $name, as written and through hcl2json", (corpusCase) => {
+  it("gives the same verdict, and the as-written findings name their file and line", async () => {
+    const { dir, files } = await converted(corpusCase.name);
+    const hcl2json = reviewStacks(loadSynthOutput(writeShape(corpusCase.name, dir, "hcl2json", files)));
+    const asWritten = reviewStacks(loadSynthOutput(join(CORPUS, corpusCase.name)));
+    // hcl2json writes blocks in key order (a Go map), the parser in the order written: compare as sets.
+    const sorted = (review: Review) => {
+      const { application, notApplication, violations, dataPlane, modules, exit } = verdict(review);
+      const byRole = (findings: typeof violations) => [...findings].sort((a, b) => `${a.role}${a.actions}`.localeCompare(`${b.role}${b.actions}`));
+      return { application: [...application].sort(), notApplication: [...notApplication].sort(), violations: byRole(violations), dataPlane: byRole(dataPlane), modules: [...modules].sort(), exit };
+    };
+    expect(sorted(asWritten)).toEqual(sorted(hcl2json));
+    for (const finding of [...asWritten.violations, ...asWritten.dataPlaneFindings]) {
+      if (finding.role.startsWith("unidentified role") && finding.statement.startsWith("aws-managed:")) continue;
+      expect({ statement: finding.statement, location: finding.location }).toEqual({ statement: finding.statement, location: { file: expect.stringMatching(/\.tf$/), line: expect.any(Number) } });
+    }
   });
 });
 

@@ -29,7 +29,16 @@ function runRule(rule: Rule, workspace: Workspace, suppressions: readonly KnownS
     checked += outcome.checked;
     for (const finding of outcome.findings) {
       const suppression = suppressionFor(input, rule, finding, suppressions);
-      findings.push({ ruleId: rule.id, severity: rule.severity, stack: stack.name, ...finding, status: suppression ? "suppressed" : "failed", ...(suppression ? { suppression } : {}) });
+      const location = stack.locate?.(finding.resource);
+      findings.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        stack: stack.name,
+        ...finding,
+        status: suppression ? "suppressed" : "failed",
+        ...(suppression ? { suppression } : {}),
+        ...(location ? { location } : {}),
+      });
     }
   }
   const status = findings.some((finding) => finding.status === "failed") ? "failed" : findings.length > 0 ? "suppressed" : checked > 0 ? "passed" : "not-applicable";

@@ -5,7 +5,7 @@
  * exit code: every finding without a written suppression fails the review.
  */
 import type { Workspace } from "../extract/resolve";
-import type { SynthStack } from "../extract/terraform-json";
+import type { SourceLocation, SynthStack } from "../extract/terraform-json";
 
 /**
  * - `critical`: exposes the deployment to anyone (open ingress, admin rights, `*` principals).
@@ -67,6 +67,8 @@ export interface Finding extends RuleFinding {
   readonly stack: string;
   readonly status: "failed" | "suppressed";
   readonly suppression?: Suppression;
+  /** Where the resource is written, when the input says: `lambda.tf`, line 12. */
+  readonly location?: SourceLocation;
 }
 
 /** One rule's verdict over the whole synth output. */

@@ -29,8 +29,9 @@ application role) can reach the Amazon Bedrock control plane, aws-marketplace:*,
 anything it cannot read; then runs a rule pack mirroring checkov, trivy and cdk-nag.
 
 PATH (any number, reviewed together; default: cdktf.out)
-  a folder of .tf.json files            one Terraform module, as Terraform reads it
-  a .tf.json file, a cdk.tf.json
+  a folder of .tf and .tf.json files    one Terraform module, as Terraform reads it
+  a repository                          every folder holding .tf or .tf.json files is a module
+  a .tf or .tf.json file, a cdk.tf.json
   a cdktf.out folder                    the stacks its manifest.json lists
   plan.json                             terraform show -json tfplan
 

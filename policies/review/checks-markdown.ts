@@ -4,7 +4,7 @@
  * written reasons, then the rules that passed, so a reviewer reads what needs action first.
  */
 import type { CheckReport, Finding, RuleResult } from "../checks/types";
-import { cell, code } from "./markdown-text";
+import { cell, code, where as writtenAt } from "./markdown-text";
 
 export function checksVerdict(report: CheckReport): string {
   const { summary } = report;
@@ -18,7 +18,7 @@ export function checksVerdict(report: CheckReport): string {
 const MAX_ROWS_PER_RULE = 10;
 
 const upstream = (result: RuleResult) => (result.upstream.length > 0 ? result.upstream.join(", ") : "— (project rule)");
-const where = (finding: Finding) => `${code(finding.resource)}${finding.detail ? ` ${cell(finding.detail)}` : ""}`;
+const where = (finding: Finding) => `${code(finding.resource)}${finding.detail ? ` ${cell(finding.detail)}` : ""}${writtenAt(finding.location)}`;
 
 export function checksSection(report: CheckReport): string[] {
   const lines = [

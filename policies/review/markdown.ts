@@ -8,7 +8,7 @@
 import type { PermissionChange, PermissionDiff } from "./diff";
 import type { GrantVia, Review, ReviewedEndpoint, ReviewedRole, Violation } from "./review";
 import { formatOrigin } from "./review";
-import { cell, code } from "./markdown-text";
+import { cell, code, where } from "./markdown-text";
 import { checksSection, checksVerdict } from "./checks-markdown";
 import type { CheckReport } from "../checks/types";
 
@@ -53,7 +53,7 @@ function findingsTable(title: string, findings: readonly Violation[]): string[] 
   if (findings.length === 0) return [];
   const lines = [`### ${title}`, "", "| Stack | Role | Statement | Actions | Finding |", "|---|---|---|---|---|"];
   for (const finding of findings) {
-    lines.push(`| ${code(finding.stack)} | ${code(finding.role)} | ${code(finding.statement)} | ${finding.actionCount} | ${cell(finding.reason)} |`);
+    lines.push(`| ${code(finding.stack)} | ${code(finding.role)} | ${code(finding.statement)}${where(finding.location)} | ${finding.actionCount} | ${cell(finding.reason)} |`);
   }
   return [...lines, ""];
 }
@@ -98,7 +98,7 @@ function roleSection(role: ReviewedRole): string[] {
       : role.boundary.status === "applied"
         ? ` · permissions boundary ${code(role.boundary.source ?? "?")} applied`
         : ` · permissions boundary ${code(role.boundary.source ?? "?")} ignored (${role.boundary.reason ?? "unresolvable"})`;
-  const lines = [`#### ${code(role.address)} — stack ${code(role.stack)}`, "", `${kind}${tag}${boundary}`, ""];
+  const lines = [`#### ${code(role.address)} — stack ${code(role.stack)}${where(role.location)}`, "", `${kind}${tag}${boundary}`, ""];
   if (role.grants.length === 0 && role.unresolved.length === 0) return [...lines, "No permissions.", ""];
   // One row per granting statement: a wildcard's expansion stays on one line, and the patterns
   // that are not plain action names are shown next to the statement.

@@ -10,9 +10,10 @@ import { extractEndpoints, type ExtractedEndpoint } from "../extract/endpoints";
 import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace } from "../extract/resolve";
 import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
 import { readableStacks } from "../extract/readable-stack";
-import { dataSourcesOf, parseReference, type SynthStack } from "../extract/terraform-json";
+import { dataSourcesOf, parseReference, type SourceLocation, type SynthStack } from "../extract/terraform-json";
 import type { ConditionBlock } from "../documents/statement";
 import { grantsBeyondBoundary, type BeyondBoundary } from "./beyond-boundary";
+import { locator } from "./locations";
 import { findingsByStatement, formatOrigin, originOf, unreadablePolicyViolation, type StatementOrigin, type Violation } from "./statement-findings";
 
 export { formatOrigin, type StatementOrigin, type Violation } from "./statement-findings";
@@ -41,6 +42,8 @@ export interface ReviewedRole {
   readonly stack: string;
   readonly address: string;
   readonly roleName?: string;
+  /** Where the role is written, when the input says. */
+  readonly location?: SourceLocation;
   readonly application: boolean;
   readonly applicationReasons: readonly string[];
   readonly planeTag?: string;
@@ -297,6 +300,17 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
     violations.push(...result.violations);
     dataPlaneFindings.push(...result.dataPlane);
   }
+  const locate = locator(readable);
+  const located = (finding: Violation): Violation => {
+    const location = locate(finding.stack, finding.statement);
+    return location ? { ...finding, location } : finding;
+  };
+  violations.splice(0, violations.length, ...violations.map(located));
+  dataPlaneFindings.splice(0, dataPlaneFindings.length, ...dataPlaneFindings.map(located));
+  const locatedRoles = reviewedRoles.map((role) => {
+    const location = role.address.startsWith("unidentified role") ? undefined : locate(role.stack, role.address);
+    return location ? { ...role, location } : role;
+  });
   const endpoints = extractEndpoints(workspace).map((endpoint) => reviewEndpoint(workspace, endpoint));
   const unreviewedModules = readable.flatMap(modulesOf);
   const failing = violations.length > 0 || (options.failOnDataPlane === true && dataPlaneFindings.length > 0) || (options.acceptModules !== true && unreviewedModules.length > 0);
@@ -316,7 +330,7 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
     violations,
     dataPlaneFindings,
     unreviewedModules,
-    roles: reviewedRoles,
+    roles: locatedRoles,
     endpoints,
   };
 }

@@ -13,6 +13,7 @@
 import { lookupBedrockAction } from "../catalogue/bedrock-actions";
 import type { FindingKind, RuleFinding } from "../evaluator/app-role-rule";
 import type { StatementRef } from "../evaluator/evaluate";
+import type { SourceLocation } from "../extract/terraform-json";
 
 export interface StatementOrigin {
   readonly source: string;
@@ -38,6 +39,8 @@ export interface Violation {
   readonly statements: readonly StatementOrigin[];
   /** True when the statement carries a condition (it narrows the grant, it does not remove it). */
   readonly conditional: boolean;
+  /** Where the statement is written (its policy's block), when the input says: `iam.tf`, line 42. */
+  readonly location?: SourceLocation;
 }
 
 /** Most serious first; the order actions are listed in and the `kind` a finding is filed under. */

@@ -56,7 +56,7 @@ describe("review CLI with the rule pack", () => {
     const section = stdout.slice(stdout.indexOf("### Checks"));
     expect(stdout.indexOf("### Endpoints")).toBeLessThan(stdout.indexOf("### Checks"));
     const rows = section.split("\n").filter((line) => line.startsWith("| "));
-    expect(rows[1]).toMatch(/^\| ❌ critical \| `sg-no-public-ingress` \| CKV_AWS_24, .*AVD-AWS-0107.* \| `[\w-]+-data-plane` \| `aws_vpc_security_group_ingress_rule\.open` \| .*0\.0\.0\.0\/0.*\*\*Fix:\*\*/);
+    expect(rows[1]).toMatch(/^\| ❌ critical \| `sg-no-public-ingress` \| CKV_AWS_24, .*AVD-AWS-0107.* \| `[\w-]+-data-plane` \| `aws_vpc_security_group_ingress_rule\.open` \(\S+cdk\.tf\.json:\d+\) \| .*0\.0\.0\.0\/0.*\*\*Fix:\*\*/);
     expect(section).toMatch(/\| ⏸️ suppressed \| `lambda-dlq` \| CKV_AWS_116, Serverless-LambdaDLQ \| .* synchronously.*\(known suppression\) \|/);
     expect(section).toMatch(/\| ✅ passed \| `lambda-in-vpc` \| CKV_AWS_117 \|/);
     expect(section).toContain("| ✅ passed | `endpoint-private-dns` | — (project rule) |");
