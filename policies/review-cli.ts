@@ -18,6 +18,7 @@ import { diffReviews } from "./review/diff";
 import { renderJson } from "./review/json";
 import { renderMarkdown } from "./review/markdown";
 import { reviewStacks } from "./review/review";
+import { renderSarif } from "./review/sarif";
 
 export interface CliResult {
   readonly exitCode: 0 | 1 | 2;
@@ -35,7 +36,12 @@ export function runReview(argv: readonly string[]): CliResult {
     const review = reviewStacks(stacks, options.review);
     const diff = options.base !== undefined ? diffReviews(reviewStacks(loadSynthOutputs([options.base]), options.review), review) : undefined;
     const checks = options.checks ? runChecks(stacks) : undefined;
-    const stdout = options.format === "json" ? renderJson(review, diff, checks) : renderMarkdown(review, diff, checks);
+    const stdout =
+      options.format === "json"
+        ? renderJson(review, diff, checks)
+        : options.format === "sarif"
+          ? renderSarif(review, checks, { toolVersion: packageVersion(), baseDirectory: process.cwd(), ...options.review })
+          : renderMarkdown(review, diff, checks);
     const failing = review.summary.failing || (checks?.summary.failedFindings ?? 0) > 0;
     return { exitCode: failing ? 1 : 0, stdout, stderr: "" };
   } catch (error) {

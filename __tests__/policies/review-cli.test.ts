@@ -45,7 +45,7 @@ describe("review CLI: exit codes", () => {
     ["a folder without Terraform", [join(FIXTURES, "chatbot", "stacks", "..", "..", "..", "..", "helpers")], /no Terraform here/],
     ["invalid HCL, naming the file and line", [join(FIXTURES, "broken", "invalid.tf")], /invalid\.tf:3: invalid HCL \(/],
     ["an unknown option", [CHATBOT_FIXTURE, "--colour"], /unknown option --colour/],
-    ["an unknown format", [CHATBOT_FIXTURE, "--format", "yaml"], /--format must be markdown or json/],
+    ["an unknown format", [CHATBOT_FIXTURE, "--format", "yaml"], /--format must be markdown, json or sarif/],
     ["a missing base", [CHATBOT_FIXTURE, "--base", join(FIXTURES, "nope")], /no such file/],
   ])("exits 2 with a one-line error on %s", (_label, argv, message) => {
     const result = runReview(argv);

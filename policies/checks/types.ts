@@ -57,8 +57,13 @@ export interface Rule {
 
 export interface Suppression {
   readonly reason: string;
-  /** `module`: a known suppression shipped with the rule pack; `resource`: a marker on the Terraform resource. */
-  readonly by: "module" | "resource";
+  /**
+   * `module`: a known suppression shipped with the rule pack (for resources this module created);
+   * `resource`: a `//` marker on the Terraform JSON resource; `comment`: a
+   * `# bedrock-plane-review:skip=<rule> <reason>` comment in the resource's HCL block; `config`: an
+   * entry of `.bedrock-plane-review.json`.
+   */
+  readonly by: "module" | "resource" | "comment" | "config";
 }
 
 export interface Finding extends RuleFinding {

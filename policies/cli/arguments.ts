@@ -5,7 +5,7 @@
 import { UnusableInputError } from "../extract/errors";
 import type { ReviewOptions } from "../review/review";
 
-export const FORMATS = ["markdown", "json"] as const;
+export const FORMATS = ["markdown", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export type Arguments =
@@ -20,7 +20,7 @@ export type Arguments =
       readonly review: ReviewOptions;
     };
 
-export const USAGE = "usage: bedrock-plane-review [PATH ...] [--format markdown|json] [--base PATH] [--no-checks] [--accept-modules] [--fail-on-data-plane] [--help] [--version]";
+export const USAGE = "usage: bedrock-plane-review [PATH ...] [--format markdown|json|sarif] [--base PATH] [--no-checks] [--accept-modules] [--fail-on-data-plane] [--help] [--version]";
 
 export const HELP = `${USAGE}
 
@@ -36,8 +36,9 @@ PATH (any number, reviewed together; default: cdktf.out)
   plan.json                             terraform show -json tfplan
 
 Options
-  --format markdown|json        the report: markdown (default, for a pull-request comment) or JSON
-                                (a documented schema)
+  --format markdown|json|sarif  the report: markdown (default, for a pull-request comment), JSON
+                                (a documented schema) or SARIF 2.1.0 (GitHub code scanning: each
+                                finding on its file and line)
   --base PATH                   also show what changed since PATH (the pull request's base)
   --no-checks                   the permission review alone, without the rule pack
   --accept-modules              module calls the review cannot look into do not fail it

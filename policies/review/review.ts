@@ -85,6 +85,8 @@ export interface UnreviewedModule {
   /** `module.<name>` */
   readonly address: string;
   readonly source?: string;
+  /** Where the module call is written, when the input says. */
+  readonly location?: SourceLocation;
 }
 
 export interface Review {
@@ -337,11 +339,15 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
 
 function modulesOf(stack: SynthStack): UnreviewedModule[] {
   const calls = (stack.config.module ?? {}) as Record<string, { source?: unknown }>;
-  return Object.entries(calls).map(([name, call]) => ({
-    stack: stack.name,
-    address: `module.${name}`,
-    ...(typeof call?.source === "string" ? { source: call.source } : {}),
-  }));
+  return Object.entries(calls).map(([name, call]) => {
+    const location = stack.locate?.(`module.${name}`);
+    return {
+      stack: stack.name,
+      address: `module.${name}`,
+      ...(typeof call?.source === "string" ? { source: call.source } : {}),
+      ...(location ? { location } : {}),
+    };
+  });
 }
 
 /** Roles of the review that are application roles, by stack. */

@@ -27,7 +27,7 @@ describe("bedrock-plane-review arguments", () => {
 
   it.each([
     [["--colour"], /^unknown option --colour \(usage: /],
-    [["--format", "yaml"], /^--format must be markdown or json, got yaml$/],
+    [["--format", "yaml"], /^--format must be markdown, json or sarif, got yaml$/],
     [["--base"], /^--base needs a value/],
     [["--no-checks=yes"], /^unknown option --no-checks/],
   ])("refuses %j in one line", (argv, message) => {
