@@ -11,6 +11,7 @@
  */
 import { runChecks } from "./checks/run";
 import { HELP, parseArguments } from "./cli/arguments";
+import { loadConfigSkips } from "./cli/config-file";
 import { packageVersion } from "./cli/version";
 import { loadSynthOutputs, UnusableInputError } from "./extract/load";
 import { readableStacks } from "./extract/readable-stack";
@@ -35,7 +36,7 @@ export function runReview(argv: readonly string[]): CliResult {
     const stacks = readableStacks(loadSynthOutputs(options.paths));
     const review = reviewStacks(stacks, options.review);
     const diff = options.base !== undefined ? diffReviews(reviewStacks(loadSynthOutputs([options.base]), options.review), review) : undefined;
-    const checks = options.checks ? runChecks(stacks) : undefined;
+    const checks = options.checks ? runChecks(stacks, { skips: loadConfigSkips(options.config, ".") }) : undefined;
     const stdout =
       options.format === "json"
         ? renderJson(review, diff, checks)

@@ -17,10 +17,12 @@ export type Arguments =
       readonly format: Format;
       readonly base?: string;
       readonly checks: boolean;
+      /** `--config FILE`; otherwise `.bedrock-plane-review.json` in the working directory, when there is one. */
+      readonly config?: string;
       readonly review: ReviewOptions;
     };
 
-export const USAGE = "usage: bedrock-plane-review [PATH ...] [--format markdown|json|sarif] [--base PATH] [--no-checks] [--accept-modules] [--fail-on-data-plane] [--help] [--version]";
+export const USAGE = "usage: bedrock-plane-review [PATH ...] [--format markdown|json|sarif] [--base PATH] [--config FILE] [--no-checks] [--accept-modules] [--fail-on-data-plane] [--help] [--version]";
 
 export const HELP = `${USAGE}
 
@@ -40,10 +42,14 @@ Options
                                 (a documented schema) or SARIF 2.1.0 (GitHub code scanning: each
                                 finding on its file and line)
   --base PATH                   also show what changed since PATH (the pull request's base)
+  --config FILE                 rule skips, each with a reason (default: ./.bedrock-plane-review.json)
   --no-checks                   the permission review alone, without the rule pack
   --accept-modules              module calls the review cannot look into do not fail it
   --fail-on-data-plane          data-plane actions outside the chatbot's set fail it too
   --help, --version
+
+Skip a rule on one resource, with a reason, in its block or on the lines right above it:
+  # bedrock-plane-review:skip=<rule-id> <reason>
 
 Exit codes: 0 nothing failing · 1 findings · 2 could not run (one line on stderr)
 Documentation: docs/permission-review.md in the cdktf-bedrock-chatbot package.
@@ -56,6 +62,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   const paths: string[] = [];
   let format: Format = "markdown";
   let base: string | undefined;
+  let config: string | undefined;
   let checks = true;
   const review: { acceptModules?: boolean; failOnDataPlane?: boolean } = {};
   for (let index = 0; index < argv.length; index++) {
@@ -72,6 +79,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
       if (!(FORMATS as readonly string[]).includes(chosen)) throw new UnusableInputError(`--format must be ${FORMATS.join(", ").replace(/, (\w+)$/, " or $1")}, got ${chosen}`);
       format = chosen as Format;
     } else if (flag === "--base") base = value();
+    else if (flag === "--config") config = value();
     else if (flag === "--no-checks" && inline === undefined) checks = false;
     else if (flag === "--accept-modules" && inline === undefined) review.acceptModules = true;
     else if (flag === "--fail-on-data-plane" && inline === undefined) review.failOnDataPlane = true;
@@ -83,6 +91,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
     paths: paths.length > 0 ? paths : ["cdktf.out"],
     format,
     ...(base !== undefined ? { base } : {}),
+    ...(config !== undefined ? { config } : {}),
     checks,
     review,
   };

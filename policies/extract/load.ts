@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UnusableInputError } from "./errors";
 import { canonicalBodies, mergeModuleFiles } from "./hcl-json-bodies";
-import { convertConfigFile } from "./hcl/config-json";
+import { convertConfigFile, SkipCommentError } from "./hcl/config-json";
 import { HclSyntaxError } from "./hcl/syntax";
 import { jsonBlockLines } from "./json-lines";
 import { isTerraformShowJson, stacksOfShowJson } from "./plan-json";
@@ -64,9 +64,9 @@ function readHcl(file: string, text: string): TerraformFile {
   try {
     converted = convertConfigFile(text);
   } catch (error) {
-    if (!(error instanceof HclSyntaxError)) throw error;
+    if (!(error instanceof HclSyntaxError) && !(error instanceof SkipCommentError)) throw error;
     const line = text.slice(0, error.offset).split("\n").length;
-    throw new UnusableInputError(`${file}:${line}: invalid HCL (${error.message.replace(/ \(at offset \d+\)$/, "")})`);
+    throw new UnusableInputError(error instanceof HclSyntaxError ? `${file}:${line}: invalid HCL (${error.message.replace(/ \(at offset \d+\)$/, "")})` : `${file}:${line}: ${error.message}`);
   }
   const { document, lines } = converted;
   return { file, config: canonicalBodies(document, file), locate: (address) => (lines.has(address) ? { file, line: lines.get(address) } : undefined) };

@@ -8,7 +8,7 @@
  * written (`"list(string)"`, as Terraform JSON has it, where hcl2json writes `"${list(string)}"`),
  * and an object key written as an expression (`(var.k) = …`, `var.k = …`) stays an expression.
  */
-import { objectKeyName, parseConfig, type Body, type Expression, type TemplateExpr, type TemplatePart } from "./syntax";
+import { objectKeyName, parseConfig, type Body, type BodyBlock, type Comment, type Expression, type TemplateExpr, type TemplatePart } from "./syntax";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -20,9 +20,55 @@ export interface ConvertedFile {
   readonly lines: ReadonlyMap<string, number>;
 }
 
-/** Parses a `.tf` file; throws HclSyntaxError on invalid HCL. */
+/** A `# bedrock-plane-review:skip=…` comment that cannot be honoured (no reason, outside any resource). */
+export class SkipCommentError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = "SkipCommentError";
+  }
+}
+
+const SKIP = /^(?:#|\/\/|\/\*)\s*bedrock-plane-review:skip=([^\s*]+)(?:[ \t]+(.*?))?\s*(?:\*\/)?$/;
+
+/**
+ * The rule skips written as comments, per resource block: a comment inside the block, or in the
+ * comment lines right above it (`# bedrock-plane-review:skip=lambda-dlq <reason>`). They become
+ * the block's `"//": { "checks": { "skip": { "<rule>": "<reason>" } } }`, the JSON form the rule
+ * pack reads (`suppress` there is the hand-written JSON marker).
+ */
+function skipsByBlock(text: string, blocks: readonly BodyBlock[], comments: readonly Comment[]): Map<BodyBlock, Record<string, string>> {
+  const skips = new Map<BodyBlock, Record<string, string>>();
+  for (const comment of comments) {
+    const match = SKIP.exec(comment.text);
+    if (!match) continue;
+    const [, rule, reason] = match;
+    if (reason === undefined || reason.trim() === "") throw new SkipCommentError(`bedrock-plane-review:skip=${rule} needs a reason after the rule id (# bedrock-plane-review:skip=${rule} <why this is accepted>)`, comment.start);
+    const target = blocks.find((block) => block.start <= comment.start && comment.end <= block.end) ?? blocks.find((block) => block.start >= comment.end && directlyAbove(text.slice(comment.end, block.start), comment.text.startsWith("/*")));
+    if (!target || target.type !== "resource" || target.labels.length !== 2) throw new SkipCommentError(`bedrock-plane-review:skip=${rule} must be inside a resource block, or on the lines right above one`, comment.start);
+    skips.set(target, { ...skips.get(target), [rule]: reason.trim() });
+  }
+  return skips;
+}
+
+/**
+ * Between a comment and a block: only other comment lines, no blank line, no code. A line
+ * comment ends with its newline, so `between` starts on the next line; after a block comment it
+ * starts with the rest of the comment's own line, which may be empty.
+ */
+function directlyAbove(between: string, blockComment: boolean): boolean {
+  const lines = between.split("\n");
+  const [first, ...rest] = lines.slice(0, -1);
+  const isComment = (line: string) => /^\s*(#|\/\/)/.test(line);
+  return (first === undefined || isComment(first) || (blockComment && first.trim() === "")) && rest.every(isComment) && lines[lines.length - 1].trim() === "";
+}
+
+/** Parses a `.tf` file; throws HclSyntaxError on invalid HCL, SkipCommentError on a skip comment it cannot honour. */
 export function convertConfigFile(text: string): ConvertedFile {
-  const body = parseConfig(text);
+  const { body, comments } = parseConfig(text);
+  const skips = skipsByBlock(text, body.blocks, comments);
   const lineOf = lineIndex(text);
   const lines = new Map<string, number>();
   for (const block of body.blocks) {
@@ -35,7 +81,7 @@ export function convertConfigFile(text: string): ConvertedFile {
     if (address !== undefined && !lines.has(address)) lines.set(address, lineOf(block.start));
     if (block.type === "locals") for (const attribute of block.body.attributes) lines.set(`local.${attribute.name}`, lineOf(attribute.start));
   }
-  return { document: new Converter(text).body(body, undefined), lines };
+  return { document: new Converter(text, skips).body(body, undefined), lines };
 }
 
 /** Offset → 1-based line, by binary search over the newline offsets. */
@@ -58,7 +104,10 @@ function lineIndex(text: string): (offset: number) => number {
 const escapeLiteral = (text: string) => text.replace(/[$%]\{/g, (sequence) => sequence[0] + sequence);
 
 class Converter {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly skips: ReadonlyMap<BodyBlock, Record<string, string>> = new Map(),
+  ) {}
 
   private source(node: { start: number; end: number }): string {
     return this.text.slice(node.start, node.end);
@@ -80,6 +129,8 @@ class Converter {
         key = label;
       }
       const converted = this.body(block.body, block.type);
+      const skip = this.skips.get(block);
+      if (skip) converted["//"] = { checks: { skip } };
       const list = target[key];
       target[key] = Array.isArray(list) ? [...list, converted] : [converted];
     }

@@ -219,6 +219,16 @@ export interface Body extends Span {
   readonly blocks: readonly BodyBlock[];
 }
 
+/** A `#`, `//` or `/* … *\/` comment of a configuration file (never text inside a string or heredoc). */
+export interface Comment extends Span {
+  readonly text: string;
+}
+
+export interface ConfigFile {
+  readonly body: Body;
+  readonly comments: readonly Comment[];
+}
+
 /** The literal name of an object key written as a bare identifier (`Effect = ...`), else undefined (the key is evaluated). */
 export function objectKeyName(item: ObjectItem): string | undefined {
   return !item.forceNonLiteral && item.key.kind === "traversal" && item.key.steps.length === 0 ? item.key.root : undefined;
@@ -230,10 +240,12 @@ export function parseTemplate(text: string): Template {
   return parser.parseTemplate("EOF", false, 0, 0);
 }
 
-/** Parses a whole native-syntax configuration file (a `.tf` file), as hclsyntax.ParseConfig does. */
-export function parseConfig(text: string): Body {
-  const parser = new Parser(text, scan(text, "main"));
-  return parser.parseConfigFile();
+/** Parses a whole native-syntax configuration file (a `.tf` file), as hclsyntax.ParseConfig does, with its comments. */
+export function parseConfig(text: string): ConfigFile {
+  const tokens = scan(text, "main");
+  const body = new Parser(text, tokens).parseConfigFile();
+  const comments = tokens.filter((token) => token.type === "COMMENT").map((token) => ({ start: token.start, end: token.end, text: text.slice(token.start, token.end).trimEnd() }));
+  return { body, comments };
 }
 
 /** Parses one native-syntax expression; newlines are insignificant at the top, as in hclsyntax.ParseExpression. */
