@@ -86,7 +86,8 @@ export function renderSarif(review: Review, checks: CheckReport | undefined, opt
   for (const [kind, rule] of Object.entries(GUARD_RULES)) {
     addRule(guardRule(rule, kind === "data-plane-outside-chatbot" ? dataPlaneLevel : kind === "beyond-boundary" ? "note" : kind === "module-not-reviewed" && options.acceptModules ? "note" : "error"));
   }
-  for (const result of checks?.results ?? []) addRule(packRule(result, result.findings[0]?.fix));
+  // The rule's help gives the Terraform fix; this module's option, named on its own resources, is a finding's detail.
+  for (const result of checks?.results ?? []) addRule(packRule(result, result.findings[0]?.fix.replace(/ \(this module's option: .*\)$/, "")));
 
   const locations = (location: SourceLocation | undefined, logical: { name: string; fullyQualifiedName: string }) => [
     {
