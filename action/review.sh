@@ -24,6 +24,8 @@ case "$fail_on" in any | violations | never) ;; *) echo "::error::bedrock-plane-
 if [ -n "${BEDROCK_PLANE_REVIEW:-}" ]; then
   read -ra review <<< "$BEDROCK_PLANE_REVIEW"
 else
+  # The bin loads none of the package's peers (cdktf, the AWS provider): npm need not fetch them.
+  export npm_config_legacy_peer_deps=true
   review=(npx --yes --package "cdktf-bedrock-chatbot@${REVIEW_VERSION:?the version input is required}" bedrock-plane-review)
 fi
 read -ra paths <<< "${REVIEW_PATHS:-.}"
