@@ -4,7 +4,9 @@
  * - `functions/` never imports cdktf, constructs or `modules/`, and `modules/` never imports `functions/`;
  * - `contract/` (the API's environment, limits, error codes and stop reasons, shared by both sides)
  *   imports nothing but its own files;
- * - the review tooling (policies/) never loads cdktf or the provider, so `npm run review` starts fast.
+ * - the review tooling (policies/) never loads cdktf or the provider, so `npm run review` starts fast;
+ * - the module never imports the review tool (only the policy documents, the catalogue and the
+ *   deployability limits they share).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -52,6 +54,12 @@ describe("import rules", () => {
   test("contract/ imports nothing but itself: the function bundles it and the constructs build with it", () => {
     expect(under("contract/").length).toBeGreaterThan(0);
     expect(under("contract/").filter((f) => f.imports.some((i) => !/^\.\/[\w-]+$/.test(i))).map((f) => f.path)).toEqual([]);
+  });
+
+  test("the module (modules/, functions/, config/) never imports the review tool, only the documents, catalogue and limits they share", () => {
+    const tool = /policies\/(extract|evaluator|review|checks|cli)\/|review-cli/;
+    const offenders = [...under("modules/"), ...under("functions/"), ...under("config/")].filter((f) => f.imports.some((i) => tool.test(i)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
   });
 
   test("policies/ does not load cdktf or the provider", () => {

@@ -32,7 +32,7 @@ export function runReview(argv: readonly string[]): CliResult {
   try {
     const options = parseArguments(argv);
     if (options.command === "help") return { exitCode: 0, stdout: HELP, stderr: "" };
-    if (options.command === "version") return { exitCode: 0, stdout: `bedrock-plane-review ${packageVersion()}\n`, stderr: "" };
+    if (options.command === "version") return { exitCode: 0, stdout: `${packageVersion()}\n`, stderr: "" };
     const stacks = readableStacks(loadSynthOutputs(options.paths));
     const review = reviewStacks(stacks, options.review);
     const diff = options.base !== undefined ? diffReviews(reviewStacks(loadSynthOutputs([options.base]), options.review), review) : undefined;

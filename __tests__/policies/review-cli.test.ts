@@ -65,7 +65,7 @@ describe("review CLI: --help and --version", () => {
 
   it("--version prints the package's version and exits 0, reviewing nothing", () => {
     const { version } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
-    expect(runReview(["--version", join(FIXTURES, "does-not-exist")])).toEqual({ exitCode: 0, stdout: `bedrock-plane-review ${version}\n`, stderr: "" });
+    expect(runReview(["--version", join(FIXTURES, "does-not-exist")])).toEqual({ exitCode: 0, stdout: `${version}\n`, stderr: "" });
   });
 });
 
