@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { parseConfig } from "../config/schema";
-import { DOCS_DIR, fencedLines, markdownFiles, README_PATH, ROOT, section } from "./helpers/docs";
+import { DOCS_DIR, fencedLines, links, markdownFiles, README_PATH, ROOT, section } from "./helpers/docs";
 
 /** GitHub's anchor for a heading: lower case, markup and punctuation dropped, spaces to hyphens; repeats get -1, -2… */
 function anchors(text: string): Set<string> {
@@ -27,17 +27,6 @@ function anchors(text: string): Set<string> {
     result.add(count === 0 ? base : `${base}-${count}`);
   }
   return result;
-}
-
-/** Every inline link and image outside code: `[text](target)`, with the line it is on. */
-function links(text: string): { target: string; line: number }[] {
-  const found: { target: string; line: number }[] = [];
-  fencedLines(text).forEach(({ line, fenced }, at) => {
-    if (fenced) return;
-    const prose = line.replace(/`[^`]*`/g, (code) => (/^`[^`]*`\]\(/.test(code) ? code : " "));
-    for (const match of prose.matchAll(/!?\[(?:[^\]`]|`[^`]*`)*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) found.push({ target: match[1]!, line: at + 1 });
-  });
-  return found;
 }
 
 const FILES = markdownFiles();

@@ -10,8 +10,8 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { markdownFiles } from "./helpers/docs";
+import { dirname, join, normalize } from "node:path";
+import { links, markdownFiles } from "./helpers/docs";
 
 const ROOT = join(__dirname, "..");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -124,6 +124,13 @@ describe("the npm package, installed in a consumer project", () => {
     // The docs link the review's JSON schema and the runnable examples: the package carries them too.
     expect(files.filter((path) => !/^(dist|contract|functions\/chat|docs)\/|^(package\.json|README\.md)$|^policies\/[\w-]+\/SCHEMA\.md$|^examples\/[\w-]+\/(main\.ts|cdktf\.json)$/.test(path))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["policies/review/SCHEMA.md", "examples/standalone/main.ts"]));
+    for (const page of markdownFiles()) {
+      for (const { target } of links(readFileSync(join(ROOT, page), "utf8"))) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
+        const path = normalize(join(dirname(page), decodeURIComponent(target.split("#")[0]))).split("\\").join("/");
+        expect({ page, target, packed: files.includes(path) }).toEqual({ page, target, packed: true });
+      }
+    }
     // TypeScript sources only where the chat function's bundler reads them at synth time, and the examples to read and copy.
     expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts") && !/^(functions\/chat|contract|examples)\//.test(path))).toEqual([]);
     expect(pack.size).toBeLessThan(1_000_000);
