@@ -17,7 +17,7 @@
 import { parse } from "@cdktf/hcl2json";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { canonicalBodies } from "../../policies/extract/hcl-json-bodies";
 import { loadSynthOutput } from "../../policies/extract/load";
 import { readableStack } from "../../policies/extract/readable-stack";
@@ -57,13 +57,18 @@ function arraysEverywhere(config: Record<string, unknown>): Record<string, unkno
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, depthOf[key] === undefined ? value : wrap(value, depthOf[key])]));
 }
 
-/** The case's files converted with hcl2json into a fresh folder, with every other file (policy templates) beside them. */
+/**
+ * The case's `.tf` files converted with hcl2json, keyed by their path in the case (a repository
+ * case keeps its folders: each is a module of its own).
+ */
 async function converted(name: string): Promise<{ dir: string; files: Record<string, Record<string, unknown>> }> {
   const source = join(CORPUS, name);
   const dir = mkdtempSync(join(tmpdir(), `corpus-${name}-`));
   const files: Record<string, Record<string, unknown>> = {};
-  for (const file of readdirSync(source).filter((entry) => entry.endsWith(".tf"))) {
-    files[file] = (await parse(file, readFileSync(join(source, file), "utf8"))) as Record<string, unknown>;
+  const tf = readdirSync(source, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".tf"));
+  for (const entry of tf) {
+    const path = relative(source, join(entry.parentPath, entry.name));
+    files[path] = (await parse(entry.name, readFileSync(join(source, path), "utf8"))) as Record<string, unknown>;
   }
   return { dir, files };
 }
@@ -76,13 +81,17 @@ function writeShape(name: string, dir: string, shape: Exclude<Shape, "plan">, fi
   mkdirSync(target, { recursive: true });
   cpSync(join(CORPUS, name), target, { recursive: true, filter: isAsset });
   if (shape === "expressions evaluated") {
-    // The whole module at once: locals of one file are used in another.
-    const [stack] = loadSynthOutput(join(dir, "hcl2json"));
-    writeFileSync(join(target, "main.tf.json"), JSON.stringify(readableStack({ ...stack, directory: target }).config));
+    // Each module at once (locals of one file are used in another), in its own folder.
+    for (const stack of loadSynthOutput(join(dir, "hcl2json"))) {
+      const folder = join(target, relative(join(dir, "hcl2json"), stack.directory!));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "main.tf.json"), JSON.stringify(readableStack({ ...stack, directory: folder }).config));
+    }
     return target;
   }
   for (const [file, config] of Object.entries(files)) {
     const written = shape === "object bodies" ? canonicalBodies(config, file) : shape === "arrays at every level" ? arraysEverywhere(canonicalBodies(config, file) as Record<string, unknown>) : config;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
     writeFileSync(join(target, `${file}.json`), JSON.stringify(written));
   }
   return target;

@@ -35,8 +35,14 @@ function parseJson(text: string, label: string): unknown {
   }
 }
 
-function configOf(document: unknown, label: string): TerraformConfig {
-  if (typeof document !== "object" || document === null || Array.isArray(document) || !Object.keys(document).some((key) => TERRAFORM_TOP_LEVEL.includes(key))) {
+/**
+ * A parsed JSON document as a configuration. A file given on its own must hold a Terraform block
+ * (so that any JSON is not taken for Terraform); a `.tf.json` file of a module folder may be
+ * empty, as Terraform accepts it (an outputs file with nothing in it yet).
+ */
+function configOf(document: unknown, label: string, inModule = false): TerraformConfig {
+  const empty = inModule && typeof document === "object" && document !== null && !Array.isArray(document) && Object.keys(document).length === 0;
+  if (!empty && (typeof document !== "object" || document === null || Array.isArray(document) || !Object.keys(document).some((key) => TERRAFORM_TOP_LEVEL.includes(key)))) {
     throw new UnusableInputError(`${label}: not a Terraform JSON configuration (no resource, data, provider or terraform block) nor terraform show -json output`);
   }
   return canonicalBodies(document, label);
@@ -81,10 +87,10 @@ function jsonLocator(file: string, text: string): (address: string) => SourceLoc
   };
 }
 
-function readTerraformFile(file: string): TerraformFile {
+function readTerraformFile(file: string, inModule = false): TerraformFile {
   const text = readFileSync(file, "utf8");
   if (isHcl(file)) return readHcl(file, text);
-  return { file, config: parseTerraformConfig(text, file), locate: jsonLocator(file, text) };
+  return { file, config: configOf(parseJson(text, file), file, inModule), locate: jsonLocator(file, text) };
 }
 
 /** One file: a plan/state document (several stacks), a `.tf` file, or a JSON configuration (one stack named `name`). */
@@ -126,7 +132,7 @@ function manifestStacks(outdir: string): SynthStack[] {
 /** A folder of `.tf` and `.tf.json` files: one Terraform module, as Terraform reads it (overrides last). */
 function moduleFolder(path: string, name: string, files: readonly string[]): SynthStack {
   const ordered = [...files.filter((file) => !isOverride(file)), ...files.filter(isOverride)];
-  const read = ordered.map((file) => readTerraformFile(join(path, file)));
+  const read = ordered.map((file) => readTerraformFile(join(path, file), true));
   return {
     name,
     file: path,

@@ -1,7 +1,7 @@
 /**
  * The review: extraction + evaluation + the application-role rule over a whole synth output, as
  * one plain-data object that the renderers (markdown, JSON) and the tests read. Pure: no file
- * system, no cdktf.
+ * system (paths are only compared), no cdktf.
  */
 import { checkApplicationPermissions, type RuleOptions } from "../evaluator/app-role-rule";
 import { admittedPrincipals, ANYONE, summarizeStatement, type EndpointStatementSummary } from "../evaluator/endpoint-policy";
@@ -11,6 +11,7 @@ import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace }
 import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
 import { readableStacks } from "../extract/readable-stack";
 import { dataSourcesOf, parseReference, type SourceLocation, type SynthStack } from "../extract/terraform-json";
+import { resolve } from "node:path";
 import type { ConditionBlock } from "../documents/statement";
 import { grantsBeyondBoundary, type BeyondBoundary } from "./beyond-boundary";
 import { locator } from "./locations";
@@ -314,7 +315,8 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
     return location ? { ...role, location } : role;
   });
   const endpoints = extractEndpoints(workspace).map((endpoint) => reviewEndpoint(workspace, endpoint));
-  const unreviewedModules = readable.flatMap(modulesOf);
+  const reviewedFolders = new Set(readable.flatMap((stack) => (stack.directory !== undefined ? [resolve(stack.directory)] : [])));
+  const unreviewedModules = readable.flatMap((stack) => modulesOf(stack, reviewedFolders));
   const failing = violations.length > 0 || (options.failOnDataPlane === true && dataPlaneFindings.length > 0) || (options.acceptModules !== true && unreviewedModules.length > 0);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -337,9 +339,15 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
   };
 }
 
-function modulesOf(stack: SynthStack): UnreviewedModule[] {
+/**
+ * The module calls the review cannot see into. A local module (`source = "./ecs"`) whose folder
+ * is part of this input is reviewed as a stack of its own (a repository given whole), so it is
+ * not listed.
+ */
+function modulesOf(stack: SynthStack, reviewedFolders: ReadonlySet<string>): UnreviewedModule[] {
   const calls = (stack.config.module ?? {}) as Record<string, { source?: unknown }>;
-  return Object.entries(calls).map(([name, call]) => {
+  const reviewed = (source: unknown) => typeof source === "string" && /^\.\.?\//.test(source) && stack.directory !== undefined && reviewedFolders.has(resolve(stack.directory, source));
+  return Object.entries(calls).filter(([, call]) => !reviewed(call?.source)).map(([name, call]) => {
     const location = stack.locate?.(`module.${name}`);
     return {
       stack: stack.name,

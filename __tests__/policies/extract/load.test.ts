@@ -101,6 +101,18 @@ describe("Terraform as written", () => {
     expect(json.violations.map((violation: { stack: string; action: string }) => [violation.stack, violation.action])).toEqual([["envs/prod", "bedrock:CreateAgent"]]);
   });
 
+  it("a repository: a local module call whose folder is reviewed is not left unreviewed; a registry module is", () => {
+    const dir = tree({
+      "main.tf": 'module "app" {\n  source = "./modules/app"\n}\n\nmodule "queue" {\n  source = "terraform-aws-modules/sqs/aws"\n}\n',
+      "modules/app/main.tf": ROLE_TF,
+      "modules/app/outputs.tf.json": "{}",
+    });
+    const json = JSON.parse(runReview([dir, "--format", "json", "--no-checks"]).stdout);
+    expect(json.unreviewedModules).toEqual([expect.objectContaining({ address: "module.queue", source: "terraform-aws-modules/sqs/aws" })]);
+    // The same root alone: its local module's folder is not in the input, so it is not reviewed.
+    expect(JSON.parse(runReview([join(dir, "main.tf"), "--format", "json", "--no-checks"]).stdout).unreviewedModules.map((module: { address: string }) => module.address)).toEqual(["module.app", "module.queue"]);
+  });
+
   it("an override file changes the block it names, as Terraform merges it", () => {
     const dir = tree({ "main.tf": `${ROLE_TF}\n${policyTf("bedrock:InvokeModel")}`, "main_override.tf": policyTf("bedrock:DeleteGuardrail") });
     expect(JSON.parse(runReview([dir, "--format", "json", "--no-checks"]).stdout).violations).toEqual([expect.objectContaining({ action: "bedrock:DeleteGuardrail" })]);
