@@ -68,9 +68,12 @@ export function planeOf(action: string): Plane {
   return lookupBedrockAction(action)?.plane ?? "control";
 }
 
+/** Catalogue names as written → whether the action has no resource type: the evaluator asks for every action of every statement. */
+const resourcelessByName = new Map(BEDROCK_ACTIONS.map((entry) => [entry.action, entry.resourceTypes.length === 0]));
+
 /** True for a catalogue action that has no resource type (IAM matches it only against Resource `*`). */
 export function hasNoResourceType(action: string): boolean {
-  return lookupBedrockAction(action)?.resourceTypes.length === 0;
+  return resourcelessByName.get(action) ?? (/^bedrock:/i.test(action) && lookupBedrockAction(action)?.resourceTypes.length === 0);
 }
 
 export function actionsOfPlane(plane: Plane): readonly string[] {

@@ -101,12 +101,11 @@ function unusedSkips(workspace: Workspace, rules: readonly Rule[], results: read
     if (!stacks.some((stack) => used.has(`config\u0000${stack.name}\u0000${skip.resource}\u0000${ruleOf(skip.rule)}`))) unused.push({ rule: skip.rule, resource: skip.resource, by: "config", why: why(skip.rule) });
   }
   for (const stack of workspace.stacks) {
-    for (const [type, named] of Object.entries((stack.config.resource ?? {}) as Record<string, Record<string, unknown>>)) {
-      for (const name of Object.keys(named)) {
-        const resource = resources(stack, type).find((candidate) => candidate.name === name);
-        const commented = block(block(block(resource?.block["//"])?.checks)?.skip);
+    for (const type of Object.keys((stack.config.resource ?? {}) as object)) {
+      for (const resource of resources(stack, type)) {
+        const commented = block(block(block(resource.block["//"])?.checks)?.skip);
         for (const rule of Object.keys(commented ?? {})) {
-          if (!used.has(`comment\u0000${stack.name}\u0000${type}.${name}\u0000${ruleOf(rule)}`)) unused.push({ rule, resource: `${type}.${name}`, by: "comment", why: why(rule) });
+          if (!used.has(`comment\u0000${stack.name}\u0000${resource.address}\u0000${ruleOf(rule)}`)) unused.push({ rule, resource: resource.address, by: "comment", why: why(rule) });
         }
       }
     }

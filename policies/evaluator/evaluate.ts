@@ -98,8 +98,15 @@ export interface EffectivePermissions {
 const isExpression = (value: string): boolean => value.includes("${") || value.includes("%{");
 const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
 
-/** A Resource or NotResource entry, its unknown `${…}` parts read as "anything". */
-const mayMatchStar = (pattern: string): boolean => actionMatches(pattern.replace(/\$\{[^}]*\}/g, "*"), "*");
+/**
+ * Whether a Resource or NotResource entry may match the resource `*`, its unknown `${…}` parts
+ * read as "anything": a glob matches the one-character string `*` exactly when, its `*`s left
+ * out, nothing or a single `?` remains (no regular expression per ARN: policies hold thousands).
+ */
+const mayMatchStar = (pattern: string): boolean => {
+  const rest = pattern.replace(/\$\{[^}]*\}/g, "*").replace(/\*/g, "");
+  return rest === "" || rest === "?";
+};
 
 /** Whether the statement's resource scope may include the resource `*`. */
 function scopeCoversStar(statement: PolicyStatement): boolean {
