@@ -308,7 +308,7 @@ function computeBedrockGrants(permissions: EffectivePermissions): BedrockGrant[]
     ...permissions,
     allows: permissions.allows.filter((allow) => allow.actions === undefined || allow.actions.some((pattern) => patternsIntersect(pattern, "bedrock:*"))),
   };
-  for (const entry of BEDROCK_ACTIONS) {
+  for (const entry of candidateActions(reaching.allows)) {
     const grants = grantsFor(reaching, entry.action);
     if (grants.length > 0) result.push(bedrockGrant(entry.action, entry.plane, grants));
   }
@@ -351,6 +351,25 @@ export function boundaryAllowsAll(permissions: EffectivePermissions, pattern: st
   );
   const denied = boundary.certainDenies.some((deny) => (deny.actions ? deny.actions.some((candidate) => patternsIntersect(candidate, pattern)) : true));
   return allowed && !denied;
+}
+
+/**
+ * The catalogue actions worth asking about, in catalogue order: all of them when a statement
+ * holds a wildcard or a NotAction; otherwise only those its literal actions name (a literal
+ * matches exactly the action of its name, whatever its case), which spares testing 262 actions
+ * against every statement of every role.
+ */
+function candidateActions(allows: readonly NormalizedStatement[]): readonly (typeof BEDROCK_ACTIONS)[number][] {
+  const named = new Set<string>();
+  for (const allow of allows) {
+    if (!allow.actions) return BEDROCK_ACTIONS;
+    for (const pattern of allow.actions) {
+      if (hasWildcard(pattern)) return BEDROCK_ACTIONS;
+      const entry = lookupBedrockAction(pattern);
+      if (entry) named.add(entry.action);
+    }
+  }
+  return BEDROCK_ACTIONS.filter((entry) => named.has(entry.action));
 }
 
 /** The role's grants outside `bedrock:` (one per granting pattern), e.g. `logs:PutLogEvents`, `*`, or a NotAction. */
