@@ -308,8 +308,6 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
     const location = locate(finding.stack, finding.statement);
     return location ? { ...finding, location } : finding;
   };
-  violations.splice(0, violations.length, ...violations.map(located));
-  dataPlaneFindings.splice(0, dataPlaneFindings.length, ...dataPlaneFindings.map(located));
   const locatedRoles = reviewedRoles.map((role) => {
     const location = role.address.startsWith("unidentified role") ? undefined : locate(role.stack, role.address);
     return location ? { ...role, location } : role;
@@ -331,8 +329,8 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
       beyondBoundary: reviewedRoles.filter((role) => role.beyondBoundary !== undefined).length,
       failing,
     },
-    violations,
-    dataPlaneFindings,
+    violations: violations.map(located),
+    dataPlaneFindings: dataPlaneFindings.map(located),
     unreviewedModules,
     roles: locatedRoles,
     endpoints,
