@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { parseConfig } from "../config/schema";
-import { DOCS_DIR, fencedLines, markdownFiles, README_PATH, ROOT, section } from "./helpers/docs";
+import { DOCS_DIR, fencedLines, links, markdownFiles, README_PATH, ROOT, section } from "./helpers/docs";
 
 /** GitHub's anchor for a heading: lower case, markup and punctuation dropped, spaces to hyphens; repeats get -1, -2… */
 function anchors(text: string): Set<string> {
@@ -29,18 +29,26 @@ function anchors(text: string): Set<string> {
   return result;
 }
 
-/** Every inline link and image outside code: `[text](target)`, with the line it is on. */
-function links(text: string): { target: string; line: number }[] {
-  const found: { target: string; line: number }[] = [];
-  fencedLines(text).forEach(({ line, fenced }, at) => {
-    if (fenced) return;
-    const prose = line.replace(/`[^`]*`/g, (code) => (/^`[^`]*`\]\(/.test(code) ? code : " "));
-    for (const match of prose.matchAll(/!?\[(?:[^\]`]|`[^`]*`)*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) found.push({ target: match[1]!, line: at + 1 });
-  });
-  return found;
-}
-
 const FILES = markdownFiles();
+
+/**
+ * Whether `path` (relative to the repository) is in the npm package, by package.json's `files`
+ * (npm's rules as this package uses them: a folder entry takes everything under it, `*` matches
+ * within one path segment, `**` across segments, a `!` entry takes away).
+ */
+function shipped(path: string): boolean {
+  const { files } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { files: string[] };
+  const matches = (pattern: string) => {
+    if (!/[*?]/.test(pattern)) return path === pattern || path.startsWith(`${pattern}/`);
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .split("**/")
+      .map((part) => part.replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]"))
+      .join("(?:.*/)?");
+    return new RegExp(`^${source}$`).test(path);
+  };
+  return ["package.json", "README.md"].includes(path) || (files.some((entry) => !entry.startsWith("!") && matches(entry)) && !files.some((entry) => entry.startsWith("!") && matches(entry.slice(1))));
+}
 
 describe("links in the README and docs/", () => {
   test("there are pages to check", () => {
@@ -76,6 +84,23 @@ describe("links in the README and docs/", () => {
       "notes-1",
     ]);
     expect(links("[a](b.md) `[c](d.md)` [`e`](f.md#g)\n```\n[h](i.md)\n```").map(({ target }) => target)).toEqual(["b.md", "f.md#g"]);
+  });
+});
+
+describe("links in the package", () => {
+  test("the package's own `files` are read as npm reads them", () => {
+    expect(["docs/design.md", "README.md", "examples/standalone/main.ts", "policies/review/SCHEMA.md", "functions/chat/handler.ts"].filter(shipped)).toHaveLength(5);
+    expect(["modules/core/aws-regions.ts", "policies/review/review.ts", "__tests__/docs-links.test.ts", "functions/chat/x.test.ts", "examples/standalone/cdktf.out/manifest.json"].filter(shipped)).toEqual([]);
+  });
+
+  test.each(FILES)("%s links only to files the npm package ships", (file) => {
+    const outside: string[] = [];
+    for (const { target, line } of links(readFileSync(join(ROOT, file), "utf8"))) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
+      const path = relative(ROOT, normalize(join(dirname(join(ROOT, file)), decodeURIComponent(target.split("#")[0])))).split("\\").join("/");
+      if (!shipped(path)) outside.push(`${file}:${line} ${target}: not in the package (package.json files)`);
+    }
+    expect(outside).toEqual([]);
   });
 });
 

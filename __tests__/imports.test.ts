@@ -8,6 +8,8 @@
  * - the post-deploy proof (policies/verify/, the only code that talks to AWS's IAM, STS and
  *   CloudWatch Logs APIs) is imported by nothing but itself: not by the module, the function, the
  *   configuration or the library's entry point, nor by the offline review.
+ * - the module never imports the review tool (only the policy documents, the catalogue and the
+ *   deployability limits they share).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -65,6 +67,12 @@ describe("import rules", () => {
 
   test("only policies/verify/ (and the chat function) use AWS SDK clients", () => {
     const offenders = files.filter((f) => !/^(policies\/verify|functions\/chat|dev|bench|__tests__)\//.test(f.path) && f.imports.some((i) => /^@aws-sdk\/client-/.test(i)));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  test("the module (modules/, functions/, config/) never imports the review tool, only the documents, catalogue and limits they share", () => {
+    const tool = /policies\/(extract|evaluator|review|checks|cli)\/|review-cli/;
+    const offenders = [...under("modules/"), ...under("functions/"), ...under("config/")].filter((f) => f.imports.some((i) => tool.test(i)));
     expect(offenders.map((f) => f.path)).toEqual([]);
   });
 

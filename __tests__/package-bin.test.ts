@@ -11,8 +11,8 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { markdownFiles } from "./helpers/docs";
+import { dirname, join, normalize } from "node:path";
+import { links, markdownFiles } from "./helpers/docs";
 import { nodeRuntime, SUPPORTED_NODE_MAJORS } from "./helpers/node-runtimes";
 
 const ROOT = join(__dirname, "..");
@@ -125,9 +125,18 @@ describe("the npm package, installed in a consumer project", () => {
     // The README links the docs/ pages, and they link each other: the package carries them all.
     expect(files).toEqual(expect.arrayContaining(markdownFiles()));
     expect(files.filter((path) => /(^|\/)(__tests__|fixtures|test-artifacts|cdktf\.out|node_modules|\.build)\/|\.test\.[jt]s$|^(\.npmrc|jest\.config\.js|tsconfig.*\.json)$/.test(path))).toEqual([]);
-    expect(files.filter((path) => !/^(dist|contract|functions\/chat|docs)\/|^(package\.json|README\.md)$/.test(path))).toEqual([]);
-    // TypeScript sources only where the chat function's bundler reads them at synth time.
-    expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts") && !/^(functions\/chat|contract)\//.test(path))).toEqual([]);
+    // The docs link the review's JSON schema and the runnable examples: the package carries them too.
+    expect(files.filter((path) => !/^(dist|contract|functions\/chat|docs)\/|^(package\.json|README\.md)$|^policies\/[\w-]+\/SCHEMA\.md$|^examples\/[\w-]+\/(main\.ts|cdktf\.json)$/.test(path))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["policies/review/SCHEMA.md", "examples/standalone/main.ts"]));
+    for (const page of markdownFiles()) {
+      for (const { target } of links(readFileSync(join(ROOT, page), "utf8"))) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
+        const path = normalize(join(dirname(page), decodeURIComponent(target.split("#")[0]))).split("\\").join("/");
+        expect({ page, target, packed: files.includes(path) }).toEqual({ page, target, packed: true });
+      }
+    }
+    // TypeScript sources only where the chat function's bundler reads them at synth time, and the examples to read and copy.
+    expect(files.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts") && !/^(functions\/chat|contract|examples)\//.test(path))).toEqual([]);
     expect(pack.size).toBeLessThan(1_000_000);
   });
 
@@ -201,6 +210,26 @@ describe("the npm package, installed in a consumer project", () => {
       expect({ status: there.status, stdout: there.stdout, stderr: there.stderr }).toEqual({ status: here.status, stdout: here.stdout, stderr: here.stderr });
     }
     expect(onRuntime(violating, "--format", "json").status).toBe(1);
+  });
+
+  it("--version and --help exit 0", () => {
+    expect(bin("--version")).toEqual(expect.objectContaining({ status: 0, stdout: `${PKG.version}\n`, stderr: "" }));
+    const help = bin("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: bedrock-plane-review /);
+  });
+
+  it("reviews HCL as written, and writes SARIF naming the file and line", () => {
+    mkdirSync(join(work, "hcl"));
+    writeFileSync(
+      join(work, "hcl", "iam.tf"),
+      'resource "aws_iam_role" "app" {\n  name = "app"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n\nresource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.app.name\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "bedrock:*", Resource = "*" }] })\n}\n',
+    );
+    const sarif = run(join(consumer, "node_modules", ".bin", BIN), ["hcl", "--format", "sarif", "--no-checks"], work);
+    expect(sarif.status).toBe(1);
+    const [result] = parseJson(sarif.stdout).runs[0].results;
+    expect(result).toEqual(expect.objectContaining({ ruleId: "permissions/control-plane", level: "error" }));
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "hcl/iam.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 6 } });
   });
 
   it("exits 2 with one line on stderr for unusable input", () => {

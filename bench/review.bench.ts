@@ -103,6 +103,21 @@ function generateLargeOutput(dir: string, stackCount: number, rolesPerStack: num
   }
 }
 
+/**
+ * The bin as the package ships it: the sources compiled by the build (`npm pack` runs it as
+ * prepack) into a folder of its own, run with plain node, no tsx. Median of 5 end-to-end runs.
+ */
+function measurePackedBin(label: string, path: string, binDir: string): void {
+  const walls: number[] = [];
+  let status: number | null = null;
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now();
+    status = spawnSync(process.execPath, [join(binDir, "policies", "review-cli.js"), path, "--format", "json"], { stdio: ["ignore", "ignore", "inherit"] }).status;
+    walls.push(performance.now() - start);
+  }
+  console.log(`${label}: packed bin end to end (plain node, exit ${status}), median of 5: ${ms(median(walls))} (min ${ms(Math.min(...walls))})`);
+}
+
 const work = mkdtempSync(join(tmpdir(), "review-bench-"));
 try {
   const own = join(work, "own");
@@ -114,6 +129,13 @@ try {
   const large = join(work, "large");
   generateLargeOutput(large, 20, 50);
   measure("generated synth output (20 stacks × 50 roles)", large);
+  const binDir = join(work, "dist");
+  const build = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--outDir", binDir], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("the build (tsc -p tsconfig.build.json) failed");
+  // The package.json above the bin, as in the installed package (the bin reads its version there).
+  writeFileSync(join(work, "package.json"), JSON.stringify({ name: "cdktf-bedrock-chatbot", version: "bench" }));
+  measurePackedBin("project synth output (config/dev.json)", own, binDir);
+  measurePackedBin("generated synth output (20 stacks × 50 roles)", large, binDir);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

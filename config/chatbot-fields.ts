@@ -90,7 +90,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   region: hand(
     "string",
     "required",
-    "AWS region of both stacks. Checked against the known regions of its partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc` and the isolated ones; [`modules/core/aws-regions.ts`](../modules/core/aws-regions.ts), from the AWS SDK's partitions table), so a typo (`eu-wset-1`) or a region that does not exist (`us-east-3`) stops synth with a \"did you mean\"",
+    "AWS region of both stacks. Checked against the known regions of its partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc` and the isolated ones; the list in `config/data/aws-regions.json`, from the AWS SDK's partitions table), so a typo (`eu-wset-1`) or a region that does not exist (`us-east-3`) stops synth with a \"did you mean\"",
   ),
   allowedNewRegions: hand(
     "list",

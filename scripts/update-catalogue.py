@@ -8,6 +8,9 @@ the action makes a model generate, on any endpoint (admin.denyInference denies t
 carried over by action name; an action new upstream has none, and is listed so that someone
 decides (true, false for a borderline one, or nothing).
 
+`resourceTypes` is the upstream's, per action (the SAR's resource types, `*` marking a required
+one): an action with none is granted only by a statement whose Resource matches `*`.
+
 Usage: python3 scripts/update-catalogue.py [path/to/shared/data/bedrock-iam-actions.json [destination]]
 """
 import json
@@ -23,7 +26,7 @@ ours = {a["action"]: a for a in json.load(open(dst))["actions"]} if os.path.exis
 
 
 def entry(a):
-    out = {"action": a["action"], "plane": a["plane"], "endpoint": a["endpoint"], "accessLevel": a["accessLevel"]}
+    out = {"action": a["action"], "resourceTypes": a["resourceTypes"], "plane": a["plane"], "endpoint": a["endpoint"], "accessLevel": a["accessLevel"]}
     kept = ours.get(a["action"], {})
     if "generates" in kept:
         out["generates"] = kept["generates"]

@@ -61,3 +61,14 @@ export function section(text: string, heading: string, where = "the text"): stri
 export function docSection(page: string, heading: string): string {
   return section(readDoc(page), heading, `docs/${page}.md`);
 }
+
+/** Every inline link and image outside code: `[text](target)`, with the line it is on. */
+export function links(text: string): { target: string; line: number }[] {
+  const found: { target: string; line: number }[] = [];
+  fencedLines(text).forEach(({ line, fenced }, at) => {
+    if (fenced) return;
+    const prose = line.replace(/`[^`]*`/g, (code) => (/^`[^`]*`\]\(/.test(code) ? code : " "));
+    for (const match of prose.matchAll(/!?\[(?:[^\]`]|`[^`]*`)*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) found.push({ target: match[1]!, line: at + 1 });
+  });
+  return found;
+}

@@ -42,9 +42,10 @@ describe("review CLI: exit codes", () => {
     ["a missing path", [join(FIXTURES, "does-not-exist")], /no such file or directory/],
     ["invalid JSON", [join(FIXTURES, "broken", "invalid.tf.json")], /invalid JSON/],
     ["a JSON file that is not a Terraform config", [join(FIXTURES, "broken", "not-terraform.json")], /not a Terraform JSON configuration/],
-    ["a folder that is not a synth output", [FIXTURES], /not a synth output/],
+    ["a folder without Terraform", [join(FIXTURES, "chatbot", "stacks", "..", "..", "..", "..", "helpers")], /no Terraform here/],
+    ["invalid HCL, naming the file and line", [join(FIXTURES, "broken", "invalid.tf")], /invalid\.tf:3: invalid HCL \(/],
     ["an unknown option", [CHATBOT_FIXTURE, "--colour"], /unknown option --colour/],
-    ["an unknown format", [CHATBOT_FIXTURE, "--format", "yaml"], /--format must be markdown or json/],
+    ["an unknown format", [CHATBOT_FIXTURE, "--format", "yaml"], /--format must be markdown, json or sarif/],
     ["a missing base", [CHATBOT_FIXTURE, "--base", join(FIXTURES, "nope")], /no such file/],
   ])("exits 2 with a one-line error on %s", (_label, argv, message) => {
     const result = runReview(argv);
@@ -55,12 +56,25 @@ describe("review CLI: exit codes", () => {
   });
 });
 
+describe("review CLI: --help and --version", () => {
+  it.each([["--help"], ["-h"]])("%s prints the usage, the inputs and the exit codes, and exits 0", (flag) => {
+    const result = runReview([flag]);
+    expect(result).toEqual({ exitCode: 0, stdout: expect.stringMatching(/^usage: bedrock-plane-review /), stderr: "" });
+    expect(result.stdout).toMatch(/Exit codes: 0 /);
+  });
+
+  it("--version prints the package's version and exits 0, reviewing nothing", () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    expect(runReview(["--version", join(FIXTURES, "does-not-exist")])).toEqual({ exitCode: 0, stdout: `${version}\n`, stderr: "" });
+  });
+});
+
 describe("review CLI: --format json", () => {
   it("follows the documented schema", () => {
     const result = runReview([fixtureWithExtraGrant([allow("bedrock:CreateGuardrail", { Sid: "Injected" })]), "--format=json"]);
     const json = JSON.parse(result.stdout);
     expect(json.schemaVersion).toBe(2);
-    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1, dataPlaneFindings: 0, unreviewedModules: 0, failing: true });
+    expect(json.summary).toEqual({ roles: 2, applicationRoles: 1, endpoints: 2, violations: 1, dataPlaneFindings: 0, unreviewedModules: 0, beyondBoundary: 0, failing: true });
     expect(json.violations).toEqual([
       expect.objectContaining({
         stack: "chatbot-data-plane",
@@ -95,7 +109,7 @@ describe("review CLI: markdown", () => {
     expect(stdout.indexOf("### Roles")).toBeLessThan(stdout.indexOf("### Endpoints"));
     expect(stdout.indexOf("### Endpoints")).toBeLessThan(stdout.indexOf("### Violations"));
     const table = stdout.slice(stdout.indexOf("### Violations"));
-    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `aws_iam_role_policy\.injected #0` \| 1 \| grants 1 control-plane action: bedrock:CreateGuardrail \|/);
+    expect(table).toMatch(/\| `chatbot-data-plane` \| `aws_iam_role\.[\w-]+` \| `aws_iam_role_policy\.injected #0` \(\S+\/stacks\/chatbot-data-plane\/cdk\.tf\.json:1\) \| 1 \| grants 1 control-plane action: bedrock:CreateGuardrail \|/);
   });
 
   it("groups a wildcard's expansion instead of printing the whole catalogue", () => {

@@ -1,8 +1,9 @@
 /**
  * The review on real public Terraform (`__tests__/fixtures/review-corpus/`: 25 cases, each with
  * its source repository, path and commit, and a verdict written by hand before the review ever
- * ran). Every case is converted with `@cdktf/hcl2json`, as a platform team would, and reviewed
- * in every input shape:
+ * ran). Every case is reviewed as written (the folder of `.tf` files, read by the review's own
+ * HCL parser), and converted with `@cdktf/hcl2json` and reviewed in every JSON input shape, and
+ * the two readings must give the same verdict:
  * - hcl2json as-is (array bodies everywhere, expressions as `${…}` strings);
  * - object bodies (the shape cdktf writes);
  * - arrays at every label level;
@@ -16,7 +17,7 @@
 import { parse } from "@cdktf/hcl2json";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { canonicalBodies } from "../../policies/extract/hcl-json-bodies";
 import { loadSynthOutput } from "../../policies/extract/load";
 import { readableStack } from "../../policies/extract/readable-stack";
@@ -44,7 +45,7 @@ const cases: Case[] = readdirSync(CORPUS, { withFileTypes: true })
   .map((entry) => ({ name: entry.name, ...(JSON.parse(readFileSync(join(CORPUS, entry.name, "case.json"), "utf8")) as Omit<Case, "name">) }));
 
 const SHAPES = ["hcl2json", "object bodies", "arrays at every level", "expressions evaluated"] as const;
-type Shape = (typeof SHAPES)[number] | "plan";
+type Shape = (typeof SHAPES)[number] | "as written" | "plan";
 
 /** Wraps every label level and body in a one-element array: valid HCL JSON, the least friendly shape. */
 function arraysEverywhere(config: Record<string, unknown>): Record<string, unknown> {
@@ -56,13 +57,18 @@ function arraysEverywhere(config: Record<string, unknown>): Record<string, unkno
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, depthOf[key] === undefined ? value : wrap(value, depthOf[key])]));
 }
 
-/** The case's files converted with hcl2json into a fresh folder, with every other file (policy templates) beside them. */
+/**
+ * The case's `.tf` files converted with hcl2json, keyed by their path in the case (a repository
+ * case keeps its folders: each is a module of its own).
+ */
 async function converted(name: string): Promise<{ dir: string; files: Record<string, Record<string, unknown>> }> {
   const source = join(CORPUS, name);
   const dir = mkdtempSync(join(tmpdir(), `corpus-${name}-`));
   const files: Record<string, Record<string, unknown>> = {};
-  for (const file of readdirSync(source).filter((entry) => entry.endsWith(".tf"))) {
-    files[file] = (await parse(file, readFileSync(join(source, file), "utf8"))) as Record<string, unknown>;
+  const tf = readdirSync(source, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".tf"));
+  for (const entry of tf) {
+    const path = relative(source, join(entry.parentPath, entry.name));
+    files[path] = (await parse(entry.name, readFileSync(join(source, path), "utf8"))) as Record<string, unknown>;
   }
   return { dir, files };
 }
@@ -75,13 +81,17 @@ function writeShape(name: string, dir: string, shape: Exclude<Shape, "plan">, fi
   mkdirSync(target, { recursive: true });
   cpSync(join(CORPUS, name), target, { recursive: true, filter: isAsset });
   if (shape === "expressions evaluated") {
-    // The whole module at once: locals of one file are used in another.
-    const [stack] = loadSynthOutput(join(dir, "hcl2json"));
-    writeFileSync(join(target, "main.tf.json"), JSON.stringify(readableStack({ ...stack, directory: target }).config));
+    // Each module at once (locals of one file are used in another), in its own folder.
+    for (const stack of loadSynthOutput(join(dir, "hcl2json"))) {
+      const folder = join(target, relative(join(dir, "hcl2json"), stack.directory!));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "main.tf.json"), JSON.stringify(readableStack({ ...stack, directory: folder }).config));
+    }
     return target;
   }
   for (const [file, config] of Object.entries(files)) {
     const written = shape === "object bodies" ? canonicalBodies(config, file) : shape === "arrays at every level" ? arraysEverywhere(canonicalBodies(config, file) as Record<string, unknown>) : config;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
     writeFileSync(join(target, `${file}.json`), JSON.stringify(written));
   }
   return target;
@@ -162,15 +172,35 @@ describe.each(cases)("corpus: $name ($source.repo)", (corpusCase) => {
     for (const shape of SHAPES) shapes[shape] = writeShape(corpusCase.name, dir, shape, files);
     const plan = join(CORPUS, corpusCase.name, "plan.json");
     if (existsSync(plan)) shapes.plan = plan;
+    shapes["as written"] = join(CORPUS, corpusCase.name);
   });
 
-  it.each([...SHAPES, "plan"] as const)("%s", (shape) => {
+  it.each(["as written", ...SHAPES, "plan"] as const)("%s", (shape) => {
     const path = shapes[shape];
     if (path === undefined) {
       expect(shape).toBe("plan"); // only a plan may be missing: the case has modules or data Terraform cannot read offline
       return;
     }
     expectVerdict(reviewStacks(loadSynthOutput(path)), corpusCase.expected, shape, shape === "plan" ? unknownsInPlan(path) : NONE);
+  });
+});
+
+describe.each(cases)("corpus: $name, as written and through hcl2json", (corpusCase) => {
+  it("gives the same verdict, and the as-written findings name their file and line", async () => {
+    const { dir, files } = await converted(corpusCase.name);
+    const hcl2json = reviewStacks(loadSynthOutput(writeShape(corpusCase.name, dir, "hcl2json", files)));
+    const asWritten = reviewStacks(loadSynthOutput(join(CORPUS, corpusCase.name)));
+    // hcl2json writes blocks in key order (a Go map), the parser in the order written: compare as sets.
+    const sorted = (review: Review) => {
+      const { application, notApplication, violations, dataPlane, modules, exit } = verdict(review);
+      const byRole = (findings: typeof violations) => [...findings].sort((a, b) => `${a.role}${a.actions}`.localeCompare(`${b.role}${b.actions}`));
+      return { application: [...application].sort(), notApplication: [...notApplication].sort(), violations: byRole(violations), dataPlane: byRole(dataPlane), modules: [...modules].sort(), exit };
+    };
+    expect(sorted(asWritten)).toEqual(sorted(hcl2json));
+    for (const finding of [...asWritten.violations, ...asWritten.dataPlaneFindings]) {
+      if (finding.role.startsWith("unidentified role") && finding.statement.startsWith("aws-managed:")) continue;
+      expect({ statement: finding.statement, location: finding.location }).toEqual({ statement: finding.statement, location: { file: expect.stringMatching(/\.tf$/), line: expect.any(Number) } });
+    }
   });
 });
 

@@ -17,6 +17,12 @@ export interface BedrockActionEntry {
   readonly endpoint: string;
   readonly accessLevel: string;
   /**
+   * The resource types the Service Authorization Reference lists for it (`guardrail*`: required).
+   * Empty: the action has none, and IAM grants it only through a statement whose Resource
+   * matches `*` (a statement scoped to model ARNs does not grant ListFoundationModels).
+   */
+  readonly resourceTypes: readonly string[];
+  /**
    * Whether the action makes a model generate, whatever the endpoint: true for inference on the
    * runtime endpoints and for the control-plane jobs and builders that run models (batch
    * inference, evaluation, customization, prompt optimization…); false for a borderline action
@@ -68,6 +74,14 @@ export function lookupBedrockAction(action: string): BedrockActionEntry | undefi
 /** The plane of a concrete `bedrock:` action; unknown actions are control plane (fail closed). */
 export function planeOf(action: string): Plane {
   return lookupBedrockAction(action)?.plane ?? "control";
+}
+
+/** Catalogue names as written → whether the action has no resource type: the evaluator asks for every action of every statement. */
+const resourcelessByName = new Map(BEDROCK_ACTIONS.map((entry) => [entry.action, entry.resourceTypes.length === 0]));
+
+/** True for a catalogue action that has no resource type (IAM matches it only against Resource `*`). */
+export function hasNoResourceType(action: string): boolean {
+  return resourcelessByName.get(action) ?? (/^bedrock:/i.test(action) && lookupBedrockAction(action)?.resourceTypes.length === 0);
 }
 
 export function actionsOfPlane(plane: Plane): readonly string[] {

@@ -1,14 +1,16 @@
 /**
- * Written reasons for findings the design accepts. Two kinds:
+ * Written reasons for findings that are accepted. Four kinds, from the most specific:
  *
- * - Known suppressions, shipped with the rule pack, keyed by rule id and by the facts of the
- *   resource that make the reason true (a STREAM integration, an API Gateway-only function, an
- *   isolated VPC, the admin role's tag). When the facts change (a GET method, an internet gateway),
- *   the suppression stops applying and the finding fails again.
- * - Resource markers: a Terraform resource may carry
- *   `"//": { "checks": { "suppress": { "<rule id or upstream id>": "<reason>" } } }`
+ * - Comments in a `.tf` resource block: `# bedrock-plane-review:skip=<rule id> <reason>` (the HCL
+ *   reader turns it into the resource's `"//": { "checks": { "skip": … } }`).
+ * - Resource markers in Terraform JSON: `"//": { "checks": { "suppress": { "<rule id or upstream id>": "<reason>" } } }`
  *   (in cdktf: `resource.addOverride("//.checks.suppress.lambda-dlq", "reason")`). Terraform
  *   ignores `//` keys. An empty reason suppresses nothing.
+ * - Entries of the configuration file (`.bedrock-plane-review.json`): rule, resource, reason.
+ * - Known suppressions, shipped with the rule pack for the resources this module creates
+ *   (module-resources.ts), keyed by rule id and by the facts of the resource that make the reason
+ *   true (a STREAM integration, an API Gateway-only function, an isolated VPC, the admin role's
+ *   tag). When the facts change, or on anyone else's Terraform, they do not apply.
  *
  * A suppressed finding is still reported, with its reason; it does not fail the review.
  */
@@ -17,6 +19,7 @@ import { asList, type PolicyStatement } from "../documents/statement";
 import { apiOf, integrationsOf, methodsOf } from "./api-gateway";
 import { identityPolicies, statementLabel, type IdentityPolicy } from "./iam-documents";
 import { block, isAnyAddress, mentions, numberOf, present, resources, type Resource } from "./terraform";
+import { isModuleResource } from "./module-resources";
 import type { CheckInput, Rule, RuleFinding, Suppression } from "./types";
 
 export interface KnownSuppression {
@@ -26,7 +29,7 @@ export interface KnownSuppression {
   readonly covers: (finding: RuleFinding, input: CheckInput) => boolean;
 }
 
-function resourceOf(input: CheckInput, address: string): Resource | undefined {
+export function resourceOf(input: CheckInput, address: string): Resource | undefined {
   const dot = address.indexOf(".");
   return resources(input.stack, address.slice(0, dot)).find((candidate) => candidate.address === address);
 }
@@ -168,23 +171,49 @@ export const KNOWN_SUPPRESSIONS: readonly KnownSuppression[] = [
   },
 ];
 
-/** The reason a resource marker gives for this rule (by its id or any upstream id), if any. */
-export function markerReason(input: CheckInput, rule: Rule, finding: RuleFinding): string | undefined {
+/** A skip of the configuration file: one rule (or an upstream id) on one resource, with its reason. */
+export interface ConfigSkip {
+  readonly rule: string;
+  /** Terraform address: `aws_lambda_function.worker`. */
+  readonly resource: string;
+  /** The stack (module folder, `cdktf.out` stack) it applies in; every stack when absent. */
+  readonly stack?: string;
+  readonly reason: string;
+}
+
+const ruleNames = (rule: Rule) => [rule.id, ...rule.upstream];
+
+/** The reason a resource's `//` entry gives for this rule (`suppress`: a JSON marker; `skip`: an HCL comment), if any. */
+export function markerReason(input: CheckInput, rule: Rule, finding: RuleFinding): Suppression | undefined {
   const resource = resourceOf(input, finding.resource);
   const checks = block(block(resource?.block["//"])?.checks);
-  const suppress = block(checks?.suppress);
-  if (!suppress) return undefined;
-  for (const id of [rule.id, ...rule.upstream]) {
-    const reason = stringOf(suppress[id]);
-    if (reason !== undefined && reason.trim() !== "") return reason.trim();
+  for (const [key, by] of [["skip", "comment"], ["suppress", "resource"]] as const) {
+    const entries = block(checks?.[key]);
+    if (!entries) continue;
+    for (const id of ruleNames(rule)) {
+      const reason = stringOf(entries[id]);
+      if (reason !== undefined && reason.trim() !== "") return { reason: reason.trim(), by };
+    }
   }
   return undefined;
 }
 
-/** The suppression that applies to a finding: a resource marker first (the more specific), then a known one. */
-export function suppressionFor(input: CheckInput, rule: Rule, finding: RuleFinding, known: readonly KnownSuppression[] = KNOWN_SUPPRESSIONS): Suppression | undefined {
+/** The configuration file's skip for this finding, if any. */
+export function configSkip(input: CheckInput, rule: Rule, finding: RuleFinding, skips: readonly ConfigSkip[]): ConfigSkip | undefined {
+  const names = ruleNames(rule);
+  return skips.find((skip) => names.includes(skip.rule) && skip.resource === finding.resource && (skip.stack === undefined || skip.stack === input.stack.name));
+}
+
+/**
+ * The suppression that applies to a finding: on the resource itself first (a comment or marker,
+ * the most specific), then the configuration file, then a known one (on this module's resources).
+ */
+export function suppressionFor(input: CheckInput, rule: Rule, finding: RuleFinding, known: readonly KnownSuppression[] = KNOWN_SUPPRESSIONS, skips: readonly ConfigSkip[] = []): Suppression | undefined {
   const marker = markerReason(input, rule, finding);
-  if (marker !== undefined) return { reason: marker, by: "resource" };
+  if (marker !== undefined) return marker;
+  const skip = configSkip(input, rule, finding, skips);
+  if (skip) return { reason: skip.reason, by: "config" };
+  if (!isModuleResource(input.stack, resourceOf(input, finding.resource))) return undefined;
   const match = known.find((suppression) => suppression.ruleId === rule.id && suppression.covers(finding, input));
   return match ? { reason: match.reason, by: "module" } : undefined;
 }

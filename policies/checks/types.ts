@@ -5,7 +5,7 @@
  * exit code: every finding without a written suppression fails the review.
  */
 import type { Workspace } from "../extract/resolve";
-import type { SynthStack } from "../extract/terraform-json";
+import type { SourceLocation, SynthStack } from "../extract/terraform-json";
 
 /**
  * - `critical`: exposes the deployment to anyone (open ingress, admin rights, `*` principals).
@@ -23,8 +23,13 @@ export interface RuleFinding {
   readonly resource: string;
   /** What is wrong, naming the attribute and the value found. */
   readonly message: string;
-  /** What to change, in Terraform attribute terms. */
+  /** What to change, in Terraform attribute terms (it holds for any Terraform). */
   readonly fix: string;
+  /**
+   * The option of this module's configuration that sets it (`function.reservedConcurrency`):
+   * named beside the fix on resources the module created, and only there.
+   */
+  readonly moduleOption?: string;
   /** A part of the resource the finding is about, e.g. a policy statement `#2 (Sid)`; suppressions may match on it. */
   readonly detail?: string;
 }
@@ -52,13 +57,20 @@ export interface Rule {
    * Empty for a rule of this project with no upstream equivalent.
    */
   readonly upstream: readonly string[];
+  /** The resource types whose resources the rule judges (the report lists the types no rule judges). */
+  readonly resourceTypes: readonly string[];
   readonly check: (input: CheckInput) => RuleOutcome;
 }
 
 export interface Suppression {
   readonly reason: string;
-  /** `module`: a known suppression shipped with the rule pack; `resource`: a marker on the Terraform resource. */
-  readonly by: "module" | "resource";
+  /**
+   * `module`: a known suppression shipped with the rule pack (for resources this module created);
+   * `resource`: a `//` marker on the Terraform JSON resource; `comment`: a
+   * `# bedrock-plane-review:skip=<rule> <reason>` comment in the resource's HCL block; `config`: an
+   * entry of `.bedrock-plane-review.json`.
+   */
+  readonly by: "module" | "resource" | "comment" | "config";
 }
 
 export interface Finding extends RuleFinding {
@@ -67,6 +79,8 @@ export interface Finding extends RuleFinding {
   readonly stack: string;
   readonly status: "failed" | "suppressed";
   readonly suppression?: Suppression;
+  /** Where the resource is written, when the input says: `lambda.tf`, line 12. */
+  readonly location?: SourceLocation;
 }
 
 /** One rule's verdict over the whole synth output. */
@@ -81,7 +95,21 @@ export interface RuleResult {
   readonly findings: readonly Finding[];
 }
 
+/** A skip (comment or configuration file entry) that matched no finding: a stale or mistyped skip, shown so it can go. */
+export interface UnusedSkip {
+  readonly rule: string;
+  readonly resource: string;
+  readonly by: "comment" | "config";
+  readonly why: string;
+}
+
 export interface CheckReport {
   readonly summary: { readonly rules: number; readonly passed: number; readonly failed: number; readonly suppressed: number; readonly notApplicable: number; readonly failedFindings: number; readonly suppressedFindings: number };
   readonly results: readonly RuleResult[];
+  /**
+   * The resource types of the input: those a rule of the pack or the permission review judges,
+   * and those nothing judges (so "no failing rule" is never read as "everything was checked").
+   */
+  readonly resourceTypes: { readonly checked: readonly string[]; readonly unchecked: readonly string[] };
+  readonly unusedSkips: readonly UnusedSkip[];
 }

@@ -14,7 +14,7 @@
  * Names that look like actions but are not (BEDROCK_NON_ACTIONS, e.g. `bedrock:Converse`) grant
  * nothing and deny nothing: only catalogue actions and other literal actions are ever queried.
  */
-import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, lookupBedrockAction, type Plane } from "../catalogue/bedrock-actions";
+import { BEDROCK_ACTIONS, BEDROCK_NON_ACTIONS, hasNoResourceType, lookupBedrockAction, type Plane } from "../catalogue/bedrock-actions";
 import { asList, type ConditionBlock, type PolicyStatement } from "../documents/statement";
 import { actionMatches, hasWildcard, patternCovers, patternsIntersect, serviceOf } from "./action-match";
 
@@ -77,6 +77,8 @@ interface NormalizedStatement {
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
   readonly condition?: ConditionBlock;
+  /** The statement may apply to the resource `*`, as IAM matches an action that has no resource type. */
+  readonly coversStar: boolean;
 }
 
 export interface EffectivePermissions {
@@ -95,6 +97,23 @@ export interface EffectivePermissions {
 // A `%{…}` directive left in place is as unknown as a `${…}`: never a literal action.
 const isExpression = (value: string): boolean => value.includes("${") || value.includes("%{");
 const nonActions = new Set(BEDROCK_NON_ACTIONS.map((action) => action.toLowerCase()));
+
+/**
+ * Whether a Resource or NotResource entry may match the resource `*`, its unknown `${…}` parts
+ * read as "anything": a glob matches the one-character string `*` exactly when, its `*`s left
+ * out, nothing or a single `?` remains (no regular expression per ARN: policies hold thousands).
+ */
+const mayMatchStar = (pattern: string): boolean => {
+  const rest = pattern.replace(/\$\{[^}]*\}/g, "*").replace(/\*/g, "");
+  return rest === "" || rest === "?";
+};
+
+/** Whether the statement's resource scope may include the resource `*`. */
+function scopeCoversStar(statement: PolicyStatement): boolean {
+  if (statement.NotResource !== undefined) return !asList(statement.NotResource).some((pattern) => !isExpression(pattern) && mayMatchStar(pattern));
+  if (statement.Resource === undefined) return true;
+  return asList(statement.Resource).some(mayMatchStar);
+}
 
 function hasCondition(statement: PolicyStatement): boolean {
   return statement.Condition !== undefined && Object.keys(statement.Condition).length > 0;
@@ -115,6 +134,7 @@ function normalize(statements: readonly SourcedStatement[], boundaryMode: boolea
       resources: asList(statement.Resource),
       notResources: asList(statement.NotResource),
       ...(hasCondition(statement) ? { condition: statement.Condition } : {}),
+      coversStar: scopeCoversStar(statement),
     };
     const actions = statement.Action === undefined ? undefined : asList(statement.Action);
     const notActions = statement.NotAction === undefined ? undefined : asList(statement.NotAction);
@@ -186,8 +206,9 @@ function certainlyDenied(denies: readonly NormalizedStatement[], region: readonl
 }
 
 /** Whether some Allow of `allows` may grant an action in `region`. Over-approximates (sound for a boundary). */
-function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[], unlistedOnly: boolean): boolean {
+function mayAllowRegion(allows: readonly NormalizedStatement[], region: readonly string[], unlistedOnly: boolean, resourceless: boolean): boolean {
   return allows.some((allow) => {
+    if (resourceless && !allow.coversStar) return false;
     if (allow.actions) {
       return allow.actions.some((pattern) => (!unlistedOnly || reachesUnlisted(pattern)) && region.every((part) => intersects(pattern, part)));
     }
@@ -211,12 +232,15 @@ export function describeNotAction(notActions: readonly string[]): string {
   return `NotAction [${notActions.join(", ")}]`;
 }
 
-/** Whether a grant of `region` (patterns whose intersection is the region) outlives the Denies and the boundary. */
-function survives(permissions: EffectivePermissions, region: readonly string[], unlistedOnly: boolean): boolean {
+/**
+ * Whether a grant of `region` (patterns whose intersection is the region) outlives the Denies and
+ * the boundary; `resourceless`: the region is one action that has no resource type.
+ */
+function survives(permissions: EffectivePermissions, region: readonly string[], unlistedOnly: boolean, resourceless: boolean): boolean {
   const boundary = permissions.boundary;
   if (certainlyDenied(permissions.certainDenies, region, unlistedOnly)) return false;
   if (boundary.status !== "applied") return true;
-  return mayAllowRegion(boundary.allows, region, unlistedOnly) && !certainlyDenied(boundary.certainDenies, region, unlistedOnly);
+  return mayAllowRegion(boundary.allows, region, unlistedOnly, resourceless) && !certainlyDenied(boundary.certainDenies, region, unlistedOnly);
 }
 
 /**
@@ -225,16 +249,18 @@ function survives(permissions: EffectivePermissions, region: readonly string[], 
  * only the part of `query` the catalogue does not list counts.
  */
 function statementGrant(permissions: EffectivePermissions, allow: NormalizedStatement, query: string, onlyPattern?: string, unlistedOnly = false): Grant | undefined {
+  const resourceless = !unlistedOnly && !hasWildcard(query) && hasNoResourceType(query);
+  if (resourceless && !allow.coversStar) return undefined;
   if (allow.actions) {
     for (const pattern of allow.actions) {
       if (onlyPattern !== undefined && pattern !== onlyPattern) continue;
-      if (intersects(pattern, query) && survives(permissions, [pattern, query], unlistedOnly)) return grantOf(allow, pattern);
+      if (intersects(pattern, query) && survives(permissions, [pattern, query], unlistedOnly, resourceless)) return grantOf(allow, pattern);
     }
     return undefined;
   }
   const excluded = allow.notActions ?? [];
   if (excluded.some((pattern) => covers(pattern, query))) return undefined;
-  return survives(permissions, [query], unlistedOnly) ? grantOf(allow, describeNotAction(excluded)) : undefined;
+  return survives(permissions, [query], unlistedOnly, resourceless) ? grantOf(allow, describeNotAction(excluded)) : undefined;
 }
 
 /**
@@ -282,7 +308,7 @@ function computeBedrockGrants(permissions: EffectivePermissions): BedrockGrant[]
     ...permissions,
     allows: permissions.allows.filter((allow) => allow.actions === undefined || allow.actions.some((pattern) => patternsIntersect(pattern, "bedrock:*"))),
   };
-  for (const entry of BEDROCK_ACTIONS) {
+  for (const entry of candidateActions(reaching.allows)) {
     const grants = grantsFor(reaching, entry.action);
     if (grants.length > 0) result.push(bedrockGrant(entry.action, entry.plane, grants));
   }
@@ -310,6 +336,40 @@ function computeBedrockGrants(permissions: EffectivePermissions): BedrockGrant[]
   }
   for (const [action, grants] of unlisted) result.push(bedrockGrant(action, "unlisted", grants));
   return result;
+}
+
+/**
+ * Whether the permissions boundary allows every action `pattern` matches: an allow covers it and
+ * no certain Deny of the boundary touches it. True when no boundary applies. (A grant of
+ * `logs:*` behind a boundary that allows `logs:PutLogEvents` is partly capped: false.)
+ */
+export function boundaryAllowsAll(permissions: EffectivePermissions, pattern: string): boolean {
+  const boundary = permissions.boundary;
+  if (boundary.status !== "applied") return true;
+  const allowed = boundary.allows.some((allow) =>
+    allow.actions ? allow.actions.some((candidate) => patternCovers(candidate, pattern)) : !(allow.notActions ?? []).some((excluded) => patternsIntersect(excluded, pattern)),
+  );
+  const denied = boundary.certainDenies.some((deny) => (deny.actions ? deny.actions.some((candidate) => patternsIntersect(candidate, pattern)) : true));
+  return allowed && !denied;
+}
+
+/**
+ * The catalogue actions worth asking about, in catalogue order: all of them when a statement
+ * holds a wildcard or a NotAction; otherwise only those its literal actions name (a literal
+ * matches exactly the action of its name, whatever its case), which spares testing 262 actions
+ * against every statement of every role.
+ */
+function candidateActions(allows: readonly NormalizedStatement[]): readonly (typeof BEDROCK_ACTIONS)[number][] {
+  const named = new Set<string>();
+  for (const allow of allows) {
+    if (!allow.actions) return BEDROCK_ACTIONS;
+    for (const pattern of allow.actions) {
+      if (hasWildcard(pattern)) return BEDROCK_ACTIONS;
+      const entry = lookupBedrockAction(pattern);
+      if (entry) named.add(entry.action);
+    }
+  }
+  return BEDROCK_ACTIONS.filter((entry) => named.has(entry.action));
 }
 
 /** The role's grants outside `bedrock:` (one per granting pattern), e.g. `logs:PutLogEvents`, `*`, or a NotAction. */

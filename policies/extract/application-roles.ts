@@ -1,6 +1,7 @@
 /**
  * Which roles are application roles, and why: a role that compute runs as, that a compute
- * service or a workload's web identity may assume, whose trust policy cannot be read (fail
+ * service, a workload outside AWS (Roles Anywhere, IoT, SSM hybrid activations) or a workload's
+ * web identity may assume, whose trust policy cannot be read (fail
  * closed), that is tagged as the data plane's, or that an application role may assume.
  */
 import { followRemoteState, type PolicyResolution, type Workspace } from "./resolve";
@@ -22,6 +23,18 @@ export function isComputeServicePrincipal(service: string): boolean {
   return COMPUTE_SERVICE.test(service);
 }
 
+/**
+ * Service principals through which a workload outside AWS gets the role's credentials: IAM Roles
+ * Anywhere (X.509 certificates), the IoT credentials provider (devices, through a role alias) and
+ * Systems Manager hybrid activations (on-premises servers, ECS Anywhere, EKS hybrid nodes). Such
+ * a role runs application code as surely as a Lambda's, only not on AWS.
+ */
+const OUTSIDE_AWS_SERVICE = /^(rolesanywhere|credentials\.iot|ssm)\./i;
+
+export function isOutsideAwsPrincipal(service: string): boolean {
+  return OUTSIDE_AWS_SERVICE.test(service);
+}
+
 export const PLANE_TAG = "BedrockPlane";
 
 /** What a role's own definition tells about it: the compute running as it, its trust policy, its tags. */
@@ -38,6 +51,8 @@ export function applicationReasons({ usedBy, trust, principals, planeTag }: Role
   if (usedBy.size > 0) reasons.push(`runs ${[...usedBy].join(", ")}`);
   const compute = principals.services.filter(isComputeServicePrincipal);
   if (compute.length > 0) reasons.push(`trust policy admits ${compute.join(", ")}`);
+  const outside = principals.services.filter(isOutsideAwsPrincipal);
+  if (outside.length > 0) reasons.push(`trust policy admits ${outside.join(", ")} (workloads outside AWS)`);
   const workloads = principals.webIdentities.filter((identity) => !identity.ci).map((identity) => identity.provider);
   if (workloads.length > 0) reasons.push(`trust policy admits web identity ${workloads.join(", ")}`);
   // A service or federated principal that is an expression may be a workload's: fail closed.

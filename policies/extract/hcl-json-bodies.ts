@@ -103,13 +103,15 @@ export function canonicalBodies(root: unknown, label: string): TerraformConfig {
 }
 
 /**
- * The files of one Terraform module (a folder of `.tf.json` files) as one configuration:
- * Terraform reads them as one, so an address defined in two files is refused here too.
+ * The files of one Terraform module (a folder of `.tf` and `.tf.json` files) as one
+ * configuration: Terraform reads them as one, so an address defined in two files is refused here
+ * too. An override file (`override.tf`, `*_override.tf`, given last) changes the blocks it names
+ * instead, as Terraform merges it: its arguments and nested blocks replace the original's.
  */
-export function mergeModuleFiles(files: readonly { readonly label: string; readonly config: TerraformConfig }[]): TerraformConfig {
+export function mergeModuleFiles(files: readonly { readonly label: string; readonly config: TerraformConfig; readonly override?: boolean }[]): TerraformConfig {
   const merged = newObject();
   const definedIn = new Map<string, string>();
-  for (const { label, config } of files) {
+  for (const { label, config, override } of files) {
     for (const [blockType, value] of Object.entries(config)) {
       const labels = LABELS[blockType];
       if (labels === undefined) {
@@ -122,6 +124,15 @@ export function mergeModuleFiles(files: readonly { readonly label: string; reado
         for (const [names, body] of entries) {
           const address = `${blockType}.${names.join(".")}`;
           const previous = definedIn.get(address);
+          const existing = names.length === 1 ? target[names[0]] : (target[names[0]] as JsonObject | undefined)?.[names[1]];
+          if (override && blockType === "locals" && existing !== undefined) {
+            target[names[0]] = body;
+            continue;
+          }
+          if (override && isObject(existing) && isObject(body)) {
+            Object.assign(existing, body);
+            continue;
+          }
           if (previous) throw new UnusableInputError(`${label}: ${address} is also defined in ${previous}; Terraform refuses duplicate blocks`);
           definedIn.set(address, label);
           if (names.length === 1) target[names[0]] = body;

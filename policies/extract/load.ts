@@ -4,21 +4,28 @@
  *   left by an earlier synth is not part of this synth); without a manifest, every
  *   `stacks/<name>/cdk.tf.json`;
  * - one stack folder, or a single `cdk.tf.json`;
- * - any Terraform JSON file, or a folder of `*.tf.json` files read as one module, in every body
- *   shape HCL JSON allows (`@cdktf/hcl2json` output included);
+ * - Terraform as written: a `.tf` or `.tf.json` file, or a folder: every folder under it that
+ *   holds `.tf` / `.tf.json` files is one module, read as Terraform reads it (its files together,
+ *   `override.tf` files last), so a repository with several root modules gives one stack each;
  * - `terraform show -json` output of a saved plan (or of a state): one stack per module instance.
- * Anything else is an UnusableInputError (exit code 2) whose message names the path.
+ * Every stack can say where its blocks are written (`iam.tf`, line 42). Anything else is an
+ * UnusableInputError (exit code 2) whose message names the path.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UnusableInputError } from "./errors";
 import { canonicalBodies, mergeModuleFiles } from "./hcl-json-bodies";
+import { convertConfigFile, SkipCommentError } from "./hcl/config-json";
+import { HclSyntaxError } from "./hcl/syntax";
+import { jsonBlockLines } from "./json-lines";
 import { isTerraformShowJson, stacksOfShowJson } from "./plan-json";
-import type { SynthStack, TerraformConfig } from "./terraform-json";
+import type { SourceLocation, SynthStack, TerraformConfig } from "./terraform-json";
 
 export { UnusableInputError } from "./errors";
 
 const TERRAFORM_TOP_LEVEL = ["resource", "data", "provider", "terraform", "output", "variable", "locals", "module"];
+/** Folders a search for Terraform never enters: tools' caches and dependencies. */
+const SKIPPED_FOLDERS = new Set(["node_modules", "__pycache__"]);
 
 function parseJson(text: string, label: string): unknown {
   try {
@@ -28,8 +35,14 @@ function parseJson(text: string, label: string): unknown {
   }
 }
 
-function configOf(document: unknown, label: string): TerraformConfig {
-  if (typeof document !== "object" || document === null || Array.isArray(document) || !Object.keys(document).some((key) => TERRAFORM_TOP_LEVEL.includes(key))) {
+/**
+ * A parsed JSON document as a configuration. A file given on its own must hold a Terraform block
+ * (so that any JSON is not taken for Terraform); a `.tf.json` file of a module folder may be
+ * empty, as Terraform accepts it (an outputs file with nothing in it yet).
+ */
+function configOf(document: unknown, label: string, inModule = false): TerraformConfig {
+  const empty = inModule && typeof document === "object" && document !== null && !Array.isArray(document) && Object.keys(document).length === 0;
+  if (!empty && (typeof document !== "object" || document === null || Array.isArray(document) || !Object.keys(document).some((key) => TERRAFORM_TOP_LEVEL.includes(key)))) {
     throw new UnusableInputError(`${label}: not a Terraform JSON configuration (no resource, data, provider or terraform block) nor terraform show -json output`);
   }
   return canonicalBodies(document, label);
@@ -40,17 +53,59 @@ export function parseTerraformConfig(text: string, label: string): TerraformConf
   return configOf(parseJson(text, label), label);
 }
 
-/** One file: a plan/state document (several stacks) or a configuration (one stack named `name`). */
+/** One Terraform file, HCL or JSON: its configuration and where its blocks are (the JSON's found only when asked). */
+interface TerraformFile {
+  readonly file: string;
+  readonly config: TerraformConfig;
+  readonly locate: (address: string) => SourceLocation | undefined;
+}
+
+const isHcl = (file: string) => file.endsWith(".tf");
+const isTerraformFileName = (name: string) => name.endsWith(".tf") || name.endsWith(".tf.json");
+/** Terraform's override files, merged into the others last. */
+const isOverride = (name: string) => /(^|_)override\.tf(\.json)?$/.test(name);
+
+function readHcl(file: string, text: string): TerraformFile {
+  let converted;
+  try {
+    converted = convertConfigFile(text);
+  } catch (error) {
+    if (!(error instanceof HclSyntaxError) && !(error instanceof SkipCommentError)) throw error;
+    const line = text.slice(0, error.offset).split("\n").length;
+    throw new UnusableInputError(error instanceof HclSyntaxError ? `${file}:${line}: invalid HCL (${error.message.replace(/ \(at offset \d+\)$/, "")})` : `${file}:${line}: ${error.message}`);
+  }
+  const { document, lines } = converted;
+  return { file, config: canonicalBodies(document, file), locate: (address) => (lines.has(address) ? { file, line: lines.get(address) } : undefined) };
+}
+
+function jsonLocator(file: string, text: string): (address: string) => SourceLocation | undefined {
+  let lines: Map<string, number> | undefined;
+  return (address) => {
+    lines ??= jsonBlockLines(text);
+    const line = lines.get(address);
+    return line === undefined ? undefined : { file, line };
+  };
+}
+
+function readTerraformFile(file: string, inModule = false): TerraformFile {
+  const text = readFileSync(file, "utf8");
+  if (isHcl(file)) return readHcl(file, text);
+  return { file, config: configOf(parseJson(text, file), file, inModule), locate: jsonLocator(file, text) };
+}
+
+/** One file: a plan/state document (several stacks), a `.tf` file, or a JSON configuration (one stack named `name`). */
 function readFile(file: string, name: string): SynthStack[] {
-  const document = parseJson(readFileSync(file, "utf8"), file);
-  if (isTerraformShowJson(document)) return stacksOfShowJson(document, name, file);
-  return [{ name, file, config: configOf(document, file), directory: dirname(resolve(file)) }];
+  if (isHcl(file)) return [{ name, ...readTerraformFile(file), directory: dirname(resolve(file)) }];
+  const text = readFileSync(file, "utf8");
+  const document = parseJson(text, file);
+  if (isTerraformShowJson(document)) return stacksOfShowJson(document, name, file).map((stack) => ({ ...stack, locate: () => ({ file }) }));
+  return [{ name, file, config: configOf(document, file), directory: dirname(resolve(file)), locate: jsonLocator(file, text) }];
 }
 
 function fileStackName(path: string): string {
   // cdktf's own layout names the stack by its folder; any other file by its own name.
   const folder = basename(dirname(resolve(path)));
-  return basename(path) === "cdk.tf.json" && folder !== "" ? folder : basename(path).replace(/(\.tf)?\.json$/, "");
+  return basename(path) === "cdk.tf.json" && folder !== "" ? folder : basename(path).replace(/(\.tf)?\.json$|\.tf$/, "");
 }
 
 interface ManifestStack {
@@ -65,22 +120,59 @@ function manifestStacks(outdir: string): SynthStack[] {
     throw new UnusableInputError(`${manifestFile}: not a cdktf manifest (no "stacks" object)`);
   }
   const stacks = Object.entries(manifest.stacks).map(([name, entry]) => {
-    const relative = typeof entry?.synthesizedStackPath === "string" ? entry.synthesizedStackPath : join("stacks", name, "cdk.tf.json");
-    const file = join(outdir, relative);
+    const relativePath = typeof entry?.synthesizedStackPath === "string" ? entry.synthesizedStackPath : join("stacks", name, "cdk.tf.json");
+    const file = join(outdir, relativePath);
     if (!existsSync(file)) throw new UnusableInputError(`${manifestFile}: stack ${name} is listed but ${file} does not exist (synthesize again)`);
-    return { name, file, config: parseTerraformConfig(readFileSync(file, "utf8"), file), directory: dirname(resolve(file)) };
+    return { name, ...readTerraformFile(file), directory: dirname(resolve(file)) };
   });
   if (stacks.length === 0) throw new UnusableInputError(`${manifestFile}: the manifest lists no stacks`);
   return stacks;
 }
 
-/** A folder of `*.tf.json` files: one Terraform module, as Terraform reads it. */
-function moduleFolder(path: string, files: readonly string[]): SynthStack[] {
-  const parsed = files.map((file) => ({ label: join(path, file), config: parseTerraformConfig(readFileSync(join(path, file), "utf8"), join(path, file)) }));
-  return [{ name: basename(resolve(path)), file: path, config: mergeModuleFiles(parsed), directory: resolve(path) }];
+/** A folder of `.tf` and `.tf.json` files: one Terraform module, as Terraform reads it (overrides last). */
+function moduleFolder(path: string, name: string, files: readonly string[]): SynthStack {
+  const ordered = [...files.filter((file) => !isOverride(file)), ...files.filter(isOverride)];
+  const read = ordered.map((file) => readTerraformFile(join(path, file), true));
+  return {
+    name,
+    file: path,
+    config: mergeModuleFiles(read.map(({ file, config }) => ({ label: file, config, override: isOverride(basename(file)) }))),
+    directory: resolve(path),
+    locate: (address) => {
+      for (const one of read) {
+        const found = one.locate(address);
+        if (found) return found;
+      }
+      return undefined;
+    },
+  };
 }
 
-/** Loads every stack under `path`. Stack names are the folder names cdktf gives them. */
+/**
+ * Every Terraform module under `root`: each folder holding `.tf`/`.tf.json` files (a cdktf output
+ * folder found on the way gives its stacks). Hidden folders (`.terraform`, `.git`) and
+ * dependencies are not entered. Stacks are named by their folder relative to `root`.
+ */
+function modulesUnder(root: string): SynthStack[] {
+  const stacks: SynthStack[] = [];
+  const visit = (folder: string) => {
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const relativeName = relative(root, folder).split(sep).join("/");
+    if (entries.some((entry) => entry.isFile() && entry.name === "manifest.json") && entries.some((entry) => entry.isDirectory() && entry.name === "stacks")) {
+      stacks.push(...manifestStacks(folder).map((stack) => (relativeName === "" ? stack : { ...stack, name: `${relativeName}/${stack.name}` })));
+      return;
+    }
+    const files = entries.filter((entry) => entry.isFile() && isTerraformFileName(entry.name)).map((entry) => entry.name);
+    if (files.length > 0) stacks.push(moduleFolder(folder, relativeName === "" ? basename(resolve(root)) : relativeName, files));
+    for (const entry of entries) {
+      if (entry.isDirectory() && !entry.name.startsWith(".") && !SKIPPED_FOLDERS.has(entry.name)) visit(join(folder, entry.name));
+    }
+  };
+  visit(root);
+  return stacks;
+}
+
+/** Loads every stack under `path`. Stack names are the folder names cdktf gives them, or the module folders' paths. */
 export function loadSynthOutput(path: string): SynthStack[] {
   if (!existsSync(path)) throw new UnusableInputError(`${path}: no such file or directory`);
   if (statSync(path).isFile()) return readFile(path, fileStackName(path));
@@ -91,20 +183,13 @@ export function loadSynthOutput(path: string): SynthStack[] {
       .sort()
       .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
       .flatMap((name) => readFile(join(stacksDir, name, "cdk.tf.json"), name));
-    if (stacks.length === 0) throw new UnusableInputError(`${path}: no stacks/<name>/cdk.tf.json in this synth output`);
-    return stacks;
+    if (stacks.length > 0) return stacks;
   }
   const single = join(path, "cdk.tf.json");
   if (existsSync(single)) return readFile(single, basename(resolve(path)));
-  const entries = readdirSync(path).sort();
-  const jsonFiles = entries.filter((entry) => entry.endsWith(".tf.json") && statSync(join(path, entry)).isFile());
-  if (jsonFiles.length > 0) return moduleFolder(path, jsonFiles);
-  if (entries.some((entry) => entry.endsWith(".tf"))) {
-    throw new UnusableInputError(
-      `${path}: HCL (.tf) files; review JSON instead: a plan (terraform plan -out=tfplan && terraform show -json tfplan > plan.json) or the files converted to .tf.json`,
-    );
-  }
-  throw new UnusableInputError(`${path}: not a synth output (expected manifest.json, stacks/<name>/cdk.tf.json, cdk.tf.json or *.tf.json files)`);
+  const modules = modulesUnder(path);
+  if (modules.length > 0) return modules;
+  throw new UnusableInputError(`${path}: no Terraform here (expected .tf or .tf.json files, a cdktf.out with manifest.json or stacks/<name>/cdk.tf.json, or a plan)`);
 }
 
 /** Loads several paths as one synth output (stack names must then be unique across them). */

@@ -58,18 +58,24 @@ function evaluateConfig(stack: SynthStack, alternatives: Map<string, readonly st
       localValues.set(name, value);
       return value;
     },
+    localSource: (name) => (Object.hasOwn(locals, name) ? locals[name] : undefined),
     readFile: fileReader(stack.directory),
     ...(stack.directory !== undefined ? { pathModule: resolve(stack.directory) } : {}),
   };
-  /** An attribute's string: every rendering is kept when a `%{if}` depends on something unknown. */
+  /**
+   * An attribute's string. When it depends on an unknown choice (a `%{if}`, a conditional
+   * expression), the attribute keeps its one-value reading, where the choice stays unknown (never
+   * a guessed branch: `authorization = var.public ? "NONE" : "AWS_IAM"` is not "AWS_IAM"), and
+   * every rendering is kept aside under that reading for the policy reader (resolvePolicyValue).
+   */
   function attribute(text: string): TerraformValue {
     const variants = evaluateTemplateVariants(text, scope);
-    if (variants.length > 1 && variants.every((variant): variant is string => typeof variant === "string")) {
-      // Keyed by the first rendering: two templates that render alike there share every
-      // rendering of both, which can only add grants (and drop Denies), never hide one.
-      alternatives.set(variants[0], [...new Set([...(alternatives.get(variants[0]) ?? []), ...variants])]);
+    if (variants.length === 1) return variants[0];
+    const value = evaluateTemplateString(text, scope);
+    if (typeof value === "string" && variants.every((variant): variant is string => typeof variant === "string")) {
+      alternatives.set(value, [...new Set([...(alternatives.get(value) ?? []), ...variants])]);
     }
-    return variants[0];
+    return value;
   }
   function walk(value: TerraformValue, inLocal = false, depth = 0): TerraformValue {
     if (depth > MAX_DEPTH) throw new UnusableInputError(`${stack.file}: values nested more than ${MAX_DEPTH} levels deep`);

@@ -25,7 +25,17 @@ import {
 
 export type PolicyResolution =
   | { readonly kind: "absent" }
-  | { readonly kind: "resolved"; readonly statements: readonly PolicyStatement[]; readonly via?: string }
+  | {
+      readonly kind: "resolved";
+      readonly statements: readonly PolicyStatement[];
+      readonly via?: string;
+      /**
+       * Where each statement stands in the document as written, when that is not its place in
+       * `statements`: a policy read in several renderings lists every rendering's statements,
+       * each numbered by its place in the rendering it first appears in.
+       */
+      readonly positions?: readonly number[];
+    }
   | { readonly kind: "unresolvable"; readonly reason: string };
 
 /** All stacks of one synth output, indexed for cross-stack references. */
@@ -105,24 +115,29 @@ export function resolvePolicyValue(workspace: Workspace, stack: SynthStack, valu
 }
 
 /**
- * A policy template with `%{if}` branches on unknown values (e.g. "add the secret statement if
- * a secret is configured"): every Allow of any rendering may be granted; a Deny counts only if
- * every rendering has it, since one that may be absent cannot be relied on.
+ * A policy with branches on unknown values (a template's `%{if}`, "add the secret statement if a
+ * secret is configured"; a conditional, `concat([…], var.enforce ? [{ Effect = "Deny", … }] : [])`):
+ * every Allow of any rendering may be granted; a Deny counts only if every rendering has it,
+ * since one that may be absent cannot be relied on. A statement keeps its place in the rendering
+ * it first appears in, so that one statement written with a conditional Resource is reported
+ * once, under the number it has in the file.
  */
 function policyOfVariants(variants: readonly string[]): PolicyResolution {
   const parsed = variants.map(parsePolicyJson);
   const failed = parsed.find((one) => one.kind === "unresolvable");
   if (failed) return failed;
   const renderings = parsed.map((one) => (one.kind === "resolved" ? one.statements : []));
-  const key = (statement: PolicyStatement) => JSON.stringify(statement);
-  const statements = new Map<string, PolicyStatement>();
+  const keyed = renderings.map((rendering) => new Set(rendering.map((statement) => JSON.stringify(statement))));
+  const statements = new Map<string, { statement: PolicyStatement; position: number }>();
   for (const rendering of renderings) {
-    for (const statement of rendering) {
-      const everywhere = renderings.every((other) => other.some((candidate) => key(candidate) === key(statement)));
-      if (statement.Effect !== "Deny" || everywhere) statements.set(key(statement), statement);
-    }
+    rendering.forEach((statement, position) => {
+      const key = JSON.stringify(statement);
+      if (statements.has(key)) return;
+      if (statement.Effect !== "Deny" || keyed.every((other) => other.has(key))) statements.set(key, { statement, position });
+    });
   }
-  return { kind: "resolved", statements: [...statements.values()], via: `${variants.length} renderings of a template` };
+  const kept = [...statements.values()];
+  return { kind: "resolved", statements: kept.map((one) => one.statement), positions: kept.map((one) => one.position), via: `${variants.length} renderings` };
 }
 
 function abbreviate(text: string): string {

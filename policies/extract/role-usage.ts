@@ -33,6 +33,10 @@ export const COMPUTE_ROLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>
   aws_mwaa_environment: ["execution_role_arn"],
   aws_kinesisanalyticsv2_application: ["service_execution_role"],
   aws_appsync_datasource: ["service_role_arn"],
+  // Workloads outside AWS: certificates (Roles Anywhere), devices (IoT role aliases), on-premises servers (SSM hybrid activations).
+  aws_rolesanywhere_profile: ["role_arns"],
+  aws_iot_role_alias: ["role_arn"],
+  aws_ssm_activation: ["iam_role"],
   // API Gateway's AWS integrations call the service (Bedrock Runtime included) with these credentials.
   aws_api_gateway_integration: ["credentials"],
   aws_apigatewayv2_integration: ["credentials_arn"],

@@ -16,16 +16,25 @@ export interface TerraformConfig {
   readonly [key: string]: unknown;
 }
 
-/** One stack of a synth output: `cdktf.out/stacks/<name>/cdk.tf.json`. */
+/** Where something is written: a file (as the reviewer named it) and, where known, the line. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
+}
+
+/** One stack of a synth output: `cdktf.out/stacks/<name>/cdk.tf.json`, a Terraform module folder, a plan's module. */
 export interface SynthStack {
   readonly name: string;
   readonly file: string;
+  /** Where a block of the stack is written, by address (`aws_iam_role.app`, `data.aws_iam_policy_document.x`, `module.m`). */
+  readonly locate?: (address: string) => SourceLocation | undefined;
   readonly config: TerraformConfig;
   /** The folder `path.module` stands for, where `file()` reads from; absent for a plan or an in-memory config. */
   readonly directory?: string;
   /**
-   * Strings that stand for several values (a template whose `%{if}` depends on a variable): the
-   * first rendering, as it appears in `config`, to every rendering. Set by readableStack.
+   * Strings that stand for several values (a policy whose `%{if}` or conditional expression
+   * depends on a variable): the string as it appears in `config` to every rendering. Set by
+   * readableStack.
    */
   readonly alternatives?: ReadonlyMap<string, readonly string[]>;
 }

@@ -4,7 +4,7 @@
  * written reasons, then the rules that passed, so a reviewer reads what needs action first.
  */
 import type { CheckReport, Finding, RuleResult } from "../checks/types";
-import { cell, code } from "./markdown-text";
+import { cell, code, where as writtenAt } from "./markdown-text";
 
 export function checksVerdict(report: CheckReport): string {
   const { summary } = report;
@@ -17,8 +17,15 @@ export function checksVerdict(report: CheckReport): string {
 /** A pull-request comment holds 65,536 characters: a rule that fails everywhere shows its first findings only. */
 const MAX_ROWS_PER_RULE = 10;
 
+const SUPPRESSED_BY: Readonly<Record<NonNullable<Finding["suppression"]>["by"], string>> = {
+  comment: "skip comment",
+  resource: "resource marker",
+  config: ".bedrock-plane-review.json",
+  module: "known suppression of this module's resource",
+};
+
 const upstream = (result: RuleResult) => (result.upstream.length > 0 ? result.upstream.join(", ") : "— (project rule)");
-const where = (finding: Finding) => `${code(finding.resource)}${finding.detail ? ` ${cell(finding.detail)}` : ""}`;
+const where = (finding: Finding) => `${code(finding.resource)}${finding.detail ? ` ${cell(finding.detail)}` : ""}${writtenAt(finding.location)}`;
 
 export function checksSection(report: CheckReport): string[] {
   const lines = [
@@ -35,7 +42,7 @@ export function checksSection(report: CheckReport): string[] {
       const shown = findings.slice(0, MAX_ROWS_PER_RULE).map((finding) =>
         status === "failed"
           ? `| ❌ ${finding.severity} | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.message)}. **Fix:** ${cell(finding.fix)} |`
-          : `| ⏸️ suppressed | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.suppression?.reason ?? "")} (${finding.suppression?.by === "resource" ? "resource marker" : "known suppression"}) |`,
+          : `| ⏸️ suppressed | ${code(result.ruleId)} | ${upstream(result)} | ${code(finding.stack)} | ${where(finding)} | ${cell(finding.suppression?.reason ?? "")} (${SUPPRESSED_BY[finding.suppression?.by ?? "module"]}) |`,
       );
       const hidden = findings.length - shown.length;
       return hidden > 0 ? [...shown, `| … | ${code(result.ruleId)} | | | … and ${hidden} more ${status} finding(s) | every one is in \`--format json\` |`] : shown;
@@ -47,5 +54,24 @@ export function checksSection(report: CheckReport): string[] {
   for (const result of report.results.filter((one) => one.status === "not-applicable")) {
     lines.push(`| ➖ n/a | ${code(result.ruleId)} | ${upstream(result)} | — | none in scope | ${cell(result.title)} |`);
   }
+  lines.push("", ...coverage(report), ...unusedSkips(report));
   return [...lines, ""];
+}
+
+/** Which resource types were judged, and which no rule judges: "no failing rule" never reads as "all checked". */
+function coverage(report: CheckReport): string[] {
+  const { checked, unchecked } = report.resourceTypes;
+  return [
+    `Resource types checked (by the rule pack or the permission review): ${checked.length > 0 ? checked.map(code).join(", ") : "none"}.`,
+    ...(unchecked.length > 0 ? ["", `➖ No rule checks: ${unchecked.map(code).join(", ")}.`] : []),
+  ];
+}
+
+function unusedSkips(report: CheckReport): string[] {
+  if (report.unusedSkips.length === 0) return [];
+  return [
+    "",
+    "⚠️ Skips that matched no finding (remove or correct them):",
+    ...report.unusedSkips.map((skip) => `- ${code(skip.rule)} on ${code(skip.resource)} (${skip.by === "comment" ? "skip comment" : ".bedrock-plane-review.json"}): ${skip.why}`),
+  ];
 }

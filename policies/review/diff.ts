@@ -5,7 +5,8 @@
  * - the actions it may perform (`bedrock:InvokeModel`, `logs:PutLogEvents (conditional)`);
  * - the scope each statement grants them on (`bedrock:InvokeModel on arn:…/model-a if
  *   StringEquals bedrock:InferenceProfileArn = …`), so that a wider Resource or a dropped
- *   Condition shows as a change even when the action list stays the same.
+ *   Condition shows as a change even when the action list stays the same;
+ * - what its statements grant beyond its permissions boundary (see beyond-boundary.ts).
  * An endpoint's line is `${aws_iam_role.x.arn} → bedrock:InvokeModel on … if …`.
  */
 import type { ConditionBlock } from "../documents/statement";
@@ -42,9 +43,17 @@ function scopeText(resources: readonly string[], notResources: readonly string[]
   return `${on}${conditionText(condition)}`;
 }
 
+/**
+ * A role's lines. What its statements grant beyond its permissions boundary is a line too (the
+ * statement's pattern and scope, marked so): a pull request widening a policy behind a boundary
+ * changes the role even though the boundary caps the grant.
+ */
 export function rolePermissionLines(role: ReviewedRole): string[] {
   const scopes = new Set<string>();
   for (const grant of role.grants) for (const via of grant.via) scopes.add(`${via.matchedBy} ${scopeText(via.resources, via.notResources, via.condition)}`);
+  for (const beyond of role.beyondBoundary ?? []) {
+    for (const pattern of beyond.patterns) scopes.add(`${pattern} ${scopeText(beyond.resources, beyond.notResources, beyond.condition)} (beyond the permissions boundary)`);
+  }
   return [
     ...role.grants.map((grant) => `${grant.action}${grant.conditional ? " (conditional)" : ""}`),
     ...scopes,

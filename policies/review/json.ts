@@ -7,6 +7,10 @@ import type { PermissionDiff } from "./diff";
 import type { Review } from "./review";
 
 export function renderJson(review: Review, diff?: PermissionDiff, checks?: CheckReport): string {
-  const output = { ...review, ...(checks ? { checksSummary: checks.summary, checks: checks.results } : {}), ...(diff ? { diff } : {}) };
+  const output = {
+    ...review,
+    ...(checks ? { checksSummary: checks.summary, checks: checks.results, resourceTypes: checks.resourceTypes, unusedSkips: checks.unusedSkips } : {}),
+    ...(diff ? { diff } : {}),
+  };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

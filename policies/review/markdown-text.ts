@@ -20,3 +20,9 @@ export function code(text: string): string {
 export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
+
+/** ` (iam.tf:42)` after a finding's statement or resource, when the input says where it is written. */
+export function where(location: { readonly file: string; readonly line?: number } | undefined): string {
+  if (!location) return "";
+  return ` (${cell(location.line !== undefined ? `${location.file}:${location.line}` : location.file)})`;
+}

@@ -8,7 +8,7 @@
 import type { PermissionChange, PermissionDiff } from "./diff";
 import type { GrantVia, Review, ReviewedEndpoint, ReviewedRole, Violation } from "./review";
 import { formatOrigin } from "./review";
-import { cell, code } from "./markdown-text";
+import { cell, code, where } from "./markdown-text";
 import { checksSection, checksVerdict } from "./checks-markdown";
 import type { CheckReport } from "../checks/types";
 
@@ -36,6 +36,9 @@ function verdict(review: Review): string {
   const notes = [
     summary.dataPlaneFindings > 0 ? `${summary.dataPlaneFindings} data-plane finding(s) outside the chatbot's set (see Data-plane findings)` : "",
     summary.unreviewedModules > 0 ? `${summary.unreviewedModules} module call(s) not reviewed (see Modules)` : "",
+    summary.beyondBoundary > 0
+      ? `⚠️ ${summary.beyondBoundary} role(s) hold policies that grant more than their permissions boundary allows: capped today, granted the day the boundary goes (see Roles)`
+      : "",
   ].filter((note) => note !== "");
   const head =
     summary.violations > 0
@@ -50,7 +53,7 @@ function findingsTable(title: string, findings: readonly Violation[]): string[] 
   if (findings.length === 0) return [];
   const lines = [`### ${title}`, "", "| Stack | Role | Statement | Actions | Finding |", "|---|---|---|---|---|"];
   for (const finding of findings) {
-    lines.push(`| ${code(finding.stack)} | ${code(finding.role)} | ${code(finding.statement)} | ${finding.actionCount} | ${cell(finding.reason)} |`);
+    lines.push(`| ${code(finding.stack)} | ${code(finding.role)} | ${code(finding.statement)}${where(finding.location)} | ${finding.actionCount} | ${cell(finding.reason)} |`);
   }
   return [...lines, ""];
 }
@@ -95,7 +98,7 @@ function roleSection(role: ReviewedRole): string[] {
       : role.boundary.status === "applied"
         ? ` · permissions boundary ${code(role.boundary.source ?? "?")} applied`
         : ` · permissions boundary ${code(role.boundary.source ?? "?")} ignored (${role.boundary.reason ?? "unresolvable"})`;
-  const lines = [`#### ${code(role.address)} — stack ${code(role.stack)}`, "", `${kind}${tag}${boundary}`, ""];
+  const lines = [`#### ${code(role.address)} — stack ${code(role.stack)}${where(role.location)}`, "", `${kind}${tag}${boundary}`, ""];
   if (role.grants.length === 0 && role.unresolved.length === 0) return [...lines, "No permissions.", ""];
   // One row per granting statement: a wildcard's expansion stays on one line, and the patterns
   // that are not plain action names are shown next to the statement.
@@ -117,7 +120,15 @@ function roleSection(role: ReviewedRole): string[] {
     lines.push(`| ${shortList(actions)} | ${[...planes].join(", ")} | ${code(formatOrigin(via))}${through} | ${resources} | ${conditionText(via.condition)} |`);
   }
   for (const item of role.unresolved) lines.push(`| **unresolvable** | ? | ${code(item.source)} | — | ${cell(item.reason)} |`);
-  return [...lines, ""];
+  return [...lines, "", ...beyondBoundaryNotes(role)];
+}
+
+/** A statement granting more than the boundary allows: not a violation (IAM caps it), but never silent. */
+function beyondBoundaryNotes(role: ReviewedRole): string[] {
+  return (role.beyondBoundary ?? []).map(
+    (beyond) =>
+      `⚠️ **Beyond the permissions boundary:** ${code(beyond.statement)} grants ${beyond.actionCount} action(s) that ${code(role.boundary.source ?? "the boundary")} does not allow (${shortList(beyond.patterns)}: ${shortList(beyond.actions)}). The boundary caps them today; they are granted as soon as it is removed or widened.\n`,
+  );
 }
 
 function endpointSection(endpoint: ReviewedEndpoint): string[] {

@@ -1,7 +1,7 @@
 /**
  * The review: extraction + evaluation + the application-role rule over a whole synth output, as
  * one plain-data object that the renderers (markdown, JSON) and the tests read. Pure: no file
- * system, no cdktf.
+ * system (paths are only compared), no cdktf.
  */
 import { checkApplicationPermissions, type RuleOptions } from "../evaluator/app-role-rule";
 import { admittedPrincipals, ANYONE, summarizeStatement, type EndpointStatementSummary } from "../evaluator/endpoint-policy";
@@ -10,11 +10,15 @@ import { extractEndpoints, type ExtractedEndpoint } from "../extract/endpoints";
 import { followRemoteState, workspaceOf, type PolicyResolution, type Workspace } from "../extract/resolve";
 import { extractRoles, type ExtractedRole, type PolicyAttachment, type UnattachedPolicy } from "../extract/roles";
 import { readableStacks } from "../extract/readable-stack";
-import { dataSourcesOf, parseReference, type SynthStack } from "../extract/terraform-json";
+import { dataSourcesOf, parseReference, type SourceLocation, type SynthStack } from "../extract/terraform-json";
+import { resolve } from "node:path";
 import type { ConditionBlock } from "../documents/statement";
+import { grantsBeyondBoundary, type BeyondBoundary } from "./beyond-boundary";
+import { locator } from "./locations";
 import { findingsByStatement, formatOrigin, originOf, unreadablePolicyViolation, type StatementOrigin, type Violation } from "./statement-findings";
 
 export { formatOrigin, type StatementOrigin, type Violation } from "./statement-findings";
+export type { BeyondBoundary } from "./beyond-boundary";
 
 /** 2: one violation per role and statement (`actions`, `actionCount`, `kinds`), `dataPlaneFindings`, `unreviewedModules`, `summary.failing`. */
 export const SCHEMA_VERSION = 2;
@@ -39,6 +43,8 @@ export interface ReviewedRole {
   readonly stack: string;
   readonly address: string;
   readonly roleName?: string;
+  /** Where the role is written, when the input says. */
+  readonly location?: SourceLocation;
   readonly application: boolean;
   readonly applicationReasons: readonly string[];
   readonly planeTag?: string;
@@ -47,6 +53,8 @@ export interface ReviewedRole {
   readonly grants: readonly ReviewedGrant[];
   /** Policies (or Actions) the guard could not read. */
   readonly unresolved: readonly { readonly source: string; readonly reason: string }[];
+  /** What the role's own statements grant that its permissions boundary caps; absent when nothing is. */
+  readonly beyondBoundary?: readonly BeyondBoundary[];
 }
 
 export interface ReviewedPrincipal {
@@ -78,6 +86,8 @@ export interface UnreviewedModule {
   /** `module.<name>` */
   readonly address: string;
   readonly source?: string;
+  /** Where the module call is written, when the input says. */
+  readonly location?: SourceLocation;
 }
 
 export interface Review {
@@ -90,6 +100,8 @@ export interface Review {
     readonly violations: number;
     readonly dataPlaneFindings: number;
     readonly unreviewedModules: number;
+    /** Roles whose own policies grant more than their permissions boundary allows (capped, so not failing). */
+    readonly beyondBoundary: number;
     /** What the exit code says: violations, unaccepted modules, or data-plane findings when they are set to fail. */
     readonly failing: boolean;
   };
@@ -111,7 +123,7 @@ export interface ReviewOptions extends RuleOptions {
 const origin = originOf;
 
 function sourced(source: string, resolution: Extract<PolicyResolution, { kind: "resolved" }>): SourcedStatement[] {
-  return resolution.statements.map((statement, index) => ({ statement, ref: { source, ...(statement.Sid ? { sid: statement.Sid } : {}), index } }));
+  return resolution.statements.map((statement, index) => ({ statement, ref: { source, ...(statement.Sid ? { sid: statement.Sid } : {}), index: resolution.positions?.[index] ?? index } }));
 }
 
 function via(grant: Grant): GrantVia {
@@ -146,6 +158,7 @@ function evaluateSubject(subject: Subject, options: ReviewOptions) {
     ...otherGrants(permissions).map(({ pattern, grant }) => ({ action: pattern, plane: "other" as const, conditional: grant.conditional, via: [via(grant)] })),
   ];
   for (const expression of permissions.unresolvedActions) unresolved.push({ source: formatOrigin(origin(expression.ref)), reason: `Action ${expression.expression} is a Terraform expression` });
+  const beyondBoundary = grantsBeyondBoundary(statements, permissions);
   const violations: Violation[] = [];
   const dataPlane: Violation[] = [];
   if (subject.application) {
@@ -154,7 +167,7 @@ function evaluateSubject(subject: Subject, options: ReviewOptions) {
     dataPlane.push(...grouped.dataPlane);
     for (const item of unresolved.filter((entry) => !entry.reason.startsWith("Action "))) violations.push(unreadablePolicyViolation(subject.stack, subject.role, item.source, item.reason));
   }
-  return { permissions, grants, unresolved, violations, dataPlane };
+  return { permissions, grants, unresolved, violations, dataPlane, beyondBoundary };
 }
 
 function boundaryOf(role: ExtractedRole): BoundaryInput {
@@ -185,6 +198,7 @@ function reviewRole(role: ExtractedRole, options: ReviewOptions): RoleResult {
       boundary: { status: boundary.status, ...(boundary.source ? { source: boundary.source } : {}), ...(boundary.reason ? { reason: boundary.reason } : {}) },
       grants: result.grants,
       unresolved: result.unresolved,
+      ...(result.beyondBoundary.length > 0 ? { beyondBoundary: result.beyondBoundary } : {}),
     },
     violations: result.violations,
     dataPlane: result.dataPlane,
@@ -289,8 +303,18 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
     violations.push(...result.violations);
     dataPlaneFindings.push(...result.dataPlane);
   }
+  const locate = locator(readable);
+  const located = (finding: Violation): Violation => {
+    const location = locate(finding.stack, finding.statement);
+    return location ? { ...finding, location } : finding;
+  };
+  const locatedRoles = reviewedRoles.map((role) => {
+    const location = role.address.startsWith("unidentified role") ? undefined : locate(role.stack, role.address);
+    return location ? { ...role, location } : role;
+  });
   const endpoints = extractEndpoints(workspace).map((endpoint) => reviewEndpoint(workspace, endpoint));
-  const unreviewedModules = readable.flatMap(modulesOf);
+  const reviewedFolders = new Set(readable.flatMap((stack) => (stack.directory !== undefined ? [resolve(stack.directory)] : [])));
+  const unreviewedModules = readable.flatMap((stack) => modulesOf(stack, reviewedFolders));
   const failing = violations.length > 0 || (options.failOnDataPlane === true && dataPlaneFindings.length > 0) || (options.acceptModules !== true && unreviewedModules.length > 0);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -302,23 +326,34 @@ export function reviewStacks(stacks: readonly SynthStack[], options: ReviewOptio
       violations: violations.length,
       dataPlaneFindings: dataPlaneFindings.length,
       unreviewedModules: unreviewedModules.length,
+      beyondBoundary: reviewedRoles.filter((role) => role.beyondBoundary !== undefined).length,
       failing,
     },
-    violations,
-    dataPlaneFindings,
+    violations: violations.map(located),
+    dataPlaneFindings: dataPlaneFindings.map(located),
     unreviewedModules,
-    roles: reviewedRoles,
+    roles: locatedRoles,
     endpoints,
   };
 }
 
-function modulesOf(stack: SynthStack): UnreviewedModule[] {
+/**
+ * The module calls the review cannot see into. A local module (`source = "./ecs"`) whose folder
+ * is part of this input is reviewed as a stack of its own (a repository given whole), so it is
+ * not listed.
+ */
+function modulesOf(stack: SynthStack, reviewedFolders: ReadonlySet<string>): UnreviewedModule[] {
   const calls = (stack.config.module ?? {}) as Record<string, { source?: unknown }>;
-  return Object.entries(calls).map(([name, call]) => ({
-    stack: stack.name,
-    address: `module.${name}`,
-    ...(typeof call?.source === "string" ? { source: call.source } : {}),
-  }));
+  const reviewed = (source: unknown) => typeof source === "string" && /^\.\.?\//.test(source) && stack.directory !== undefined && reviewedFolders.has(resolve(stack.directory, source));
+  return Object.entries(calls).filter(([, call]) => !reviewed(call?.source)).map(([name, call]) => {
+    const location = stack.locate?.(`module.${name}`);
+    return {
+      stack: stack.name,
+      address: `module.${name}`,
+      ...(typeof call?.source === "string" ? { source: call.source } : {}),
+      ...(location ? { location } : {}),
+    };
+  });
 }
 
 /** Roles of the review that are application roles, by stack. */

@@ -1,7 +1,8 @@
 /**
  * The rule's per-action findings regrouped the way a reviewer fixes them: one finding per role
  * and granting statement, its actions counted and the first few named. A `bedrock:*` statement is
- * one line saying "262 actions, 214 of them control plane", not 262 lines.
+ * one line saying "262 actions, 214 of them control plane", not 262 lines; each kind names the
+ * first few of its own actions.
  *
  * What fails is split from what is reported: a statement reaching the control plane (or
  * anything counted as control plane: unlisted actions, wildcards, marketplace, PassRole, an
@@ -12,6 +13,7 @@
 import { lookupBedrockAction } from "../catalogue/bedrock-actions";
 import type { FindingKind, RuleFinding } from "../evaluator/app-role-rule";
 import type { StatementRef } from "../evaluator/evaluate";
+import type { SourceLocation } from "../extract/terraform-json";
 
 export interface StatementOrigin {
   readonly source: string;
@@ -37,6 +39,8 @@ export interface Violation {
   readonly statements: readonly StatementOrigin[];
   /** True when the statement carries a condition (it narrows the grant, it does not remove it). */
   readonly conditional: boolean;
+  /** Where the statement is written (its policy's block), when the input says: `iam.tf`, line 42. */
+  readonly location?: SourceLocation;
 }
 
 /** Most serious first; the order actions are listed in and the `kind` a finding is filed under. */
@@ -51,22 +55,23 @@ export const originOf = (ref: StatementRef): StatementOrigin => ({ source: ref.s
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
+/** One kind's part of the reason: what it is, and the actions of that kind it counts, named. */
 function describeKind(kind: FindingKind, actions: readonly string[]): string {
   switch (kind) {
     case "control-plane":
-      return plural(actions.length, "control-plane action");
+      return `${plural(actions.length, "control-plane action")}: ${named(actions, kind)}`;
     case "wildcard-bedrock":
       return `${actions.join(", ")}, which also reaches bedrock actions the catalogue does not list (control plane until classified)`;
     case "unlisted-bedrock":
-      return `${plural(actions.length, "bedrock action")} the catalogue does not list (control plane until classified)`;
+      return `${plural(actions.length, "bedrock action")} the catalogue does not list (control plane until classified): ${named(actions, kind)}`;
     case "marketplace":
-      return "aws-marketplace actions (model subscriptions belong to the admin side)";
+      return `aws-marketplace actions (model subscriptions belong to the admin side): ${named(actions, kind)}`;
     case "pass-role":
       return "iam:PassRole (hands the application's reach to another service)";
     case "unresolvable":
       return `an Action the review cannot read (${actions.join(", ")})`;
     case "data-plane-outside-chatbot":
-      return `${plural(actions.length, "data-plane action")} outside the chatbot's set`;
+      return `${plural(actions.length, "data-plane action")} outside the chatbot's set: ${named(actions, kind)}`;
   }
 }
 
@@ -76,8 +81,8 @@ function label(action: string, kind: FindingKind): string {
   return endpoint && endpoint !== "other/unknown" ? `${action} (${endpoint})` : action;
 }
 
-function named(actions: readonly { action: string; kind: FindingKind }[]): string {
-  const shown = actions.slice(0, NAMED).map(({ action, kind }) => label(action, kind));
+function named(actions: readonly string[], kind: FindingKind): string {
+  const shown = actions.slice(0, NAMED).map((action) => label(action, kind));
   return actions.length > NAMED ? `${shown.join(", ")} and ${actions.length - NAMED} more` : shown.join(", ");
 }
 
@@ -102,7 +107,7 @@ function toViolation(stack: string, role: string, group: Group): Violation {
     action: ordered[0].action,
     actions: ordered.map((entry) => entry.action),
     actionCount: ordered.length,
-    reason: `grants ${parts.join("; ")}: ${named(ordered)}${group.conditional ? " (conditional grant)" : ""}`,
+    reason: `grants ${parts.join("; ")}${group.conditional ? " (conditional grant)" : ""}`,
     statement: formatOrigin(origin),
     statements: [origin],
     conditional: group.conditional,

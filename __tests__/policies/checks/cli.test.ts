@@ -42,8 +42,10 @@ describe("review CLI with the rule pack", () => {
 
   it("puts the permission review's JSON fields first, then checksSummary and checks", () => {
     const json = JSON.parse(runReview([defaultSynthDir(), "--format", "json"]).stdout);
-    expect(Object.keys(json)).toEqual(["schemaVersion", "stacks", "summary", "violations", "dataPlaneFindings", "unreviewedModules", "roles", "endpoints", "checksSummary", "checks"]);
-    expect(Object.keys(json.summary)).toEqual(["roles", "applicationRoles", "endpoints", "violations", "dataPlaneFindings", "unreviewedModules", "failing"]);
+    expect(Object.keys(json)).toEqual(["schemaVersion", "stacks", "summary", "violations", "dataPlaneFindings", "unreviewedModules", "roles", "endpoints", "checksSummary", "checks", "resourceTypes", "unusedSkips"]);
+    expect(Object.keys(json.summary)).toEqual(["roles", "applicationRoles", "endpoints", "violations", "dataPlaneFindings", "unreviewedModules", "beyondBoundary", "failing"]);
+    // The module's own role: its policy and its boundary hold the same statements, nothing beyond.
+    expect(json.summary.beyondBoundary).toBe(0);
     const suppressed = json.checks.find((result: { ruleId: string }) => result.ruleId === "lambda-dlq");
     expect(suppressed.findings[0]).toEqual(expect.objectContaining({ status: "suppressed", suppression: { by: "module", reason: expect.stringContaining("synchronously") } }));
   });
@@ -54,8 +56,8 @@ describe("review CLI with the rule pack", () => {
     const section = stdout.slice(stdout.indexOf("### Checks"));
     expect(stdout.indexOf("### Endpoints")).toBeLessThan(stdout.indexOf("### Checks"));
     const rows = section.split("\n").filter((line) => line.startsWith("| "));
-    expect(rows[1]).toMatch(/^\| ❌ critical \| `sg-no-public-ingress` \| CKV_AWS_24, .*AVD-AWS-0107.* \| `[\w-]+-data-plane` \| `aws_vpc_security_group_ingress_rule\.open` \| .*0\.0\.0\.0\/0.*\*\*Fix:\*\*/);
-    expect(section).toMatch(/\| ⏸️ suppressed \| `lambda-dlq` \| CKV_AWS_116, Serverless-LambdaDLQ \| .* synchronously.*\(known suppression\) \|/);
+    expect(rows[1]).toMatch(/^\| ❌ critical \| `sg-no-public-ingress` \| CKV_AWS_24, .*AVD-AWS-0107.* \| `[\w-]+-data-plane` \| `aws_vpc_security_group_ingress_rule\.open` \(\S+cdk\.tf\.json:\d+\) \| .*0\.0\.0\.0\/0.*\*\*Fix:\*\*/);
+    expect(section).toMatch(/\| ⏸️ suppressed \| `lambda-dlq` \| CKV_AWS_116, Serverless-LambdaDLQ \| .* synchronously.*\(known suppression of this module's resource\) \|/);
     expect(section).toMatch(/\| ✅ passed \| `lambda-in-vpc` \| CKV_AWS_117 \|/);
     expect(section).toContain("| ✅ passed | `endpoint-private-dns` | — (project rule) |");
   });

@@ -66,7 +66,7 @@ describe("the pack's shape", () => {
   });
 
   it("a rule that throws fails with a finding naming the error, and the other rules still run", () => {
-    const broken: Rule = { id: "broken-rule", title: "A rule with a bug", severity: "low", upstream: [], check: () => { throw new Error("boom"); } };
+    const broken: Rule = { id: "broken-rule", title: "A rule with a bug", severity: "low", upstream: [], resourceTypes: [], check: () => { throw new Error("boom"); } };
     const report = runChecks([stackOf({})], { rules: [broken, RULES[0]], suppressions: [] });
     expect(report.results[0]).toEqual(expect.objectContaining({ status: "failed", findings: [expect.objectContaining({ message: "the rule could not run: boom", status: "failed" })] }));
     expect(report.results[1].status).toBe("not-applicable");

@@ -183,6 +183,42 @@ describe("evaluator: permissions boundary", () => {
   });
 });
 
+describe("evaluator: actions without a resource type", () => {
+  const MODELS = "arn:aws:bedrock:*::foundation-model/*";
+
+  it("are granted only by a statement whose Resource matches *", () => {
+    expect(mayPerform(permissionsOf([allow("bedrock:ListFoundationModels", { Resource: MODELS })]), "bedrock:ListFoundationModels")).toBe(false);
+    expect(mayPerform(permissionsOf([allow("bedrock:ListFoundationModels")]), "bedrock:ListFoundationModels")).toBe(true);
+    expect(mayPerform(permissionsOf([allow("bedrock:ListFoundationModels", { Resource: [MODELS, "arn:*"] })]), "bedrock:ListFoundationModels")).toBe(false);
+  });
+
+  it("a Resource the review cannot read may be *, and a NotResource that does not exclude * applies to it", () => {
+    expect(mayPerform(permissionsOf([allow("bedrock:ListFoundationModels", { Resource: "${var.resources}" })]), "bedrock:ListFoundationModels")).toBe(true);
+    expect(mayPerform(permissionsOf([{ Effect: "Allow", Action: "bedrock:ListFoundationModels", NotResource: MODELS }]), "bedrock:ListFoundationModels")).toBe(true);
+    expect(mayPerform(permissionsOf([{ Effect: "Allow", Action: "bedrock:ListFoundationModels", NotResource: "*" }]), "bedrock:ListFoundationModels")).toBe(false);
+  });
+
+  it("bedrock:* on model ARNs reaches the actions with a resource type, not the List calls", () => {
+    const actions = bedrockActionsOf([allow("bedrock:*", { Resource: MODELS })]);
+    expect(actions).toEqual(expect.arrayContaining(["bedrock:InvokeModel", "bedrock:GetFoundationModel", "bedrock:CreateGuardrail"]));
+    expect(actions).not.toContain("bedrock:ListFoundationModels");
+    expect(actions).not.toContain("bedrock:ListInferenceProfiles");
+    // A wildcard still reaches what the catalogue does not list: those may have no resource type, or one.
+    expect(unlistedOf([allow("bedrock:*", { Resource: MODELS })])).toEqual(["bedrock:*"]);
+  });
+
+  it("a boundary scoped to model ARNs does not allow them either", () => {
+    const boundary = { kind: "resolved" as const, source: "boundary", statements: sourcedStatements([allow(["bedrock:InvokeModel", "bedrock:ListFoundationModels"], { Resource: MODELS })], "boundary") };
+    expect(bedrockActionsOf([allow(["bedrock:InvokeModel", "bedrock:ListFoundationModels"])], boundary)).toEqual(["bedrock:InvokeModel"]);
+  });
+
+  it("the catalogue carries a resource type list for every action, and ListFoundationModels has none", () => {
+    expect(BEDROCK_ACTIONS.every((entry) => Array.isArray(entry.resourceTypes))).toBe(true);
+    expect(BEDROCK_ACTIONS.find((entry) => entry.action === "bedrock:ListFoundationModels")?.resourceTypes).toEqual([]);
+    expect(BEDROCK_ACTIONS.find((entry) => entry.action === "bedrock:InvokeModel")?.resourceTypes.length).toBeGreaterThan(0);
+  });
+});
+
 describe("evaluator: unresolvable Actions", () => {
   it("keeps an Allow whose Action is an expression aside as unresolved", () => {
     const permissions = permissionsOf([allow("${var.actions}")]);
@@ -237,7 +273,9 @@ describe("application-role rule", () => {
 });
 
 describe("evaluator agrees with IAM's rules on concrete actions (property)", () => {
-  const UNIVERSE = ["bedrock:InvokeModel", "bedrock:CreateGuardrail", "bedrock:GetGuardrail", "s3:GetObject", "iam:PassRole", "aws-marketplace:Subscribe"];
+  const UNIVERSE = ["bedrock:InvokeModel", "bedrock:CreateGuardrail", "bedrock:GetGuardrail", "bedrock:ListFoundationModels", "s3:GetObject", "iam:PassRole", "aws-marketplace:Subscribe"];
+  // Actions without a resource type are matched against Resource "*" only.
+  const RESOURCELESS = new Set(["bedrock:ListFoundationModels"]);
   const pattern = fc.oneof(
     fc.constantFrom(...UNIVERSE),
     fc.constantFrom("*", "bedrock:*", "bedrock:*Guardrail", "bedrock:Get*", "BEDROCK:invoke?odel", "aws-*:*", "iam:Pass*", "*:Get*", "s3:*", "bedrock:Converse"),
@@ -266,7 +304,7 @@ describe("evaluator agrees with IAM's rules on concrete actions (property)", () 
       fc.property(fc.array(statement, { maxLength: 5 }), (specs) => {
         const permissions = permissionsOf(specs.map(toPolicy));
         return UNIVERSE.every((action) => {
-          const allowed = specs.some((spec) => !spec.deny && matchesStatement(spec, action));
+          const allowed = specs.some((spec) => !spec.deny && matchesStatement(spec, action) && !(spec.narrowResource && RESOURCELESS.has(action)));
           const denied = specs.some((spec) => spec.deny && !spec.conditional && !spec.narrowResource && matchesStatement(spec, action));
           return mayPerform(permissions, action) === (allowed && !denied);
         });

@@ -39,6 +39,15 @@ describe("application roles by trust policy", () => {
     expect(verdict(roleConfig(serviceTrust(service)))).toEqual({ application: true, reasons: [`trust policy admits ${service}`], violations: 1 });
   });
 
+  it.each([
+    ["rolesanywhere.amazonaws.com", ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]],
+    ["credentials.iot.amazonaws.com", "sts:AssumeRole"],
+    ["ssm.amazonaws.com", "sts:AssumeRole"],
+  ])("%s: a workload outside AWS gets the role's credentials", (service, action) => {
+    const assumeRolePolicy = trust({ Principal: { Service: service }, Action: action });
+    expect(verdict(roleConfig(assumeRolePolicy))).toEqual({ application: true, reasons: [`trust policy admits ${service} (workloads outside AWS)`], violations: 1 });
+  });
+
   it("EKS IRSA: web identity through the cluster's OIDC provider", () => {
     const irsa = webIdentity("${aws_iam_openid_connect_provider.eks.arn}", { StringEquals: { "${replace(aws_iam_openid_connect_provider.eks.url, \"https://\", \"\")}:sub": "system:serviceaccount:chat:app" } });
     expect(verdict(roleConfig(irsa))).toEqual(expect.objectContaining({ application: true, violations: 1 }));
@@ -100,6 +109,9 @@ describe("application roles by use", () => {
     ["an EKS Pod Identity association", { aws_eks_pod_identity_association: { a: { role_arn: "${aws_iam_role.r.arn}" } } }],
     ["an API Gateway AWS integration", { aws_api_gateway_integration: { i: { credentials: "${aws_iam_role.r.arn}" } } }],
     ["an ECS task definition", { aws_ecs_task_definition: { t: { task_role_arn: "${aws_iam_role.r.arn}" } } }],
+    ["a Roles Anywhere profile", { aws_rolesanywhere_profile: { p: { name: "p", role_arns: ["${aws_iam_role.r.arn}"] } } }],
+    ["an IoT role alias", { aws_iot_role_alias: { a: { alias: "devices", role_arn: "${aws_iam_role.r.arn}" } } }],
+    ["an SSM hybrid activation", { aws_ssm_activation: { a: { iam_role: "${aws_iam_role.r.name}" } } }],
   ])("%s", (_name, extra) => {
     expect(verdict(roleConfig(human, extra as TerraformConfig["resource"]))).toEqual(expect.objectContaining({ application: true, violations: 1 }));
   });

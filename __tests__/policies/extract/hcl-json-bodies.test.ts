@@ -72,9 +72,10 @@ describe("a folder of .tf.json files", () => {
     expect(() => loadSynthOutput(dir)).toThrow(/b\.tf\.json: resource\.aws_iam_role\.app is also defined in .*a\.tf\.json/);
   });
 
-  it("says how to review HCL when the folder has only .tf files", () => {
+  it("reads .tf files beside them as the same module: an address in both is refused", () => {
     const dir = folder();
-    writeFileSync(join(dir, "main.tf"), 'resource "aws_iam_role" "app" {}');
-    expect(() => loadSynthOutput(dir)).toThrow(/HCL \(\.tf\) files; review JSON instead: a plan \(terraform plan -out=tfplan && terraform show -json tfplan > plan\.json\)/);
+    writeFileSync(join(dir, "a.tf.json"), JSON.stringify({ resource: { aws_iam_role: { app: ROLE } } }));
+    writeFileSync(join(dir, "main.tf"), 'resource "aws_iam_role" "app" {\n  name = "app"\n}\n');
+    expect(() => loadSynthOutput(dir)).toThrow(/main\.tf: resource\.aws_iam_role\.app is also defined in .*a\.tf\.json/);
   });
 });

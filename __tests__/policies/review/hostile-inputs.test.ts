@@ -85,9 +85,15 @@ describe("roles named indirectly", () => {
 
 describe("policy text", () => {
   it("a %{…} left in an Action is never a literal action", () => {
-    const policy = '{"Statement":[{"Effect":"Allow","Action":"%{if var.admin}bedrock:*%{else}s3:GetObject%{endif}","Resource":"*"}]}';
+    const policy = '{"Statement":[{"Effect":"Allow","Action":"%{for a in var.actions}${a}%{endfor}","Resource":"*"}]}';
     const local = { locals: { p: policy }, resource: { aws_iam_role: { app: { name: "app", assume_role_policy: LAMBDA_TRUST, inline_policy: [{ name: "p", policy: "${local.p}" }] } } } };
     expect(review(local).violations).toEqual([expect.objectContaining({ kind: "unresolvable" })]);
+  });
+
+  it("a %{if} on an unknown value, in a local, is read in both renderings", () => {
+    const policy = '{"Statement":[{"Effect":"Allow","Action":"%{if var.admin}bedrock:*%{else}s3:GetObject%{endif}","Resource":"*"}]}';
+    const local = { locals: { p: policy }, resource: { aws_iam_role: { app: { name: "app", assume_role_policy: LAMBDA_TRUST, inline_policy: [{ name: "p", policy: "${local.p}" }] } } } };
+    expect(review(local).violations).toEqual([expect.objectContaining({ kind: "control-plane", kinds: expect.arrayContaining(["wildcard-bedrock"]) })]);
   });
 
   it("two templates alike in their first rendering keep every rendering of both", () => {

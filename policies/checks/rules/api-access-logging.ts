@@ -7,6 +7,7 @@ export const apiAccessLogging: Rule = {
   title: "API stages write access logs",
   severity: "medium",
   upstream: ["CKV_AWS_76", "AVD-AWS-0001", "AwsSolutions-APIG1", "Serverless-APIGWAccessLogging"],
+  resourceTypes: ["aws_api_gateway_stage"],
   check: ({ stack }) => {
     const stages = resources(stack, "aws_api_gateway_stage");
     const findings: RuleFinding[] = [];

@@ -13,6 +13,7 @@ export const apiAuthorization: Rule = {
   title: "API methods require authorization",
   severity: "high",
   upstream: ["CKV_AWS_59", "CKV2_AWS_70", "AVD-AWS-0004", "AwsSolutions-APIG4"],
+  resourceTypes: ["aws_api_gateway_method"],
   check: ({ stack }) => {
     const methods = resources(stack, "aws_api_gateway_method").filter((method) => method.block.http_method !== "OPTIONS");
     const findings: RuleFinding[] = [];

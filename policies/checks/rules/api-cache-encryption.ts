@@ -8,6 +8,7 @@ export const apiCacheEncryption: Rule = {
   title: "Cached API responses are encrypted",
   severity: "medium",
   upstream: ["CKV_AWS_308", "AVD-AWS-0002"],
+  resourceTypes: ["aws_api_gateway_method_settings"],
   check: ({ stack }) => {
     const all = resources(stack, "aws_api_gateway_method_settings");
     const findings: RuleFinding[] = all

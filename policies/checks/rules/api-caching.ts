@@ -13,6 +13,7 @@ export const apiCaching: Rule = {
   title: "API stages cache responses",
   severity: "low",
   upstream: ["CKV_AWS_120", "CKV_AWS_225", "AVD-AWS-0190"],
+  resourceTypes: ["aws_api_gateway_stage"],
   check: ({ stack }) => {
     const stages = resources(stack, "aws_api_gateway_stage");
     const findings: RuleFinding[] = [];

@@ -13,6 +13,7 @@ export const apiExecutionLogging: Rule = {
   title: "API stages log execution errors and publish metrics",
   severity: "low",
   upstream: ["CKV2_AWS_4", "AwsSolutions-APIG6"],
+  resourceTypes: ["aws_api_gateway_stage"],
   check: ({ stack }) => {
     const stages = resources(stack, "aws_api_gateway_stage");
     const findings: RuleFinding[] = [];

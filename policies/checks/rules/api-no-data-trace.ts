@@ -11,6 +11,7 @@ export const apiNoDataTrace: Rule = {
   title: "API method settings do not log request and response bodies (data trace)",
   severity: "high",
   upstream: ["CKV_AWS_276"],
+  resourceTypes: ["aws_api_gateway_method_settings"],
   check: ({ stack }) => {
     const all = resources(stack, "aws_api_gateway_method_settings");
     const findings: RuleFinding[] = all
@@ -18,7 +19,8 @@ export const apiNoDataTrace: Rule = {
       .map((settings) => ({
         resource: settings.address,
         message: "settings.data_trace_enabled is not false: full request and response bodies (prompts and answers) go to the execution log",
-        fix: "set data_trace_enabled = false (use the function's chat.logContent switch if content logging is really wanted)",
+        fix: "set data_trace_enabled = false in the method settings",
+        moduleOption: "chat.logContent (the function's own switch, if content logging is really wanted)",
       }));
     return { checked: all.length, findings };
   },

@@ -18,6 +18,7 @@ export const apiRequestValidation: Rule = {
   title: "API methods validate requests (JSON-schema model for bodies)",
   severity: "medium",
   upstream: ["CKV2_AWS_53", "AwsSolutions-APIG2"],
+  resourceTypes: ["aws_api_gateway_method"],
   check: ({ stack }) => {
     const methods = resources(stack, "aws_api_gateway_method").filter((method) => method.block.http_method !== "OPTIONS");
     const findings: RuleFinding[] = [];

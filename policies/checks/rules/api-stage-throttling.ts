@@ -28,6 +28,7 @@ export const apiStageThrottling: Rule = {
   title: "API stages set their own throttling (rate and burst)",
   severity: "medium",
   upstream: ["Serverless-APIGWDefaultThrottling"],
+  resourceTypes: ["aws_api_gateway_stage"],
   check: ({ stack }) => {
     const stages = resources(stack, "aws_api_gateway_stage");
     const findings: RuleFinding[] = [];

@@ -14,6 +14,7 @@ export const apiWaf: Rule = {
   title: "Public API stages are protected by a WAF web ACL",
   severity: "medium",
   upstream: ["CKV2_AWS_29", "AwsSolutions-APIG3"],
+  resourceTypes: ["aws_api_gateway_stage"],
   check: ({ stack }) => {
     const stages = resources(stack, "aws_api_gateway_stage");
     const associations = ASSOCIATIONS.flatMap((type) => resources(stack, type));

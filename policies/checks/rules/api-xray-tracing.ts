@@ -7,6 +7,7 @@ export const apiXrayTracing: Rule = {
   title: "API stages have X-Ray tracing enabled",
   severity: "low",
   upstream: ["CKV_AWS_73", "AVD-AWS-0003", "Serverless-APIGWXrayEnabled"],
+  resourceTypes: ["aws_api_gateway_stage"],
   check: ({ stack }) => {
     const stages = resources(stack, "aws_api_gateway_stage");
     const findings: RuleFinding[] = stages

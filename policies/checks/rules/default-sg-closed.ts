@@ -12,6 +12,7 @@ export const defaultSgClosed: Rule = {
   title: "Default security groups restrict all traffic",
   severity: "medium",
   upstream: ["CKV2_AWS_12"],
+  resourceTypes: ["aws_vpc", "aws_default_security_group"],
   check: ({ stack }) => {
     const vpcs = resources(stack, "aws_vpc");
     const defaults = resources(stack, "aws_default_security_group");

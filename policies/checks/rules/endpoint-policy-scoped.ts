@@ -20,6 +20,7 @@ export const endpointPolicyScoped: Rule = {
   title: "VPC endpoints have a policy that names its principals",
   severity: "high",
   upstream: [],
+  resourceTypes: ["aws_vpc_endpoint", "aws_vpc_endpoint_policy"],
   check: ({ stack, workspace }) => {
     // Separate aws_vpc_endpoint_policy resources may live in another stack: read the whole output, judge this stack's endpoints.
     const endpoints = endpointsOf(workspace).filter((endpoint) => endpoint.stack === stack.name);

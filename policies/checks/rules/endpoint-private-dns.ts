@@ -12,6 +12,7 @@ export const endpointPrivateDns: Rule = {
   title: "Interface VPC endpoints have private DNS enabled",
   severity: "medium",
   upstream: [],
+  resourceTypes: ["aws_vpc_endpoint"],
   check: ({ stack }) => {
     const interfaces = resources(stack, "aws_vpc_endpoint").filter((endpoint) => stringOf(endpoint.block.vpc_endpoint_type) === "Interface");
     const findings: RuleFinding[] = interfaces

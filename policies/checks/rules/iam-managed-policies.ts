@@ -14,6 +14,7 @@ export const iamManagedPolicies: Rule = {
   title: "No AWS managed policies are attached",
   severity: "low",
   upstream: ["AwsSolutions-IAM4"],
+  resourceTypes: ["aws_iam_role", "aws_iam_user", "aws_iam_group", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_role_policy_attachments_exclusive"],
   check: ({ stack }) => {
     const arns = attachedPolicyArns(stack);
     const findings: RuleFinding[] = arns

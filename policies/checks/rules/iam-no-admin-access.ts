@@ -15,6 +15,7 @@ export const iamNoAdminAccess: Rule = {
   title: "No policy grants administrator or full IAM access",
   severity: "critical",
   upstream: ["CKV_AWS_62", "CKV_AWS_63", "CKV2_AWS_40", "CKV_AWS_274", "CKV2_AWS_56"],
+  resourceTypes: ["aws_iam_role", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_role_policy_attachments_exclusive"],
   check: ({ stack, workspace }) => {
     const policies = identityPolicies(workspace, stack).filter((policy) => !policy.boundary);
     const findings: RuleFinding[] = [];

@@ -8,6 +8,7 @@ export const iamTrustScoped: Rule = {
   title: "Role trust policies name who may assume them",
   severity: "high",
   upstream: ["CKV_AWS_60"],
+  resourceTypes: ["aws_iam_role"],
   check: ({ stack, workspace }) => {
     const trusts = trustPolicies(workspace, stack);
     const findings: RuleFinding[] = [];

@@ -12,6 +12,7 @@ export const iamWildcardActions: Rule = {
   title: "IAM policies name their actions (no wildcards)",
   severity: "medium",
   upstream: ["AwsSolutions-IAM5", "AVD-AWS-0057"],
+  resourceTypes: ["aws_iam_role", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_policy"],
   check: ({ stack, workspace }) => {
     const policies = identityPolicies(workspace, stack);
     const findings: RuleFinding[] = [];

@@ -14,6 +14,7 @@ export const iamWildcardResources: Rule = {
   title: "IAM policies name their resources (no * for restrictable actions)",
   severity: "medium",
   upstream: ["CKV_AWS_355", "CKV_AWS_290", "AwsSolutions-IAM5", "Serverless-IAMNoWildcardPermissions"],
+  resourceTypes: ["aws_iam_role", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_policy"],
   check: ({ stack, workspace }) => {
     const policies = identityPolicies(workspace, stack);
     const findings: RuleFinding[] = [];

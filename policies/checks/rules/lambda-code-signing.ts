@@ -7,6 +7,7 @@ export const lambdaCodeSigning: Rule = {
   title: "Lambda functions validate code signatures",
   severity: "low",
   upstream: ["CKV_AWS_272"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const functions = resources(stack, "aws_lambda_function");
     const findings: RuleFinding[] = functions

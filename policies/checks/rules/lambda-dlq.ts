@@ -11,6 +11,7 @@ export const lambdaDlq: Rule = {
   title: "Lambda functions have a dead-letter queue",
   severity: "low",
   upstream: ["CKV_AWS_116", "Serverless-LambdaDLQ"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const functions = resources(stack, "aws_lambda_function");
     const findings: RuleFinding[] = functions

@@ -7,6 +7,7 @@ export const lambdaEnvKms: Rule = {
   title: "Lambda environment variables are encrypted with a KMS key",
   severity: "medium",
   upstream: ["CKV_AWS_173"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const withVariables = resources(stack, "aws_lambda_function").filter((fn) => {
       const variables = block(fn.block.environment)?.variables;
@@ -17,7 +18,8 @@ export const lambdaEnvKms: Rule = {
       .map((fn) => ({
         resource: fn.address,
         message: "the function has environment variables but no kms_key_arn: they are encrypted with the AWS managed key only",
-        fix: "set kms_key_arn to a customer managed key (kmsKeyArn in the configuration) the function's role may decrypt with",
+        fix: "set kms_key_arn to a customer managed key the function's role may decrypt with",
+        moduleOption: "kmsKeyArn",
       }));
     return { checked: withVariables.length, findings };
   },

@@ -18,6 +18,7 @@ export const lambdaEnvNoSecrets: Rule = {
   title: "Lambda environment variables hold no hard-coded secrets",
   severity: "high",
   upstream: ["CKV_AWS_45"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const functions = resources(stack, "aws_lambda_function");
     const findings: RuleFinding[] = [];

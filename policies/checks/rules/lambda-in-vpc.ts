@@ -9,6 +9,7 @@ export const lambdaInVpc: Rule = {
   title: "Lambda functions run in a VPC",
   severity: "medium",
   upstream: ["CKV_AWS_117"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const functions = resources(stack, "aws_lambda_function");
     const findings: RuleFinding[] = [];

@@ -12,6 +12,7 @@ export const lambdaPermissionSource: Rule = {
   title: "Service permissions to invoke a function name their source ARN",
   severity: "high",
   upstream: ["CKV_AWS_364", "AVD-AWS-0067"],
+  resourceTypes: ["aws_lambda_permission"],
   check: ({ stack }) => {
     const permissions = resources(stack, "aws_lambda_permission").filter((permission) => stringOf(permission.block.principal)?.endsWith(".amazonaws.com"));
     const findings: RuleFinding[] = permissions

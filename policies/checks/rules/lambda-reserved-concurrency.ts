@@ -7,6 +7,7 @@ export const lambdaReservedConcurrency: Rule = {
   title: "Lambda functions have reserved concurrency",
   severity: "medium",
   upstream: ["CKV_AWS_115"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const functions = resources(stack, "aws_lambda_function");
     const findings: RuleFinding[] = [];
@@ -17,7 +18,8 @@ export const lambdaReservedConcurrency: Rule = {
       findings.push({
         resource: fn.address,
         message: value === undefined ? "reserved_concurrent_executions is not set: the function can scale to the account's whole unreserved concurrency" : `reserved_concurrent_executions is ${JSON.stringify(value)} (unreserved)`,
-        fix: "set reserved_concurrent_executions to the most concurrent requests you will pay for (function.reservedConcurrency)",
+        fix: "set reserved_concurrent_executions to the most concurrent requests you will pay for",
+        moduleOption: "function.reservedConcurrency",
       });
     }
     return { checked: functions.length, findings };

@@ -8,6 +8,7 @@ export const lambdaTracing: Rule = {
   title: "Lambda functions have active X-Ray tracing",
   severity: "low",
   upstream: ["CKV_AWS_50", "AVD-AWS-0066", "Serverless-LambdaTracing"],
+  resourceTypes: ["aws_lambda_function"],
   check: ({ stack }) => {
     const functions = resources(stack, "aws_lambda_function");
     const findings: RuleFinding[] = [];

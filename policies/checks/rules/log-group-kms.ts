@@ -7,6 +7,7 @@ export const logGroupKms: Rule = {
   title: "Log groups are encrypted with a KMS key",
   severity: "medium",
   upstream: ["CKV_AWS_158", "AVD-AWS-0017"],
+  resourceTypes: ["aws_cloudwatch_log_group"],
   check: ({ stack }) => {
     const groups = resources(stack, "aws_cloudwatch_log_group");
     const findings: RuleFinding[] = groups

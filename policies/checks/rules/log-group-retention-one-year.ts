@@ -9,6 +9,7 @@ export const logGroupRetentionOneYear: Rule = {
   title: "Log groups keep events for at least one year",
   severity: "low",
   upstream: ["CKV_AWS_338"],
+  resourceTypes: ["aws_cloudwatch_log_group"],
   check: ({ stack }) => {
     const groups = resources(stack, "aws_cloudwatch_log_group");
     const findings: RuleFinding[] = [];

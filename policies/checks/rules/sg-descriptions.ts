@@ -12,6 +12,7 @@ export const sgDescriptions: Rule = {
   title: "Security groups and their rules have descriptions",
   severity: "low",
   upstream: ["CKV_AWS_23", "AVD-AWS-0099", "AVD-AWS-0124", "AwsSolutions-EC27"],
+  resourceTypes: ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"],
   check: ({ stack }) => {
     const groups = resources(stack, "aws_security_group");
     const rules = securityGroupRules(stack);

@@ -8,6 +8,7 @@ export const sgNoPublicEgress: Rule = {
   title: "Security groups allow no egress to 0.0.0.0/0 or ::/0",
   severity: "high",
   upstream: ["CKV_AWS_382", "AVD-AWS-0104"],
+  resourceTypes: ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"],
   check: ({ stack }) => {
     const egress = securityGroupRules(stack).filter((rule) => rule.direction === "egress");
     const findings: RuleFinding[] = egress

@@ -12,6 +12,7 @@ export const sgNoPublicIngress: Rule = {
   title: "Security groups admit no traffic from 0.0.0.0/0 or ::/0",
   severity: "critical",
   upstream: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277", "AVD-AWS-0107", "AwsSolutions-EC23"],
+  resourceTypes: ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"],
   check: ({ stack }) => {
     const ingress = securityGroupRules(stack).filter((rule) => rule.direction === "ingress");
     const findings: RuleFinding[] = ingress

@@ -7,6 +7,7 @@ export const vpcFlowLogs: Rule = {
   title: "VPCs have flow logs",
   severity: "low",
   upstream: ["CKV2_AWS_11", "AVD-AWS-0178", "AwsSolutions-VPC7"],
+  resourceTypes: ["aws_vpc"],
   check: ({ stack }) => {
     const vpcs = resources(stack, "aws_vpc");
     const flowLogs = resources(stack, "aws_flow_log");

@@ -34,6 +34,12 @@ import {
 export interface HclScope {
   /** value of `local.<name>` (already a TerraformValue), or undefined when there is no such local */
   local?(name: string): TerraformValue | undefined;
+  /**
+   * `local.<name>` as written (its strings still `${…}` templates). With it, a local whose value
+   * depends on an unknown choice is evaluated inside each rendering (see evaluateTemplateVariants),
+   * so that the choice is made once per rendering wherever the local is used.
+   */
+  localSource?(name: string): TerraformValue | undefined;
   /** contents of a file for file()/templatefile(); path as evaluated; undefined when it cannot be read */
   readFile?(path: string): string | undefined;
   /** value of path.module / path.root (a directory), when known */
@@ -58,11 +64,13 @@ export function evaluateTemplateString(text: string, scope: HclScope = {}): Terr
 const MAX_UNKNOWN_CHOICES = 4;
 
 /**
- * Every value the string can take when its only unknowns are `%{if}` conditions (in a template
- * or a `templatefile()`): one rendering per combination of branches. A string with no such
- * directive gives one value, as evaluateTemplateString does; more than MAX_UNKNOWN_CHOICES of
- * them give the string as written (unknown). A policy template that adds a statement "if a secret
- * is configured" is then read as both policies, and the review judges what either may grant.
+ * Every value the string can take when its only unknowns are choices: `%{if}` directives (in a
+ * template or a `templatefile()`) and conditional expressions (`var.enforce ? [ {…} ] : []`, in
+ * the string or in a local it reads) whose condition is unknown: one rendering per combination of
+ * branches. A string with no such choice gives one value, as evaluateTemplateString does; more
+ * than MAX_UNKNOWN_CHOICES of them give the string as written (unknown). A policy that adds a
+ * statement "if a secret is configured", or a Deny "if enforced", is then read as each policy it
+ * can be, and the review judges what any of them may grant.
  */
 export function evaluateTemplateVariants(text: string, scope: HclScope = {}): TerraformValue[] {
   if (!text.includes("${") && !text.includes("%{")) return [text];
@@ -431,8 +439,9 @@ function evaluateNode(node: Expression, context: Context): Value {
     case "binary":
       return binary(node.op, node.left, node.right, context);
     case "conditional":
-      // An unknown condition makes the whole conditional unknown: never guess a branch.
-      return evaluate(knownBool(nonNull(evaluate(node.condition, context), "a condition")) ? node.trueResult : node.falseResult, context);
+      // An unknown condition makes the whole conditional unknown (never guess a branch), unless
+      // every rendering is being enumerated: then it takes the branch this rendering picks.
+      return evaluate(choice(evaluate(node.condition, context), context) ? node.trueResult : node.falseResult, context);
     case "call":
       return call(node, context);
   }
@@ -477,7 +486,11 @@ function render(parts: readonly TemplatePart[], context: Context, catchParts: bo
 
 /** A `%{if}` condition: known, or (with variants on) the next pick for an unknown one. */
 function directiveCondition(condition: Expression, context: Context): boolean {
-  const value = evaluate(condition, context);
+  return choice(evaluate(condition, context), context);
+}
+
+/** A condition's value: known, or (with variants on) the next pick for an unknown one. */
+function choice(value: Value, context: Context): boolean {
   const variants = context.run.variants;
   if (variants && (value instanceof Unknown || (typeof value === "string" && isSymbolic(value)))) return variants.picks[variants.unknownChoices++] ?? false;
   return knownBool(nonNull(value, "a condition"));
@@ -541,10 +554,46 @@ function traversal(root: string, steps: readonly Step[], node: Expression, conte
 function local(name: string, context: Context): Value | undefined {
   const cache = context.run.locals;
   if (!cache.has(name)) {
-    const value = context.scope.local?.(name);
-    cache.set(name, value === undefined ? undefined : fromTerraform(value, 0));
+    const known = context.scope.local?.(name);
+    let value = known === undefined ? undefined : fromTerraform(known, 0);
+    // A local that is not fully known may hold a choice: while renderings are enumerated, it is
+    // read again inside this one (once: the cache makes every use of it take the same branch).
+    const source = value !== undefined && context.run.variants && uncertain(value) ? context.scope.localSource?.(name) : undefined;
+    if (source !== undefined) {
+      cache.set(name, undefined); // a local that reads itself is unknown, not a loop
+      value = localInRun(source, context, 0);
+    }
+    cache.set(name, value);
   }
   return cache.get(name);
+}
+
+/** A local as written, evaluated inside the current run, as evaluateTemplateString would evaluate each of its strings. */
+function localInRun(value: TerraformValue, context: Context, depth: number): Value {
+  if (depth > MAX_VALUE_DEPTH) throw LIMIT;
+  if (typeof value === "string") {
+    if (!isSymbolic(value)) return value;
+    let template: TemplateExpr;
+    try {
+      template = parseTemplate(value);
+    } catch {
+      return fromTerraform(value, 0);
+    }
+    const inner: Context = { ...context, text: value, vars: undefined, varsOnly: false, anon: undefined };
+    try {
+      return template.wrap ? evaluate(template.parts[0] as Expression, inner) : render(template.parts, inner, true);
+    } catch (error) {
+      if (error instanceof EvalFailure) return fromTerraform(value, 0); // as written, like evaluateTemplateString
+      throw error;
+    }
+  }
+  if (Array.isArray(value)) return value.map((item) => localInRun(item, context, depth + 1));
+  if (value !== null && typeof value === "object") {
+    const map = newMap();
+    for (const [key, item] of Object.entries(value)) map[key] = localInRun(item, context, depth + 1);
+    return map;
+  }
+  return value;
 }
 
 /**

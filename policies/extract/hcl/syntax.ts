@@ -200,6 +200,35 @@ export type Expression =
 /** A whole string value as Terraform JSON holds it. */
 export type Template = TemplateExpr;
 
+/** `name = expression`, in a body. */
+export interface BodyAttribute extends Span {
+  readonly name: string;
+  readonly expression: Expression;
+}
+
+/** `type "label" label { … }`, in a body. */
+export interface BodyBlock extends Span {
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly body: Body;
+}
+
+/** A configuration file, or the inside of a block: attributes and blocks in the order written. */
+export interface Body extends Span {
+  readonly attributes: readonly BodyAttribute[];
+  readonly blocks: readonly BodyBlock[];
+}
+
+/** A `#`, `//` or `/* … *\/` comment of a configuration file (never text inside a string or heredoc). */
+export interface Comment extends Span {
+  readonly text: string;
+}
+
+export interface ConfigFile {
+  readonly body: Body;
+  readonly comments: readonly Comment[];
+}
+
 /** The literal name of an object key written as a bare identifier (`Effect = ...`), else undefined (the key is evaluated). */
 export function objectKeyName(item: ObjectItem): string | undefined {
   return !item.forceNonLiteral && item.key.kind === "traversal" && item.key.steps.length === 0 ? item.key.root : undefined;
@@ -209,6 +238,14 @@ export function objectKeyName(item: ObjectItem): string | undefined {
 export function parseTemplate(text: string): Template {
   const parser = new Parser(text, scan(text, "bare"));
   return parser.parseTemplate("EOF", false, 0, 0);
+}
+
+/** Parses a whole native-syntax configuration file (a `.tf` file), as hclsyntax.ParseConfig does, with its comments. */
+export function parseConfig(text: string): ConfigFile {
+  const tokens = scan(text, "main");
+  const body = new Parser(text, tokens).parseConfigFile();
+  const comments = tokens.filter((token) => token.type === "COMMENT").map((token) => ({ start: token.start, end: token.end, text: text.slice(token.start, token.end).trimEnd() }));
+  return { body, comments };
 }
 
 /** Parses one native-syntax expression; newlines are insignificant at the top, as in hclsyntax.ParseExpression. */
@@ -589,6 +626,107 @@ class Parser {
     const next = this.peek();
     if (next.type !== "EOF") this.fail("Extra characters after expression", next);
     return expression;
+  }
+
+  parseConfigFile(): Body {
+    return this.parseBody("EOF", 0);
+  }
+
+  // --- bodies -------------------------------------------------------------------------------------
+
+  /**
+   * Attributes and blocks up to `end` (EOF, or the `}` of a block, left unread), as hclsyntax's
+   * ParseBody: newlines separate items, an attribute is defined once per body.
+   */
+  private parseBody(end: "EOF" | "}", start: number): Body {
+    const attributes: BodyAttribute[] = [];
+    const blocks: BodyBlock[] = [];
+    const names = new Set<string>();
+    for (;;) {
+      const next = this.peek();
+      if (next.type === end) return { attributes, blocks, start, end: next.start };
+      if (next.type === "NL") {
+        this.read();
+        continue;
+      }
+      if (next.type !== "IDENT") this.fail("Argument or block definition required: an argument or block definition must start with a name", next);
+      const item = this.parseBodyItem(false);
+      if ("expression" in item) {
+        if (names.has(item.name)) this.fail(`Attribute redefined: the argument "${item.name}" was already set`, next);
+        names.add(item.name);
+        attributes.push(item);
+      } else {
+        blocks.push(item);
+      }
+    }
+  }
+
+  /** One `name = expression` or `type labels { … }`; `singleLine`: inside `{ … }` on one line, where only an attribute may stand. */
+  private parseBodyItem(singleLine: boolean): BodyAttribute | BodyBlock {
+    const name = this.read();
+    const after = this.peek();
+    if (after.type === "=") {
+      this.read();
+      this.enter(name);
+      try {
+        const expression = this.parseExpression();
+        if (!singleLine) this.endOfItem("Missing newline after argument: an argument definition must end with a newline");
+        return { name: name.value as string, expression, start: name.start, end: expression.end };
+      } finally {
+        this.depth--;
+      }
+    }
+    if (singleLine) this.fail("Invalid single-argument block definition: a single-line block may hold one argument only", name);
+    if (after.type === "OQUOTE" || after.type === "{" || after.type === "IDENT") return this.finishBlock(name);
+    return this.fail("Argument or block definition required: an equals sign introduces an argument, a brace a block", after);
+  }
+
+  private finishBlock(type: Token): BodyBlock {
+    const labels: string[] = [];
+    for (;;) {
+      const next = this.peek();
+      if (next.type === "{") break;
+      if (next.type === "IDENT") labels.push(this.read().value as string);
+      else if (next.type === "OQUOTE") labels.push(this.quotedLabel());
+      else this.fail("Invalid block definition: either a quoted string block label or an opening brace is expected here", next);
+    }
+    const open = this.read();
+    this.enter(open);
+    try {
+      let body: Body;
+      if (this.peek().type === "NL" || this.peek().type === "}") {
+        body = this.withNewlines(true, () => this.parseBody("}", open.end));
+      } else {
+        // `resource "x" "y" { name = "z" }`: one argument on the line.
+        const attribute = this.parseBodyItem(true) as BodyAttribute;
+        body = { attributes: [attribute], blocks: [], start: open.end, end: attribute.end };
+        if (this.peek().type !== "}") this.fail("Invalid single-argument block definition: the block must end after its one argument", this.peek());
+      }
+      const close = this.read();
+      this.endOfItem("Missing newline after block definition: a block definition must end with a newline");
+      return { type: type.value as string, labels, body, start: type.start, end: close.end };
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A block label in quotes: a plain string, no template sequence. */
+  private quotedLabel(): string {
+    this.read(); // the opening quote
+    let value = "";
+    for (let next = this.read(); next.type !== "CQUOTE"; next = this.read()) {
+      if (next.type !== "LIT") this.fail("Invalid block label: template sequences are not allowed in a block label", next);
+      value += next.value as string;
+    }
+    return value;
+  }
+
+  /** After an argument or a block: a newline (or a comment ending the line), or the end of the file. */
+  private endOfItem(message: string): void {
+    const next = this.peek();
+    if (next.type === "EOF") return;
+    if (next.type !== "NL") this.fail(message, next);
+    this.read();
   }
 
   // --- peeker -----------------------------------------------------------------------------------
