@@ -100,7 +100,7 @@ export const CONFIG_FIELDS: Readonly<Record<string, Field>> = {
   models: hand(
     "list",
     "required",
-    "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`. Each must be offered in `region`: a foundation model invokable there on demand, or a cross-region inference profile callable from there ([`policies/catalogue/bedrock-models.json`](../policies/catalogue/bedrock-models.json), from AWS's model lists per region), so a typo (`amazon.nova-lite-v1`), a retired model or a profile of another geography (`eu.` in `us-east-1`) stops synth with a \"did you mean\"",
+    "Model ids the app may invoke; the first is the one it calls. A string (`\"amazon.nova-lite-v1:0\"`, `\"eu.anthropic.claude-sonnet-4-20250514-v1:0\"`, `\"global.…\"`) or `{ \"id\" }`. Each must be offered in `region`: a foundation model invokable there on demand, or a cross-region inference profile callable from there (`policies/catalogue/bedrock-models.json` in the repository, from AWS's model lists per region), so a typo (`amazon.nova-lite-v1`), a retired model or a profile of another geography (`eu.` in `us-east-1`) stops synth with a \"did you mean\"",
   ),
   allowedNewModels: hand(
     "list",

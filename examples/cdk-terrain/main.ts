@@ -46,7 +46,9 @@ class PlatformNetworkStack extends TerraformStack {
     const guardrail = new BedrockGuardrail(this, "chat-guardrail", { name: "assistant-chat" });
     const chatbot = new ChatbotDataPlane(this, "assistant", {
       namePrefix: "assistant",
-      models: [{ modelId: "amazon.nova-pro-v1:0" }],
+      // In eu-central-1 Nova Pro is served only through the EU cross-region profile. ChatbotDataPlane
+      // sees the provider's region as a token, so synth checks the id against every region's ids.
+      models: [{ modelId: "eu.amazon.nova-pro-v1:0" }],
       systemPrompt: "You help employees find internal documentation. Be brief.",
       network: { vpcId: vpc.id, subnetIds: subnets.map((subnet) => subnet.id) },
       guardrail,
