@@ -5,6 +5,8 @@
  * of the wrong shape stops it with one line before any AWS call.
  */
 import { modelIdFault } from "../../contract/model-id";
+// The identifier formats the constructs and the configuration hold literal values to (a file with no imports).
+import { FIX, GUARDRAIL_ARN_PATTERN, REGION_PATTERN, ROLE_ARN_PATTERN } from "../../modules/core/resource-ids";
 import { VerifyInputError } from "./errors";
 
 export type ApiAuthorization = "AWS_IAM" | "COGNITO_USER_POOLS" | "NONE";
@@ -67,11 +69,8 @@ export function outputValues(json: unknown, where: string): Readonly<Record<stri
   return values;
 }
 
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@/-]+)$/;
-export const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** `https://{api-id}.execute-api.{region}.amazonaws.com[.cn]/{stage}/chat`; group 1 is the region. */
 const EXECUTE_API_HOST = /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
-const GUARDRAIL_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:guardrail\/[a-z0-9]+$/;
 
 /** Builds the target from the stack's outputs (none with flags only) and the flags. */
 export function verifyTarget(outputs: Readonly<Record<string, unknown>>, flags: TargetFlags, source: string): VerifyTarget {
@@ -89,8 +88,9 @@ export function verifyTarget(outputs: Readonly<Record<string, unknown>>, flags: 
   };
 
   const roleArn = required("app_role_arn", flags.roleArn, "--role-arn");
-  const role = ROLE_ARN.exec(roleArn);
-  if (!role) throw new VerifyInputError(`--role-arn / app_role_arn must be an IAM role ARN like arn:aws:iam::111122223333:role/chatbot-prod-chat-app, got ${roleArn}`);
+  if (!ROLE_ARN_PATTERN.test(roleArn)) throw new VerifyInputError(`--role-arn / app_role_arn: ${FIX.roleArn}, got ${roleArn}`);
+  // arn:<partition>:iam::<account>:role/<name>
+  const [, partition, , , accountId] = roleArn.split(":");
 
   const modelIds = models(outputs.chat_model_ids, flags.models, source);
   const apiUrl = flags.noChat ? undefined : chatUrl(required("chat_api_url", flags.apiUrl, "--api-url"));
@@ -103,14 +103,14 @@ export function verifyTarget(outputs: Readonly<Record<string, unknown>>, flags: 
   if ((guardrailArn === undefined) !== (guardrailVersion === undefined)) {
     throw new VerifyInputError("give the guardrail's ARN and its version together (--guardrail-arn and --guardrail-version), or neither");
   }
-  if (guardrailArn !== undefined && !GUARDRAIL_ARN.test(guardrailArn)) {
-    throw new VerifyInputError(`the guardrail ARN must look like arn:aws:bedrock:eu-west-1:111122223333:guardrail/abcd1234efgh, got ${guardrailArn}`);
+  if (guardrailArn !== undefined && !GUARDRAIL_ARN_PATTERN.test(guardrailArn)) {
+    throw new VerifyInputError(`--guardrail-arn / guardrail_arn: ${FIX.guardrailArn}, got ${guardrailArn}`);
   }
   return {
     source,
     region,
-    partition: role[1],
-    accountId: role[2],
+    partition,
+    accountId,
     roleArn,
     modelIds,
     ...(guardrailArn !== undefined && guardrailVersion !== undefined ? { guardrail: { arn: guardrailArn, version: guardrailVersion } } : {}),
@@ -158,7 +158,7 @@ function optionalUrl(value: string | undefined): string | undefined {
 /** The region: the flag, else the API URL's; a flag that contradicts the URL is refused (the signature would not match). */
 function regionOf(flag: string | undefined, apiUrl: string | undefined): string {
   const fromUrl = apiUrl === undefined ? undefined : EXECUTE_API_HOST.exec(new URL(apiUrl).hostname)?.[1];
-  if (flag !== undefined && !REGION_PATTERN.test(flag)) throw new VerifyInputError(`--region must be an AWS region like eu-west-1, got ${flag}`);
+  if (flag !== undefined && !REGION_PATTERN.test(flag)) throw new VerifyInputError(`--region: ${FIX.region}, got ${flag}`);
   if (flag !== undefined && fromUrl !== undefined && flag !== fromUrl) {
     throw new VerifyInputError(`wrong region: --region is ${flag} but the API is in ${fromUrl} (${new URL(apiUrl!).hostname}); drop --region or give ${fromUrl}`);
   }

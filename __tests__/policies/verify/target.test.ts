@@ -1,4 +1,5 @@
 import { VerifyInputError } from "../../../policies/verify/errors";
+import { FIX } from "../../../modules/core/resource-ids";
 import { outputValues as fromTerraform, type TargetFlags, verifyTarget } from "../../../policies/verify/target";
 import { ACCOUNT, ENDPOINT_ID, GUARDRAIL_ARN, outputValues, PROFILE, REGION, ROLE_ARN, terraformOutputJson } from "./helpers";
 
@@ -69,19 +70,22 @@ describe("verifyTarget from the stack's outputs", () => {
     expect(refused(() => from({}, { region: "us-east-1" }))).toBe(
       "wrong region: --region is us-east-1 but the API is in eu-west-1 (abc123defg.execute-api.eu-west-1.amazonaws.com); drop --region or give eu-west-1",
     );
-    expect(refused(() => from({}, { region: "Ireland" }))).toBe("--region must be an AWS region like eu-west-1, got Ireland");
+    expect(refused(() => from({}, { region: "Ireland" }))).toBe(`--region: ${FIX.region}, got Ireland`);
     expect(refused(() => from({ chat_api_url: "https://chat.example.com/chat" }))).toMatch(/^the region is unknown: .* pass --region$/);
     expect(from({ chat_api_url: "https://chat.example.com/chat" }, { region: "eu-central-1" }).region).toBe("eu-central-1");
+    // The same region formats as the stacks accept, the European Sovereign Cloud's among them.
+    expect(from({ chat_api_url: "https://chat.example.com/chat" }, { region: "eusc-de-east-1" }).region).toBe("eusc-de-east-1");
   });
 
   it("refuses values of the wrong shape: the role, the models, the URL, the authorization, half a guardrail", () => {
-    expect(refused(() => from({ app_role_arn: "chatbot-test-chat-app" }))).toMatch(/^--role-arn \/ app_role_arn must be an IAM role ARN/);
+    expect(refused(() => from({ app_role_arn: "chatbot-test-chat-app" }))).toBe(`--role-arn / app_role_arn: ${FIX.roleArn}, got chatbot-test-chat-app`);
     expect(refused(() => from({ chat_model_ids: [] }))).toMatch(/^the models must be a non-empty list/);
     expect(refused(() => from({}, { models: ["arn:aws:bedrock:eu-west-1::foundation-model/x.y"] }))).toMatch(/^model arn:.*: give the model or inference-profile id, not its ARN/);
     expect(refused(() => from({ chat_api_url: "http://abc.execute-api.eu-west-1.amazonaws.com/v1/chat" }))).toMatch(/must be an https URL/);
     expect(refused(() => from({ chat_api_url: "not a url" }))).toMatch(/must be the URL of POST \/chat/);
     expect(refused(() => from({ chat_api_authorization: "API_KEY" }))).toBe("--authorization must be one of AWS_IAM, COGNITO_USER_POOLS, NONE, got API_KEY");
     expect(refused(() => from({ guardrail_version: undefined }))).toMatch(/^give the guardrail's ARN and its version together/);
+    expect(refused(() => from({ guardrail_arn: "abcd1234efgh" }))).toBe(`--guardrail-arn / guardrail_arn: ${FIX.guardrailArn}, got abcd1234efgh`);
     expect(refused(() => from({ app_role_arn: 42 }))).toBe('cdktf.out/stacks/chatbot-test-data-plane: output app_role_arn should be a string, got 42');
   });
 
